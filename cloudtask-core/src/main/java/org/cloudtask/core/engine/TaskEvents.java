@@ -1,0 +1,25 @@
+package org.cloudtask.core.engine;
+
+/**
+ * What a running task tells its front end (console, Jenkins build). Every method has a no-op default, may be called
+ * from any engine thread, and must return quickly.
+ */
+public interface TaskEvents {
+
+    TaskEvents NONE = new TaskEvents() { };
+
+    /**
+     * A line for the user, exactly as the console shows it and the session log records it: status lines
+     * ({@code local-1: exit 0 # echo 1}), worker events, the summary.
+     */
+    default void log(String line) { }
+
+    /** An attempt of a job started on a worker. */
+    default void attemptStarted(AttemptEvent event) { }
+
+    /** An attempt ended; its result is on disk. */
+    default void attemptFinished(AttemptEvent event) { }
+
+    /** Counts changed; front ends redraw a progress line from this, rate-limited on their side. */
+    default void progress(Progress progress) { }
+}

@@ -1,0 +1,108 @@
+package org.cloudtask.core.engine;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.cloudtask.core.worker.WorkerAddress;
+
+/**
+ * What a task runs and how, as the engine needs it. Defaults are the CLI's. Saved in the session (never secrets) so
+ * that a resume runs the same task; a resume may change split, timeouts and workers.
+ */
+public final class TaskSettings {
+
+    private String command;
+    private int split = 1;
+    private Duration timeout = Duration.ofHours(1);
+    private Duration killGrace = Duration.ofSeconds(5);
+    private int retries;
+    private int strikes;
+    private List<WorkerAddress> workers = new ArrayList<>();
+    private int slotsPerWorker = 1;
+    private Duration pingInterval = Duration.ofSeconds(30);
+    private Duration pingTimeout = Duration.ofSeconds(10);
+    private int pingRetries = 3;
+    private Duration bootTimeout = Duration.ofSeconds(600);
+    private Duration setupTimeout = Duration.ofSeconds(300);
+    private String pre;
+    private String post;
+    private Path overlay;
+    private Map<String, String> jobEnvironment = new LinkedHashMap<>();
+    private Map<String, String> frontEnd = new LinkedHashMap<>();
+
+    /** The command each input line's words are appended to; null when each line is the command. */
+    public String command() { return command; }
+    public TaskSettings command(String value) { command = value; return this; }
+
+    /** Workers wanted: the pre-listed ones first, the rest launched. */
+    public int split() { return split; }
+    public TaskSettings split(int value) { split = value; return this; }
+
+    /** Wall-clock limit per job attempt. */
+    public Duration timeout() { return timeout; }
+    public TaskSettings timeout(Duration value) { timeout = value; return this; }
+
+    /** Time between TERM and KILL when a job is killed. */
+    public Duration killGrace() { return killGrace; }
+    public TaskSettings killGrace(Duration value) { killGrace = value; return this; }
+
+    /** Extra attempts for a job that failed (non-zero exit or timeout). */
+    public int retries() { return retries; }
+    public TaskSettings retries(int value) { retries = value; return this; }
+
+    /** Consecutive failures after which a worker is retired; 0 = never. */
+    public int strikes() { return strikes; }
+    public TaskSettings strikes(int value) { strikes = value; return this; }
+
+    /** Pre-listed workers, used first and never destroyed. */
+    public List<WorkerAddress> workers() { return workers; }
+    public TaskSettings workers(List<WorkerAddress> value) { workers = new ArrayList<>(value); return this; }
+
+    /** Jobs a worker runs at once unless its address says otherwise. */
+    public int slotsPerWorker() { return slotsPerWorker; }
+    public TaskSettings slotsPerWorker(int value) { slotsPerWorker = value; return this; }
+
+    public Duration pingInterval() { return pingInterval; }
+    public TaskSettings pingInterval(Duration value) { pingInterval = value; return this; }
+
+    public Duration pingTimeout() { return pingTimeout; }
+    public TaskSettings pingTimeout(Duration value) { pingTimeout = value; return this; }
+
+    /** Consecutive failed pings after which a worker has failed. */
+    public int pingRetries() { return pingRetries; }
+    public TaskSettings pingRetries(int value) { pingRetries = value; return this; }
+
+    /** How long a launched worker may take to answer its first connection. */
+    public Duration bootTimeout() { return bootTimeout; }
+    public TaskSettings bootTimeout(Duration value) { bootTimeout = value; return this; }
+
+    /** Limit for the overlay copy and the pre command together. */
+    public Duration setupTimeout() { return setupTimeout; }
+    public TaskSettings setupTimeout(Duration value) { setupTimeout = value; return this; }
+
+    /** Command run on each worker before its first job; must exit 0. Null for none. */
+    public String pre() { return pre; }
+    public TaskSettings pre(String value) { pre = value; return this; }
+
+    /** Command run on each worker when it has no more work; errors are logged. Null for none. */
+    public String post() { return post; }
+    public TaskSettings post(String value) { post = value; return this; }
+
+    /** Directory copied onto each worker's root before the pre command. Null for none. */
+    public Path overlay() { return overlay; }
+    public TaskSettings overlay(Path value) { overlay = value; return this; }
+
+    /** Variables passed from the controller into every job's environment (the CLI's {@code --env}). */
+    public Map<String, String> jobEnvironment() { return jobEnvironment; }
+    public TaskSettings jobEnvironment(Map<String, String> value) { jobEnvironment = new LinkedHashMap<>(value); return this; }
+
+    /**
+     * Front-end settings the engine does not interpret but saves with the session so a resume can rebuild the same
+     * transport and provisioner (host-key policy, identity file paths, EC2 region). Never secrets.
+     */
+    public Map<String, String> frontEnd() { return frontEnd; }
+    public TaskSettings frontEnd(Map<String, String> value) { frontEnd = new LinkedHashMap<>(value); return this; }
+}

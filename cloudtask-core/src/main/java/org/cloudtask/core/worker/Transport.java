@@ -1,0 +1,19 @@
+package org.cloudtask.core.worker;
+
+import java.io.IOException;
+
+/**
+ * Opens connections to workers. The engine knows nothing of how commands reach a worker: front ends plug in
+ * local processes, SSH, or anything else that can run a shell command.
+ */
+public interface Transport {
+
+    /**
+     * Opens the one connection to this worker that every job on it will use. A single attempt, bounded by the
+     * transport's connect timeout: the engine retries with backoff while a launched worker boots.
+     *
+     * @throws WorkerRefusedException when retrying cannot help (authentication refused, host key unknown or changed)
+     * @throws IOException            when the worker cannot be reached now
+     */
+    WorkerConnection connect(WorkerAddress address) throws IOException, InterruptedException;
+}

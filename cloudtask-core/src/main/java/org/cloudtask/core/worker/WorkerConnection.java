@@ -1,0 +1,39 @@
+package org.cloudtask.core.worker;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * One open connection to a worker, reused for every job that runs there. Thread-safe: the engine runs up to the
+ * worker's slot count of commands at once, pings it, and kills commands from other threads.
+ */
+public interface WorkerConnection extends Closeable {
+
+    /**
+     * Starts a command on the worker in a process group of its own, with empty stdin. Its stdout and stderr are
+     * delivered to {@code output}, merged, as they arrive.
+     */
+    RunningCommand start(CommandRequest request, OutputSink output) throws IOException;
+
+    /**
+     * Returns normally if the worker can still run a command within {@code timeout}.
+     *
+     * @throws IOException when it cannot (the engine counts consecutive failures)
+     */
+    void ping(Duration timeout) throws IOException, InterruptedException;
+
+    /**
+     * Copies a local directory onto the worker's root directory, keeping file modes.
+     *
+     * @throws UnsupportedOperationException if this transport has no way to copy files
+     */
+    default void copyOverlay(Path directory, Duration timeout) throws IOException, InterruptedException {
+        throw new UnsupportedOperationException("this transport cannot copy an overlay");
+    }
+
+    /** Closes the connection. Commands still running are not waited for. Never throws. */
+    @Override
+    void close();
+}
