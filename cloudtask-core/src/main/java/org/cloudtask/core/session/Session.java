@@ -26,6 +26,7 @@ public final class Session implements Closeable {
     private final JobLog jobLog;
     private final List<AppendFile> outputs = new CopyOnWriteArrayList<>();
     private final Journal journal;
+    private boolean closed;
 
     private Session(long id, Path dir, SessionLock lock, TaskSettings settings, boolean resuming) throws IOException {
         this.id = id;
@@ -146,7 +147,9 @@ public final class Session implements Closeable {
 
     /** Commits the journal, marks the {@code jobs} file as up to date, closes every file and releases the lock. */
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
+        if (closed) return;
+        closed = true;
         try {
             if (journal.failure() == null) {
                 journal.sync(60_000);
