@@ -30,7 +30,8 @@ final class Slot implements Runnable {
             QueuedJob job;
             boolean leavesWhenDry = worker.launched() != null;
             while ((job = run.queue().take(worker.name(),
-                    () -> worker.active() && !run.aborting() && run.journalWorks(), leavesWhenDry)) != null) {
+                    () -> worker.active() && !run.aborting() && run.journalWorks(), leavesWhenDry,
+                    () -> run.hasOtherActiveWorker(worker))) != null) {
                 runOne(job);
             }
         } catch (InterruptedException e) {

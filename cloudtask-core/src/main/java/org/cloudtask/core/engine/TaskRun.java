@@ -31,6 +31,7 @@ final class TaskRun {
     private final Transport transport;
     private final Provisioner provisioner;
     private final JobStates states;
+    private final TaskEvents events;
     private final Tally tally = new Tally();
     private final Recorder recorder;
     private final JobQueue queue = new JobQueue(QUEUE_CAPACITY);
@@ -52,6 +53,7 @@ final class TaskRun {
         this.transport = transport;
         this.provisioner = provisioner;
         this.states = states;
+        this.events = events;
         this.recorder = new Recorder(session, events, states, tally);
         this.launches = new Launches(this, provisioner, session.history() == null ? List.of()
                 : session.history().undestroyedWorkers());
@@ -253,6 +255,17 @@ final class TaskRun {
         checkPool();
     }
 
+    /** Whether some worker other than {@code worker} is still in the pool (or more may be launched). */
+    boolean hasOtherActiveWorker(Worker worker) {
+        if (launches.launching()) return true;
+        synchronized (workers) {
+            for (Worker w : workers) {
+                if (w != worker && w.active()) return true;
+            }
+        }
+        return false;
+    }
+
     private void checkPool() {
         if (launches.launching()) return;
         synchronized (workers) {
@@ -330,6 +343,7 @@ final class TaskRun {
                 session.jobs().count(), states.count(JobState.SUCCEEDED), states.count(JobState.FAILED),
                 states.count(JobState.TIMED_OUT), pending, tally.lost.get(), aborted(), reason);
         recorder.line(SummaryLine.of(summary));
+        events.progress(recorder.progressNow(session.inputComplete()));
         if (reason != null) recorder.line(reason + "; resume with --resume " + session.id());
         try {
             session.journal().sync(60_000);

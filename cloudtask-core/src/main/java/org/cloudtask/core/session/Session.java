@@ -130,6 +130,11 @@ public final class Session implements Closeable {
         states = value;
     }
 
+    /** Whether the input was read to its end, in this run or an earlier one. */
+    public boolean inputComplete() {
+        return inputComplete;
+    }
+
     /** The input was read to its end (a JOBS record was written). */
     public void markInputComplete() {
         inputComplete = true;

@@ -57,6 +57,31 @@ class FakeWorkersTest {
     }
 
     @Test
+    void aFailedJobIsRetriedOnAWorkerWhereItHasNotFailed() {
+        transport.script((worker, request) -> worker.equals("fake-1") ? Outcome.exit(1).after(Duration.ofMillis(20))
+                : Outcome.exit(0).after(Duration.ofMillis(1)));
+
+        Summary summary = task().run(new TaskSettings().command("echo").split(2).retries(1), Inputs.seq(1, 20));
+
+        assertThat(summary.ok()).isEqualTo(20);
+        List<AttemptRecord> attempts = Journals.attempts(session());
+        assertThat(attempts).filteredOn(a -> a.attempt() == 2).isNotEmpty()
+                .allSatisfy(a -> assertThat(a.worker()).isEqualTo("fake-2"));
+        assertThat(events.lines()).anyMatch(l -> l.matches("fake-1: exit 1, will retry \\(1 of 1\\) # echo \\d+"));
+    }
+
+    @Test
+    void withOneWorkerLeftARetryRunsWhereTheJobFailed() {
+        transport.script((worker, request) -> "1".equals(request.environment().get("CLOUDTASK_ATTEMPT"))
+                ? Outcome.exit(1) : Outcome.exit(0));
+
+        Summary summary = task().run(new TaskSettings().command("echo").retries(1), Inputs.seq(1, 3));
+
+        assertThat(summary.ok()).isEqualTo(3);
+        assertThat(Journals.attempts(session())).hasSize(6).allMatch(a -> a.worker().equals("fake-1"));
+    }
+
+    @Test
     void whenEveryWorkerIsRetiredTheTaskStopsWithTheRestPendingAndSaysSo() {
         transport.script((worker, request) -> Outcome.exit(7));
 
