@@ -96,6 +96,18 @@ public final class Session implements Closeable {
         }
     }
 
+    /** See {@code CloudTask.launchedNotDestroyed}: read-only, no lock. */
+    public static List<org.cloudtask.core.provision.LaunchedWorker> launchedNotDestroyed(SessionsDirectory sessions,
+                                                                                        long id) {
+        Path dir = sessions.existing(id);
+        try {
+            long jobs = Files.exists(dir.resolve("index")) ? Files.size(dir.resolve("index")) / 16 : 0;
+            return SessionHistory.replay(dir.resolve("journal"), jobs).undestroyedWorkers();
+        } catch (IOException e) {
+            throw new CloudTaskException("cannot read the journal of session " + id + " (" + e.getMessage() + ")");
+        }
+    }
+
     public long id() { return id; }
     public Path directory() { return dir; }
     public JobsList jobs() { return jobs; }

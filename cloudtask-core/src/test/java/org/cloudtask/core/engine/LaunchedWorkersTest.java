@@ -110,6 +110,8 @@ class LaunchedWorkersTest {
         assertThat(events.lines()).anyMatch(l -> l.contains("could not be destroyed after 4 attempts")
                 && l.contains("destroy i-1 by hand"));
         assertThat(first.total()).isEqualTo(3);
+        assertThat(CloudTask.launchedNotDestroyed(sessions, 1)).extracting(w -> w.instanceId()).containsExactly("i-1");
+        assertThat(CloudTask.launchedNotDestroyed(sessions, 1).get(0).address().host()).isEqualTo("launched-1");
 
         FakeProvisioner working = new FakeProvisioner();
         transport.script((w, r) -> Outcome.exit(0));
@@ -120,6 +122,7 @@ class LaunchedWorkersTest {
         }
 
         assertThat(working.destroyed()).containsExactly("i-1");
+        assertThat(CloudTask.launchedNotDestroyed(sessions, 1)).isEmpty();
         assertThat(events.lines()).anyMatch(l -> l.startsWith("destroying 1 workers launched by an earlier controller"));
         assertThat(Journals.finalResultsPerJob(sessions.resolve("1"))).hasSize(3);
     }
