@@ -182,6 +182,10 @@ final class TaskRun {
         List<WorkerAddress> listed = settings.workers().isEmpty()
                 ? transport.defaultWorkers(settings.split()) : settings.workers();
         List<WorkerAddress> used = listed.subList(0, Math.min(listed.size(), settings.split()));
+        if (used.size() < listed.size()) {
+            recorder.line("using " + used.size() + " of the " + listed.size() + " listed workers (split "
+                    + settings.split() + ")");
+        }
         int missing = settings.split() - used.size();
         if (missing > 0 && provisioner == Provisioner.NONE) {
             recorder.line("split " + settings.split() + " asks for " + missing + " more workers than listed, and no way"
