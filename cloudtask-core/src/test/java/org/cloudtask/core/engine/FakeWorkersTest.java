@@ -177,6 +177,20 @@ class FakeWorkersTest {
     }
 
     @Test
+    void theOverlayIsCopiedBeforePreAndAWorkerThatCannotTakeItIsDropped() {
+        transport.worker("fake-2").cannotCopyOverlay();
+
+        Summary summary = task().run(new TaskSettings().command("echo").split(2).overlay(sessions).pre("setup"),
+                Inputs.seq(1, 5));
+
+        assertThat(summary.ok()).isEqualTo(5);
+        assertThat(transport.started()).filteredOn(s -> s.worker().equals("fake-1")).extracting(s -> s.request().label())
+                .startsWith("overlay", "pre");
+        assertThat(events.lines()).contains(
+                "fake-2: dropped, the overlay could not be copied: this transport cannot copy an overlay");
+    }
+
+    @Test
     void postRunsOnEachWorkerWhenItHasNoMoreWork() {
         Summary summary = task().run(new TaskSettings().command("echo").split(2).post("cleanup"), Inputs.seq(1, 5));
         assertThat(summary.ok()).isEqualTo(5);
