@@ -223,6 +223,24 @@ class FakeWorkersTest {
     }
 
     @Test
+    void noEngineThreadOutlivesARun() throws Exception {
+        transport.script((worker, request) -> Outcome.exit(0).after(Duration.ofMillis(2)));
+        task().run(new TaskSettings().command("echo").split(4).slotsPerWorker(2)
+                .pingInterval(Duration.ofMillis(20)), Inputs.seq(1, 50));
+        CloudTask aborted = task();
+        transport.script((worker, request) -> Outcome.hang());
+        CompletableFuture<Summary> run = CompletableFuture.supplyAsync(() ->
+                aborted.run(new TaskSettings().command("echo").split(2), Inputs.seq(1, 5)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.started().size() >= 52);
+        aborted.abort();
+        run.get();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                        .noneMatch(n -> n.startsWith("cloudtask-")));
+    }
+
+    @Test
     void attemptEventsCarryJobAttemptAndResult() {
         task().run(new TaskSettings().command("echo"), Inputs.lines("hello world"));
         assertThat(events.started()).singleElement().satisfies(e -> {
