@@ -2,10 +2,7 @@ package org.cloudtask.core.engine;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.cloudtask.core.job.JobState;
@@ -25,6 +22,7 @@ final class TaskRun {
 
     private static final int QUEUE_CAPACITY = 4096;
     private static final long WAIT_STEP_MILLIS = 200;
+    private static final long JOURNAL_WAIT_MILLIS = 60_000;
 
     private final TaskSettings settings;
     private final Session session;
@@ -36,10 +34,9 @@ final class TaskRun {
     private final Recorder recorder;
     private final JobQueue queue = new JobQueue(QUEUE_CAPACITY);
     private final AtomicInteger slotNumbers = new AtomicInteger();
-    private final List<Worker> workers = new ArrayList<>();
-    private final List<Thread> workerThreads = new ArrayList<>();
+    private final WorkerPool pool = new WorkerPool();
     private final Launches launches;
-    private final ScheduledExecutorService health;
+    private final HealthWatch health;
     private final long startNanos = System.nanoTime();
     private volatile boolean aborting;
     private volatile boolean killingNow;
@@ -63,12 +60,7 @@ final class TaskRun {
             if (s == JobState.FAILED) tally.failed.set(n);
             if (s == JobState.TIMED_OUT) tally.timeouts.set(n);
         }
-        AtomicInteger pingThreads = new AtomicInteger();
-        this.health = Executors.newScheduledThreadPool(2, r -> {
-            Thread t = new Thread(r, "cloudtask-ping-" + pingThreads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.health = new HealthWatch(settings, this::workerFailed);
     }
 
     TaskSettings settings() { return settings; }
@@ -110,7 +102,7 @@ final class TaskRun {
             abort();
             Thread.currentThread().interrupt();
         } finally {
-            health.shutdownNow();
+            health.stop();
             endLaunches();
         }
         return finish();
@@ -123,24 +115,13 @@ final class TaskRun {
                 org.cloudtask.core.session.Hosts.localName()));
         destroyOrphans();
         endLaunches();
-        try {
-            session.journal().sync(60_000);
-        } catch (IOException e) {
-            recorder.line("cannot write the journal: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        syncJournal();
     }
 
     /** Waits while a worker works or may still be launched; stops launching once there is no work left. */
     private void waitForWorkers() throws InterruptedException {
         while (true) {
-            Thread alive = null;
-            synchronized (workerThreads) {
-                for (Thread t : workerThreads) {
-                    if (t.isAlive()) alive = t;
-                }
-            }
+            Thread alive = pool.anyAlive();
             boolean launching = launches.launching();
             if (alive == null && !launching) break;
             if (launching && (queue.drained() || aborting || stopReason != null)) launches.stopLaunching();
@@ -198,14 +179,7 @@ final class TaskRun {
     }
 
     private void startWorker(Worker worker, Duration connectPatience) {
-        synchronized (workers) {
-            workers.add(worker);
-        }
-        Thread t = new Thread(new WorkerRunner(this, worker, connectPatience), "cloudtask-worker-" + worker.name());
-        synchronized (workerThreads) {
-            workerThreads.add(t);
-        }
-        t.start();
+        pool.start(worker, new WorkerRunner(this, worker, connectPatience));
     }
 
     /** A launched worker is ready: it joins the pool, with the boot timeout to answer its first connection. */
@@ -224,24 +198,7 @@ final class TaskRun {
 
     /** Pings the worker every ping interval while it is in the pool; enough failures in a row fail it. */
     void watchHealth(Worker worker) {
-        long every = Math.max(1, settings.pingInterval().toMillis());
-        health.scheduleWithFixedDelay(() -> {
-            if (!worker.active() || worker.connection() == null) return;
-            boolean ok;
-            try {
-                worker.connection().ping(settings.pingTimeout());
-                ok = true;
-            } catch (IOException | RuntimeException e) {
-                ok = false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            if (worker.pinged(ok, settings.pingRetries())) {
-                workerFailed(worker, settings.pingRetries() + " pings in a row got no answer within "
-                        + settings.pingTimeout().toSeconds() + " s");
-            }
-        }, every, every, TimeUnit.MILLISECONDS);
+        health.watch(worker);
     }
 
     void workerFailed(Worker worker, String reason) {
@@ -261,22 +218,11 @@ final class TaskRun {
 
     /** Whether some worker other than {@code worker} is still in the pool (or more may be launched). */
     boolean hasOtherActiveWorker(Worker worker) {
-        if (launches.launching()) return true;
-        synchronized (workers) {
-            for (Worker w : workers) {
-                if (w != worker && w.active()) return true;
-            }
-        }
-        return false;
+        return launches.launching() || pool.anyActive(worker);
     }
 
     private void checkPool() {
-        if (launches.launching()) return;
-        synchronized (workers) {
-            for (Worker w : workers) {
-                if (w.active()) return;
-            }
-        }
+        if (launches.launching() || pool.anyActive(null)) return;
         stop("every worker failed or was retired");
     }
 
@@ -306,11 +252,7 @@ final class TaskRun {
     }
 
     private void killAllNow() {
-        synchronized (workers) {
-            for (Worker w : workers) {
-                for (RunningCommand c : w.running()) killQuietly(c, Duration.ZERO);
-            }
-        }
+        pool.forEachRunning(c -> killQuietly(c, Duration.ZERO));
     }
 
     /** Kills a command of a failed worker without holding up its slot. */
@@ -331,11 +273,7 @@ final class TaskRun {
     }
 
     private Summary finish() {
-        try {
-            session.journal().sync(60_000);
-        } catch (IOException | InterruptedException e) {
-            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
-        }
+        syncJournal();
         long pending = states.count(JobState.PENDING) + states.count(JobState.RUNNING);
         String reason = aborting ? null : stopReason;
         if (reason != null && pending > 0) {
@@ -349,12 +287,19 @@ final class TaskRun {
         recorder.line(SummaryLine.of(summary));
         events.progress(recorder.progressNow(session.inputComplete()));
         if (reason != null) recorder.line(reason + "; resume with --resume " + session.id());
-        try {
-            session.journal().sync(60_000);
-        } catch (IOException | InterruptedException e) {
-            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
-        }
+        syncJournal();
         return summary;
+    }
+
+    /** Waits for the journal; a journal that cannot be written is reported by the caller of the run. */
+    private void syncJournal() {
+        try {
+            session.journal().sync(JOURNAL_WAIT_MILLIS);
+        } catch (IOException e) {
+            // why: the failure stays in journal().failure(), which CloudTask turns into the run's error
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private boolean aborted() {
