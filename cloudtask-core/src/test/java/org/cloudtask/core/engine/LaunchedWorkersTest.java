@@ -68,14 +68,14 @@ class LaunchedWorkersTest {
     void idleLaunchedWorkersAreDestroyedWhileTheLastJobStillRuns() throws Exception {
         // the listed worker's job is long; the launched ones run out of work long before it ends
         transport.script((w, r) -> w.equals("listed") ? Outcome.exit(0).after(Duration.ofSeconds(2))
-                : Outcome.exit(0).after(Duration.ofMillis(5)));
+                : Outcome.exit(0).after(Duration.ofMillis(50)));
         CloudTask task = task(provisioner);
-        CompletableFuture<Summary> run = CompletableFuture.supplyAsync(() -> task.run(settings(4), Inputs.seq(1, 20)));
+        CompletableFuture<Summary> run = CompletableFuture.supplyAsync(() -> task.run(settings(4), Inputs.seq(1, 40)));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> provisioner.destroyed().size() >= 2);
         assertThat(run).isNotDone();
         assertThat(provisioner.destroyed()).hasSize(2);
-        assertThat(run.get().ok()).isEqualTo(20);
+        assertThat(run.get().ok()).isEqualTo(40);
         assertThat(provisioner.destroyed()).hasSize(3);
     }
 

@@ -188,7 +188,7 @@ class LocalEngineTest {
         assertThat(Journals.attempts(session)).anyMatch(a -> a.result().equals("ABORTED"));
         assertThat(Files.readAllLines(session.resolve("jobs"))).anyMatch(l -> l.startsWith("PENDING "));
 
-        Summary resumed = task().resume(1, s -> s);
+        Summary resumed = task().resume(1, s -> s.split(8));
 
         assertThat(resumed.aborted()).isFalse();
         assertThat(resumed.ok()).isEqualTo(30);
@@ -220,10 +220,10 @@ class LocalEngineTest {
         assertThat(ProcessHandle.of(shell).map(ProcessHandle::isAlive).orElse(false)).isFalse();
     }
 
-    /** Four quick jobs, then 26 that take long enough to be running when the test aborts. */
+    /** Four quick jobs, then 26 that take long enough (1 s) to be running when the test aborts. */
     private static java.io.InputStream slowAfterFour() {
         List<String> lines = new ArrayList<>();
-        for (int i = 1; i <= 30; i++) lines.add(i <= 4 ? "0.05" : "0.3");
+        for (int i = 1; i <= 30; i++) lines.add(i <= 4 ? "0.05" : "1");
         return Inputs.lines(lines.toArray(new String[0]));
     }
 
