@@ -70,6 +70,12 @@ public final class Session implements Closeable {
      */
     public static Session resume(SessionsDirectory sessions, long id, TaskSettings settings) {
         Path dir = sessions.existing(id);
+        for (String required : new String[] {"journal", "jobs", "index", "inputs"}) {
+            if (!Files.isRegularFile(dir.resolve(required))) {
+                throw new CloudTaskException("session " + id + " has no " + required + " file (" + dir.resolve(required)
+                        + "); without it the session cannot be resumed safely: start a new one");
+            }
+        }
         SessionLock lock = null;
         try {
             lock = SessionLock.acquire(dir, id);

@@ -92,6 +92,31 @@ class SessionRecoveryTest {
         assertThat(Files.readAllLines(session().resolve("jobs"))).allMatch(l -> l.startsWith("EXIT=0  "));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"journal", "jobs", "index", "inputs"})
+    void aSessionMissingAFileIsRefusedInOneLineAndNothingRuns(String file) throws Exception {
+        runWithOneFailure();
+        Files.delete(session().resolve(file));
+
+        assertThatThrownBy(() -> task().retry(1, s -> s))
+                .isInstanceOf(CloudTaskException.class)
+                .hasMessageStartingWith("session 1 has no " + file + " file (")
+                .hasMessageNotContaining("\n");
+        assertThat(transport.started()).hasSize(5);
+    }
+
+    @Test
+    void aJobsListShorterThanTheJournalIsRefused() throws Exception {
+        runWithOneFailure();
+        Files.delete(session().resolve("snapshot"));
+        Files.write(session().resolve("index"), new byte[0]);
+
+        assertThatThrownBy(() -> task().retry(1, s -> s))
+                .isInstanceOf(CloudTaskException.class)
+                .hasMessageContaining("has a record that does not fit the session")
+                .hasMessageNotContaining("\n");
+    }
+
     @Test
     void twoControllersCannotWorkOneSessionAtOnce() throws Exception {
         runWithOneFailure();
