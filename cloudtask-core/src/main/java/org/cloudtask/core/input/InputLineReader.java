@@ -12,7 +12,8 @@ import java.util.Arrays;
 
 /**
  * Reads input lines one at a time from a stream, so the first job can start long before a huge input is read to the
- * end. Lines end at {@code \n}; one trailing {@code \r} is stripped; a last line without a line break counts.
+ * end. Lines end at {@code \n}; one trailing {@code \r} is stripped; a last line without a line break counts; a UTF-8
+ * byte-order mark at the very start is skipped.
  *
  * <p>Input must be UTF-8 text. A line holding a NUL byte or bytes that are not UTF-8 is never altered or skipped: it
  * stops the reading with an {@link InputException} naming the line number, the byte position and what to do
@@ -112,6 +113,8 @@ public final class InputLineReader {
         }
         decoder.flush(chars);
         chars.flip();
+        // why: a byte-order mark (editors on Windows write one) marks the encoding; it is not part of the first word
+        if (lineNumber == 1 && chars.length() > 0 && chars.charAt(0) == '\uFEFF') chars.position(1);
         return chars.toString();
     }
 

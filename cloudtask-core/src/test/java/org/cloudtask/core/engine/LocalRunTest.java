@@ -18,7 +18,7 @@ class LocalRunTest {
     Path sessions;
 
     @Test
-    void seqThreeEchoRunsThreeJobsAndRecordsThem() throws Exception {
+    void faqExampleSeqThreeEchoRunsThreeJobsAndRecordsThem() throws Exception {
         RecordingEvents events = new RecordingEvents();
         CloudTask task = CloudTask.builder().sessionsDirectory(sessions).events(events).build();
 
@@ -31,7 +31,5 @@ class LocalRunTest {
                 "local-1: exit 0 # echo 3");
         List<String> jobs = Files.readAllLines(sessions.resolve("1/jobs"));
         assertThat(jobs).containsExactly("EXIT=0  \techo 1", "EXIT=0  \techo 2", "EXIT=0  \techo 3");
-        System.out.println(events.lines());
-        System.out.println(Files.readString(sessions.resolve("1/journal")));
     }
 }

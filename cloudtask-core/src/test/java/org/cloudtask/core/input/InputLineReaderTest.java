@@ -32,6 +32,11 @@ class InputLineReaderTest {
     }
 
     @Test
+    void aByteOrderMarkAtTheStartIsSkipped() throws IOException {
+        assertThat(read("\uFEFFa\r\n\uFEFFb\n")).containsExactly("a", "\uFEFFb");
+    }
+
+    @Test
     void unicodeIsReadAsUtf8() throws IOException {
         assertThat(read("grüße\n東京 🚀\n")).containsExactly("grüße", "東京 🚀");
     }
