@@ -65,9 +65,17 @@ final class WorkerRunner implements Runnable {
                     drop("cannot connect: " + e.getMessage());
                     return null;
                 }
-                Thread.sleep(Math.min(backoff, Math.max(1, left / 1_000_000)));
+                pause(Math.min(backoff, Math.max(1, left / 1_000_000)));
                 backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
             }
+        }
+    }
+
+    /** Sleeps between connection attempts, but wakes for an abort. */
+    private void pause(long millis) throws InterruptedException {
+        long until = System.nanoTime() + millis * 1_000_000;
+        while (!run.aborting() && System.nanoTime() < until) {
+            Thread.sleep(Math.max(1, Math.min(200, (until - System.nanoTime()) / 1_000_000)));
         }
     }
 

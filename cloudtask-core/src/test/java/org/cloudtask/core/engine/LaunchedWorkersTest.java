@@ -93,6 +93,17 @@ class LaunchedWorkersTest {
     }
 
     @Test
+    void aLaunchedWorkerGetsRetriedConnectionsWhileItBoots() {
+        transport.worker("launched-1").failsConnects(2);
+        transport.worker("listed").refuses();
+
+        Summary summary = task(provisioner).run(settings(2).bootTimeout(Duration.ofSeconds(30)), Inputs.seq(1, 3));
+
+        assertThat(summary.ok()).isEqualTo(3);
+        assertThat(transport.worker("launched-1").connects()).isEqualTo(3);
+    }
+
+    @Test
     void aFailedDestroyIsRetried() throws Exception {
         provisioner.failDestroys(2);
 
