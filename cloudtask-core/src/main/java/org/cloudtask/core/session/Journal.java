@@ -58,7 +58,8 @@ public final class Journal implements Closeable {
         lock.lock();
         try {
             if (closing) throw new IllegalStateException("journal closed");
-            while (waitingBytes > MAX_WAITING_BYTES && failure == null) {
+            // why: the committer itself must never wait for the committer (an action that appends)
+            while (waitingBytes > MAX_WAITING_BYTES && failure == null && Thread.currentThread() != committer) {
                 durable.await(IDLE_WAKEUP_MILLIS, TimeUnit.MILLISECONDS);
             }
             records.add(line);
