@@ -77,7 +77,7 @@ public final class CloudTaskCommand implements Callable<Integer> {
             return resume(run);
         }
         if (input.file() == null && environment.terminal().stdin()) {
-            spec.commandLine().getErr().print(spec.commandLine().getHelp().synopsis(0));
+            spec.commandLine().getErr().print("Usage: " + spec.commandLine().getHelp().synopsis(0));
             throw new UsageException("no job inputs: pipe them in (seq 3 | cloudtask echo) or give --input FILE");
         }
         InputStream inputs = JobInputs.nonEmpty(JobInputs.open(input.file(), environment.in()));
