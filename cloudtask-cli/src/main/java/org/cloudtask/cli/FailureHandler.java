@@ -27,7 +27,7 @@ final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
             return problem.exitCode();
         }
         commandLine.getErr().println("cloudtask: internal error: " + ex
-                + " (set CLOUDTASK_DEBUG=1 for details; the session, if any, is saved: resume it with --resume)");
+                + " (a bug: please report it; set CLOUDTASK_DEBUG=1 to see the stack trace)");
         if (environment.debug()) {
             ex.printStackTrace(commandLine.getErr());
         }
