@@ -97,15 +97,41 @@ class AbortAndResumeEndToEndTest {
 
     @Test
     void killNineOfTheControllerThenResumeRunsEachJobToExactlyOneResult() throws Exception {
-        List<ProcessHandle> jobsRunningAtTheCrash;
         try (RunningCli running = startThirtyJobsOnThreeWorkers()) {
-            jobsRunningAtTheCrash = running.descendants();
             running.signal("KILL");
             running.awaitExit(ofSeconds(30));
         }
 
         assertResumeFinishesTheRestOnly();
-        assertThat(jobsRunningAtTheCrash).allSatisfy(p -> assertThat(Processes.gone(p.pid())).isTrue());
+    }
+
+    @Test
+    void jobsLeftRunningByAKilledControllerAreKilledOnResume() throws Exception {
+        Path endless = scripts.script("endless", """
+                echo "start $1" >> '%s'
+                exec sleep 300
+                """.formatted(scratch.resolve("marks")));
+        List<ProcessHandle> orphans;
+        try (RunningCli running = cloudtask(sessions, scratch).args(endless.toString()).stdinLines(List.of("1"))
+                .start()) {
+            await().atMost(ofSeconds(30)).until(() -> !scripts.marks().isEmpty());
+            orphans = running.descendants();
+            running.signal("KILL");
+            running.awaitExit(ofSeconds(30));
+        }
+        try {
+            assertThat(orphans).isNotEmpty().anySatisfy(p -> assertThat(p.isAlive()).isTrue());
+
+            CliResult resumed = cloudtask(sessions, scratch)
+                    .args("--resume", "1", "--timeout", "1", "--kill-grace", "0").run(ofSeconds(60));
+
+            assertThat(resumed.exitCode()).as(resumed.toString()).isEqualTo(1);
+            await().atMost(ofSeconds(10)).untilAsserted(() ->
+                    assertThat(orphans).allSatisfy(p -> assertThat(Processes.gone(p.pid())).isTrue()));
+            assertThat(files.jobs(1)).extracting(JobLine::state).containsExactly("TIMEOUT");
+        } finally {
+            orphans.forEach(ProcessHandle::destroyForcibly);
+        }
     }
 
     /** Resumes session 1 and checks that finished jobs were not run again and every job has one result. */
