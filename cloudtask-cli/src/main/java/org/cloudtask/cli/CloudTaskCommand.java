@@ -22,7 +22,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code cloudtask [OPTIONS] [COMMAND...]}: runs COMMAND once per input line, or resumes a saved session. */
+/**
+ * {@code cloudtask [OPTIONS] [COMMAND...]}: runs COMMAND once per input line, or resumes a saved session.
+ *
+ * <p>Options are grouped by concern into mixins ({@link JobOptions}, {@link SessionOptions}, ...); a new group (SSH
+ * workers, cloud launching) is one more mixin, listed in {@link #contributors()} when it writes settings. Subcommands
+ * ({@code report}, {@code launch-workers}) can be added with {@code @Command(subcommands = ...)}: picocli matches
+ * them before the positional COMMAND, and {@code cloudtask -- report} still runs a program called report.
+ */
 @Command(name = "cloudtask", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false, usageHelpAutoWidth = true,
         description = {

@@ -38,7 +38,11 @@ class TimeoutEndToEndTest {
         assertThat(new SessionFiles(sessions).jobs(1)).singleElement()
                 .satisfies(line -> assertThat(line.state()).isEqualTo("TIMEOUT"));
         long pid = Long.parseLong(Files.readString(childPid).strip());
-        await().atMost(ofSeconds(10)).until(() -> Processes.gone(pid));
+        try {
+            await().atMost(ofSeconds(10)).until(() -> Processes.gone(pid));
+        } finally {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
     }
 
     @Test
