@@ -80,7 +80,7 @@ public final class CloudTaskCommand implements Callable<Integer> {
         Path sessions = session.directory(environment.variables(), environment.home());
         Console console = Console.forTerminal(environment.out(), environment.err(), environment.terminal(),
                 environment.variables().get("TERM"), output.quiet());
-        TaskRun run = new TaskRun(sessions, console, output.quiet());
+        TaskRun run = new TaskRun(sessions, session.resumeOption(), console, output.quiet());
         if (session.continuesSession()) {
             return resume(run);
         }

@@ -24,7 +24,10 @@ public final class ConsoleEvents implements TaskEvents {
 
     @Override
     public void log(String line) {
-        if (SUMMARY.matcher(line).matches()) summary = line;
+        if (SUMMARY.matcher(line).matches()) {
+            summary = line;
+            console.stopProgress();
+        }
         if (!quiet) console.line(line);
     }
 

@@ -18,11 +18,17 @@ import org.cloudtask.core.engine.TaskSettings;
 public final class TaskRun {
 
     private final Path sessions;
+    private final String sessionsOption;
     private final Console console;
     private final boolean quiet;
 
-    public TaskRun(Path sessions, Console console, boolean quiet) {
+    /**
+     * @param sessionsOption the {@code --sessions DIR} words a resume command needs, or "" when the default (or
+     *                       {@code $CLOUDTASK_SESSIONS}) finds the session again
+     */
+    public TaskRun(Path sessions, String sessionsOption, Console console, boolean quiet) {
         this.sessions = sessions;
+        this.sessionsOption = sessionsOption;
         this.console = console;
         this.quiet = quiet;
     }
@@ -56,7 +62,8 @@ public final class TaskRun {
         }
         if (quiet && events.summary() != null) console.line(events.summary());
         if (summary.pending() > 0) {
-            console.line("to run the " + summary.pending() + " pending jobs: cloudtask --resume " + summary.sessionId());
+            console.line("to run the " + summary.pending() + " pending jobs: cloudtask " + sessionsOption + "--resume "
+                    + summary.sessionId());
         }
         return ExitCodes.forSummary(summary, signalStatus);
     }
