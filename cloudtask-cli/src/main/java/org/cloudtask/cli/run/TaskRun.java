@@ -1,0 +1,70 @@
+package org.cloudtask.cli.run;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.cloudtask.cli.ExitCodes;
+import org.cloudtask.cli.console.Console;
+import org.cloudtask.cli.console.ConsoleEvents;
+import org.cloudtask.core.engine.CloudTask;
+import org.cloudtask.core.engine.Summary;
+import org.cloudtask.core.engine.TaskSettings;
+
+/**
+ * One run of the engine from the command line: wires the console and the signal handlers to a {@link CloudTask},
+ * runs it, finishes the console (summary, the command that resumes) and decides the exit status.
+ */
+public final class TaskRun {
+
+    private final Path sessions;
+    private final String sessionsOption;
+    private final Console console;
+    private final boolean quiet;
+
+    /**
+     * @param sessionsOption the {@code --sessions DIR} words a resume command needs, or "" when the default (or
+     *                       {@code $CLOUDTASK_SESSIONS}) finds the session again
+     */
+    public TaskRun(Path sessions, String sessionsOption, Console console, boolean quiet) {
+        this.sessions = sessions;
+        this.sessionsOption = sessionsOption;
+        this.console = console;
+        this.quiet = quiet;
+    }
+
+    /** A new session for these inputs. */
+    public int start(TaskSettings settings, InputStream inputs) {
+        return execute(settings, task -> task.run(settings, inputs));
+    }
+
+    /** Continues session {@code id}; {@code retry} first re-queues its failed and timed-out jobs. */
+    public int resume(long id, boolean retry, UnaryOperator<TaskSettings> overrides) {
+        // why: the saved settings decide the transport (local or SSH workers) before the engine starts
+        TaskSettings effective = overrides.apply(CloudTask.savedSettings(sessions, id));
+        return execute(effective, task -> retry ? task.retry(id, overrides) : task.resume(id, overrides));
+    }
+
+    private int execute(TaskSettings settings, Function<CloudTask, Summary> work) {
+        ConsoleEvents events = new ConsoleEvents(console, quiet);
+        CloudTask task = CloudTask.builder()
+                .sessionsDirectory(sessions)
+                .transport(WorkerTransports.forSettings(settings))
+                .events(events)
+                .build();
+        Summary summary;
+        int signalStatus;
+        try (SignalAborter signals = SignalAborter.install(task::abort, events::heardFromEngine, console)) {
+            summary = work.apply(task);
+            signalStatus = signals.signalStatus();
+        } finally {
+            console.stopProgress();
+        }
+        if (quiet && events.summary() != null) console.line(events.summary());
+        if (summary.pending() > 0) {
+            console.line("to run the " + summary.pending() + " pending jobs: cloudtask " + sessionsOption + "--resume "
+                    + summary.sessionId());
+        }
+        return ExitCodes.forSummary(summary, signalStatus);
+    }
+}
