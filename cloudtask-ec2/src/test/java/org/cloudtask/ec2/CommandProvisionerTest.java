@@ -119,18 +119,10 @@ class CommandProvisionerTest {
     void interruptKillsTheLaunchCommandAndFailsWhatItHadNotPrinted() throws Exception {
         Path launch = script("launch", "echo $$ >> pids\necho 127.0.0.101\nsleep 60 & echo $! >> pids; wait\n");
         CommandProvisioner provisioner = provisioner(launch, null);
-        boolean[] stillInterrupted = new boolean[1];
-        Thread launcher = new Thread(() -> {
-            provisioner.launch(3, listener);
-            stillInterrupted[0] = Thread.currentThread().isInterrupted();
-        }, "cloudtask-test-launcher");
-        launcher.start();
+        BackgroundLaunch running = BackgroundLaunch.start(provisioner, 3, listener);
         await().atMost(Duration.ofSeconds(10)).until(() -> listener.ready().size() == 1);
 
-        launcher.interrupt();
-        launcher.join(10_000);
-
-        assertThat(stillInterrupted[0]).isTrue();
+        assertThat(running.interruptAndAwait()).as("interrupt kept").isTrue();
         assertThat(listener.failed()).hasSize(2).allSatisfy(f -> assertThat(f.reason()).startsWith("launch interrupted"));
     }
 

@@ -96,6 +96,17 @@ class Ec2ProvisionerIntegrationTest {
     }
 
     @Test
+    void instancesAreTaggedAfterwardsWhereTagSpecificationsAreIgnored() throws Exception {
+        ec2.ignoreTagSpecifications();
+
+        provisioner(settings()).launch(2, new RecordingListener());
+
+        assertThat(ec2.calls("CreateTags")).hasSize(1);
+        assertThat(ec2.instances()).hasSize(2).allSatisfy(i -> assertThat(i.tags()).containsEntry("cloudtask-session", "42"));
+        destroyAll();
+    }
+
+    @Test
     void spotLaunchAsksForOneTimeSpotInstances() throws Exception {
         provisioner(settings().spot(true).keyName("ops")).launch(1, new RecordingListener());
 
@@ -184,19 +195,10 @@ class Ec2ProvisionerIntegrationTest {
         ec2.nextInstancesStayPending(2);
         RecordingListener listener = new RecordingListener();
         Ec2Provisioner ec2Provisioner = provisioner(settings().runningTimeout(Duration.ofMinutes(10)));
-        boolean[] stillInterrupted = new boolean[1];
-        Thread launcher = new Thread(() -> {
-            ec2Provisioner.launch(2, listener);
-            stillInterrupted[0] = Thread.currentThread().isInterrupted();
-        }, "cloudtask-test-launcher");
-        launcher.start();
+        BackgroundLaunch launch = BackgroundLaunch.start(ec2Provisioner, 2, listener);
         await().atMost(Duration.ofSeconds(30)).until(() -> listener.created().size() == 2);
 
-        launcher.interrupt();
-        launcher.join(30_000);
-
-        assertThat(launcher.isAlive()).isFalse();
-        assertThat(stillInterrupted[0]).isTrue();
+        assertThat(launch.interruptAndAwait()).as("interrupt kept").isTrue();
         assertThat(ec2.liveInstances()).isEmpty();
         assertThat(listener.failed()).hasSize(2).allSatisfy(f -> assertThat(f.reason()).contains("launch interrupted; terminated"));
     }

@@ -52,7 +52,7 @@ final class Ec2Actions {
         List<StandInInstance> earlier = ec2.byClientToken(request.get("ClientToken"));
         if (!earlier.isEmpty()) return Answer.ok(Ec2Xml.runInstances(earlier.get(0).reservationId, earlier));
         Map<String, String> tags = new LinkedHashMap<>();
-        for (int i = 1; request.get("TagSpecification." + i + ".ResourceType") != null; i++) {
+        for (int i = 1; ec2.honoursTagSpecifications() && request.get("TagSpecification." + i + ".ResourceType") != null; i++) {
             if (request.get("TagSpecification." + i + ".ResourceType").equals("instance")) {
                 tags.putAll(request.tags("TagSpecification." + i + ".Tag"));
             }

@@ -55,6 +55,7 @@ public final class Ec2StandIn implements AutoCloseable {
     private int pendingDescribes = 1;
     private boolean publicAddresses = true;
     private boolean hostKeysInConsole = true;
+    private boolean tagSpecifications = true;
     private int nextId = 1;
 
     private Ec2StandIn() throws IOException {
@@ -137,6 +138,15 @@ public final class Ec2StandIn implements AutoCloseable {
     /** Console output without the cloud-init host key block, as on images without cloud-init. */
     public synchronized void withoutHostKeysInConsole() {
         hostKeysInConsole = false;
+    }
+
+    /** RunInstances ignores tag specifications, as some EC2-compatible clouds do: tags come only by CreateTags. */
+    public synchronized void ignoreTagSpecifications() {
+        tagSpecifications = false;
+    }
+
+    synchronized boolean honoursTagSpecifications() {
+        return tagSpecifications;
     }
 
     /** The sshd behind a running instance: {@code killWithSessions()}, {@code freeze()} and the like. */
