@@ -24,7 +24,7 @@ public final class CommandProvisioner implements Provisioner {
 
     public CommandProvisioner(CommandSettings settings, Consumer<String> log) {
         settings.check();
-        this.settings = settings;
+        this.settings = settings.copy();
         this.log = log;
     }
 
@@ -114,6 +114,14 @@ public final class CommandProvisioner implements Provisioner {
             command.kill();
             throw e;
         }
+    }
+
+    /** The same provisioner, giving both commands {@code CLOUDTASK_SESSION} so they can mark their machines. */
+    @Override
+    public CommandProvisioner forSession(long sessionId) {
+        CommandSettings withSession = settings.copy();
+        withSession.environment().put("CLOUDTASK_SESSION", Long.toString(sessionId));
+        return new CommandProvisioner(withSession, log);
     }
 
     @Override

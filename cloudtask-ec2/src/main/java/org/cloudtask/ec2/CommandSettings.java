@@ -39,6 +39,12 @@ public final class CommandSettings {
     public Path directory() { return directory; }
     public CommandSettings directory(Path value) { directory = value; return this; }
 
+    /** A copy that can be changed without changing this one. */
+    public CommandSettings copy() {
+        return new CommandSettings().launchCommand(launchCommand).destroyCommand(destroyCommand).environment(environment)
+                .launchTimeout(launchTimeout).destroyTimeout(destroyTimeout).directory(directory);
+    }
+
     void check() {
         if (launchCommand == null || launchCommand.isBlank()) {
             throw new IllegalArgumentException("no launch command given: set --launch-command to a command that prints worker addresses");

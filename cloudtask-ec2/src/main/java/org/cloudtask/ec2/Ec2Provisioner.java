@@ -37,10 +37,26 @@ public final class Ec2Provisioner implements Provisioner, AutoCloseable {
      */
     public Ec2Provisioner(Ec2Settings settings, Consumer<String> log) {
         settings.check();
-        this.settings = settings;
+        this.settings = settings.copy();
         this.log = log;
         this.api = new Ec2Api(settings, log);
         this.quota = new InstanceQuota(settings.maxInstances());
+    }
+
+    private Ec2Provisioner(Ec2Provisioner original, String sessionId) {
+        this.settings = original.settings.copy().sessionId(sessionId);
+        this.log = original.log;
+        this.api = original.api;
+        this.quota = original.quota;
+    }
+
+    /**
+     * The same provisioner, tagging what it launches with this session (it shares the API client, which either
+     * one's {@link #close} closes, and the {@code --max-instances} count).
+     */
+    @Override
+    public Ec2Provisioner forSession(long sessionId) {
+        return new Ec2Provisioner(this, Long.toString(sessionId));
     }
 
     @Override

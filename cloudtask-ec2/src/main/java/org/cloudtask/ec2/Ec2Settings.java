@@ -126,6 +126,16 @@ public final class Ec2Settings {
     public Duration apiTimeout() { return apiTimeout; }
     public Ec2Settings apiTimeout(Duration value) { apiTimeout = value; return this; }
 
+    /** A copy that can be changed without changing this one. */
+    public Ec2Settings copy() {
+        Ec2Settings c = new Ec2Settings().region(region).ami(ami).instanceType(instanceType).subnet(subnet)
+                .securityGroup(securityGroup).keyName(keyName).spot(spot).tags(tags).endpoint(endpoint)
+                .maxInstances(maxInstances).addressChoice(addressChoice).sshPort(sshPort).user(user).sessionId(sessionId)
+                .controller(controller).runningTimeout(runningTimeout).hostKeyWait(hostKeyWait)
+                .replacements(replacements).pollInterval(pollInterval).backoff(backoff);
+        return c.apiTimeout(apiTimeout);
+    }
+
     /** A one-line description for the session log. */
     public String describe() {
         return "ec2 " + region + " " + instanceType + " " + ami + (spot ? " spot" : "")

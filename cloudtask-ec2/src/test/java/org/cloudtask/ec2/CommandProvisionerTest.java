@@ -150,14 +150,15 @@ class CommandProvisionerTest {
     }
 
     @Test
-    void commandsRunInACleanEnvironmentWithOnlyWhatTheUserPasses() throws Exception {
+    void commandsRunInACleanEnvironmentWithOnlyWhatTheUserPassesAndTheSession() throws Exception {
         Path launch = script("launch", "env > launch-env\necho 127.0.0.101\n");
         new CommandProvisioner(new CommandSettings().launchCommand(launch.toString()).directory(dir)
-                .environment(Map.of("CLOUD_TOKEN", "token-value-not-for-logs")), log::add).launch(1, listener);
+                .environment(Map.of("CLOUD_TOKEN", "token-value-not-for-logs")), log::add).forSession(12).launch(1, listener);
 
-        List<String> names = Files.readAllLines(dir.resolve("launch-env")).stream()
-                .map(line -> line.substring(0, line.indexOf('='))).toList();
-        assertThat(names).contains("CLOUD_TOKEN").isSubsetOf("PATH", "HOME", "LANG", "CLOUD_TOKEN", "PWD", "SHLVL", "_", "OLDPWD");
+        List<String> environment = Files.readAllLines(dir.resolve("launch-env"));
+        assertThat(environment).contains("CLOUDTASK_SESSION=12");
+        assertThat(environment.stream().map(line -> line.substring(0, line.indexOf('=')))).contains("CLOUD_TOKEN")
+                .isSubsetOf("PATH", "HOME", "LANG", "CLOUD_TOKEN", "CLOUDTASK_SESSION", "PWD", "SHLVL", "_", "OLDPWD");
         assertThat(log).noneMatch(line -> line.contains("token-value-not-for-logs"));
     }
 

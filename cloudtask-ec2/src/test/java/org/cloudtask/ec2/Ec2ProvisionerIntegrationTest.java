@@ -264,10 +264,9 @@ class Ec2ProvisionerIntegrationTest {
 
     @Test
     void aSessionsInstancesAreFoundByTagForOrphanCleanUp() throws Exception {
-        provisioner(settings().sessionId("7")).launch(2, new RecordingListener());
-        Ec2Provisioner other = new Ec2Provisioner(settings().sessionId("8"), log::add);
-        other.launch(1, new RecordingListener());
-        other.close();
+        Ec2Provisioner unbound = provisioner(settings().sessionId(null));
+        unbound.forSession(7).launch(2, new RecordingListener());
+        unbound.forSession(8).launch(1, new RecordingListener());
 
         List<LaunchedWorker> orphans = provisioner.findSessionInstances("7");
 
