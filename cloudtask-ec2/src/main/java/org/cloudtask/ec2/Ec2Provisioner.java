@@ -69,6 +69,7 @@ public final class Ec2Provisioner implements Provisioner, AutoCloseable {
     @Override
     public void destroy(LaunchedWorker worker) throws IOException, InterruptedException {
         String id = worker.instanceId();
+        quota.destroyRequested(id);
         for (int attempt = 1; ; attempt++) {
             try {
                 api.terminate(List.of(id));

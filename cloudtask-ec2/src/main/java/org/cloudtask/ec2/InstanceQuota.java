@@ -5,12 +5,13 @@ import java.util.Set;
 
 /**
  * Keeps the instances alive at once within {@code --max-instances}, counting the ones being requested, across every
- * launch of one provisioner.
+ * launch of one provisioner; and remembers which ones the engine destroyed, so a launch does not replace them.
  */
 final class InstanceQuota {
 
     private final int max;
     private final Set<String> live = new HashSet<>();
+    private final Set<String> destroyed = new HashSet<>();
     private int reserved;
 
     InstanceQuota(int max) {
@@ -36,6 +37,15 @@ final class InstanceQuota {
 
     synchronized void gone(String instanceId) {
         live.remove(instanceId);
+    }
+
+    /** The engine asked to destroy this instance: a launch still watching it must not replace it. */
+    synchronized void destroyRequested(String instanceId) {
+        destroyed.add(instanceId);
+    }
+
+    synchronized boolean wasDestroyRequested(String instanceId) {
+        return destroyed.contains(instanceId);
     }
 
     synchronized int live() {

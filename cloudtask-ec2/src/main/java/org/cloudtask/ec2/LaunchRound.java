@@ -129,6 +129,12 @@ final class LaunchRound {
             log.accept(e.getMessage());
         }
         for (Booting b : new ArrayList<>(booting.values())) {
+            if (quota.wasDestroyRequested(b.worker.instanceId())) {
+                // why: the engine destroyed it (an abort): it is gone, and replacing it would defeat the abort
+                booting.remove(b.worker.instanceId());
+                listener.failed(b.worker, b.worker.instanceId() + " was destroyed while booting");
+                continue;
+            }
             Instance instance = described.get(b.worker.instanceId());
             InstanceStateName state = instance == null ? null : instance.state().name();
             if (state == InstanceStateName.RUNNING) {

@@ -25,6 +25,12 @@ final class BackgroundLaunch {
         return new BackgroundLaunch(provisioner, count, listener);
     }
 
+    /** Waits for the launch to return on its own. */
+    void awaitEnd() throws InterruptedException {
+        thread.join(30_000);
+        if (thread.isAlive()) throw new AssertionError("launch did not return within 30 s");
+    }
+
     /** Interrupts the launch, waits for it to return, and says whether it returned with the interrupt still set. */
     boolean interruptAndAwait() throws InterruptedException {
         thread.interrupt();

@@ -204,6 +204,22 @@ class Ec2ProvisionerIntegrationTest {
     }
 
     @Test
+    void instanceDestroyedWhileBootingIsNotReplaced() throws Exception {
+        ec2.nextInstancesStayPending(1);
+        RecordingListener listener = new RecordingListener();
+        Ec2Provisioner ec2Provisioner = provisioner(settings().runningTimeout(Duration.ofMinutes(10)));
+        BackgroundLaunch launch = BackgroundLaunch.start(ec2Provisioner, 1, listener);
+        await().atMost(Duration.ofSeconds(30)).until(() -> listener.created().size() == 1);
+
+        ec2Provisioner.destroy(listener.created().get(0));
+
+        launch.awaitEnd();
+        assertThat(listener.failed()).hasSize(1);
+        assertThat(listener.failed().get(0).reason()).endsWith("was destroyed while booting");
+        assertThat(ec2.calls("RunInstances")).hasSize(1);
+    }
+
+    @Test
     void withoutAHostKeyInTheConsoleTheWorkerIsReadyWithoutOne() throws Exception {
         ec2.withoutHostKeysInConsole();
         RecordingListener listener = new RecordingListener();
