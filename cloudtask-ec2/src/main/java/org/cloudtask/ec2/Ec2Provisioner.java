@@ -3,12 +3,16 @@ package org.cloudtask.ec2;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.cloudtask.core.provision.LaunchListener;
 import org.cloudtask.core.provision.LaunchedWorker;
 import org.cloudtask.core.provision.Provisioner;
 import org.cloudtask.core.worker.WorkerAddress;
+import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
 
 /**
@@ -98,6 +102,20 @@ public final class Ec2Provisioner implements Provisioner, AutoCloseable {
      */
     public List<LaunchedWorker> findSessionInstances(String sessionId) throws IOException, InterruptedException {
         return api.find(InstanceRequests.ofSession(sessionId)).stream().map(this::asWorker).toList();
+    }
+
+    /**
+     * The instances cloudtask launched (in any session) at these host addresses, public or private IPs or public DNS
+     * names: for {@code destroy-workers FILE}, whose lines are addresses. Instances without a {@code cloudtask-session}
+     * tag are never returned, so they are never destroyed.
+     */
+    public List<LaunchedWorker> findInstancesAt(Collection<String> hosts) throws IOException, InterruptedException {
+        if (hosts.isEmpty()) return List.of();
+        Map<String, LaunchedWorker> found = new LinkedHashMap<>();
+        for (Filter[] filters : InstanceRequests.atAddresses(hosts)) {
+            for (Instance instance : api.find(filters)) found.putIfAbsent(instance.instanceId(), asWorker(instance));
+        }
+        return List.copyOf(found.values());
     }
 
     private LaunchedWorker asWorker(Instance instance) {

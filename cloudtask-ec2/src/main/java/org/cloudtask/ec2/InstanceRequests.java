@@ -72,6 +72,18 @@ final class InstanceRequests {
         };
     }
 
+    /**
+     * Filters for cloudtask's instances (any session) at these addresses, public or private: {@code destroy-workers
+     * FILE} knows only addresses, and must never touch an instance cloudtask did not launch.
+     */
+    static List<Filter[]> atAddresses(java.util.Collection<String> hosts) {
+        Filter ours = Filter.builder().name("tag-key").values(SESSION_TAG).build();
+        Filter alive = Filter.builder().name("instance-state-name").values("pending", "running", "stopping", "stopped").build();
+        return List.of(new Filter[] {ours, alive, Filter.builder().name("ip-address").values(hosts).build()},
+                new Filter[] {ours, alive, Filter.builder().name("private-ip-address").values(hosts).build()},
+                new Filter[] {ours, alive, Filter.builder().name("dns-name").values(hosts).build()});
+    }
+
     static Filter ofClientToken(String clientToken) {
         return Filter.builder().name("client-token").values(clientToken).build();
     }

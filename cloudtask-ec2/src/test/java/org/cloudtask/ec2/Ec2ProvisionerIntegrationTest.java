@@ -294,6 +294,24 @@ class Ec2ProvisionerIntegrationTest {
     }
 
     @Test
+    void instancesAreFoundByAddressButOnlyIfCloudtaskLaunchedThem() throws Exception {
+        Ec2Provisioner ec2Provisioner = provisioner(settings());
+        RecordingListener listener = new RecordingListener();
+        ec2Provisioner.launch(2, listener);
+        String launched = listener.ready().get(0).address().host();
+        ec2.ignoreTagSpecifications();
+        ec2.failNext("CreateTags", 1, Ec2Fault.UNAUTHORIZED);
+        ec2Provisioner.launch(1, new RecordingListener());
+        String untagged = ec2.liveInstances().get(2).address();
+
+        List<LaunchedWorker> found = ec2Provisioner.findInstancesAt(List.of(launched, untagged, "127.0.0.250"));
+
+        assertThat(found).extracting(LaunchedWorker::instanceId).containsExactly(listener.ready().get(0).instanceId());
+        assertThat(log).anyMatch(line -> line.startsWith("could not tag ") && line.contains("UnauthorizedOperation"));
+        destroyAll();
+    }
+
+    @Test
     void privateAddressIsUsedWhenAnInstanceHasNoPublicOne() throws Exception {
         ec2.withoutPublicAddresses();
         RecordingListener listener = new RecordingListener();

@@ -20,6 +20,9 @@ final class Ec2Actions {
         }
     }
 
+    private static final java.util.Set<String> FILTERS = java.util.Set.of("instance-state-name", "client-token", "tag-key",
+            "ip-address", "private-ip-address", "dns-name");
+
     private final Ec2StandIn ec2;
     private int reservations;
 
@@ -68,7 +71,7 @@ final class Ec2Actions {
         List<StandInInstance> candidates = request.list("InstanceId").isEmpty() ? ec2.all() : named(request.list("InstanceId"));
         Map<String, List<String>> filters = request.filters();
         for (String name : filters.keySet()) {
-            if (!name.startsWith("tag:") && !name.equals("instance-state-name") && !name.equals("client-token")) {
+            if (!name.startsWith("tag:") && !FILTERS.contains(name)) {
                 return Answer.of(Ec2Fault.invalid("The stand-in does not know the filter '" + name + "'"));
             }
         }
@@ -85,8 +88,19 @@ final class Ec2Actions {
     private static boolean matches(StandInInstance instance, Map<String, List<String>> filters) {
         for (Map.Entry<String, List<String>> filter : filters.entrySet()) {
             String name = filter.getKey();
-            String value = name.startsWith("tag:") ? instance.tags.get(name.substring(4))
-                    : name.equals("instance-state-name") ? instance.state : instance.clientToken;
+            if (name.equals("tag-key")) {
+                if (filter.getValue().stream().noneMatch(instance.tags::containsKey)) return false;
+                continue;
+            }
+            boolean addressed = !instance.state.equals("pending") && !instance.isTerminated();
+            String value = switch (name) {
+                case "instance-state-name" -> instance.state;
+                case "client-token" -> instance.clientToken;
+                case "private-ip-address" -> addressed ? instance.address : null;
+                case "ip-address" -> addressed && instance.publicAddress ? instance.address : null;
+                case "dns-name" -> null;
+                default -> instance.tags.get(name.substring("tag:".length()));
+            };
             if (!filter.getValue().contains(value)) return false;
         }
         return true;
