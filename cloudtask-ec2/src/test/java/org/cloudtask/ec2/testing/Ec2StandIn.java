@@ -73,6 +73,7 @@ public final class Ec2StandIn implements AutoCloseable {
         http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         http.setExecutor(executor);
         http.createContext("/", this::handle);
+        http.createContext(InstanceMetadata.PREFIX, new InstanceMetadata(this)::handle);
         http.start();
     }
 
@@ -147,6 +148,30 @@ public final class Ec2StandIn implements AutoCloseable {
 
     synchronized boolean honoursTagSpecifications() {
         return tagSpecifications;
+    }
+
+    /**
+     * The spot interruption notice appears in the instance's metadata ({@link #metadataEndpoint}), with the time
+     * two minutes from now when EC2 would take the instance back.
+     */
+    public synchronized void noticeSpotInterruption(String instanceId) {
+        instance(instanceId).spotNoticeTime = java.time.Instant.now().plusSeconds(120);
+    }
+
+    /** EC2 takes a spot instance back: it goes to terminated and its sshd stops. */
+    public synchronized void reclaimSpot(String instanceId) {
+        StandInInstance i = instance(instanceId);
+        i.powerOff();
+        i.state = "terminated";
+        i.stateReason = "Server.SpotInstanceTermination";
+    }
+
+    /**
+     * Where this instance's metadata service answers, standing in for {@code http://169.254.169.254}: {@code
+     * <endpoint>/latest/meta-data/spot/instance-action} and {@code PUT <endpoint>/latest/api/token}.
+     */
+    public URI metadataEndpoint(String instanceId) {
+        return URI.create(endpoint() + InstanceMetadata.PREFIX + instanceId);
     }
 
     /** The sshd behind a running instance: {@code killWithSessions()}, {@code freeze()} and the like. */

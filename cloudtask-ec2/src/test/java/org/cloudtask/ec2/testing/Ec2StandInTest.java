@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -106,6 +107,33 @@ class Ec2StandInTest {
         unsigned.setDoOutput(true);
         unsigned.getOutputStream().write("Action=DescribeInstances&Version=2016-11-15".getBytes(StandardCharsets.UTF_8));
         assertThat(unsigned.getResponseCode()).isEqualTo(401);
+    }
+
+    @Test
+    void spotInterruptionIsNoticedInTheMetadataThenTheInstanceIsTakenBack() throws Exception {
+        String id = client.runInstances(r -> r.imageId("ami-1").minCount(1).maxCount(1)
+                .instanceMarketOptions(m -> m.marketType("spot"))).instances().get(0).instanceId();
+        URI action = URI.create(ec2.metadataEndpoint(id) + "/latest/meta-data/spot/instance-action");
+        assertThat(get(action)).isEqualTo(404);
+
+        ec2.noticeSpotInterruption(id);
+        assertThat(get(action)).isEqualTo(200);
+        ec2.reclaimSpot(id);
+
+        assertThat(describe(id).state().name()).isEqualTo(InstanceStateName.TERMINATED);
+        assertThat(describe(id).stateReason().code()).isEqualTo("Server.SpotInstanceTermination");
+        assertThat(get(action)).isEqualTo(404);
+    }
+
+    private static int get(URI uri) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+        connection.setConnectTimeout(5000);
+        connection.setReadTimeout(5000);
+        try {
+            return connection.getResponseCode();
+        } finally {
+            connection.disconnect();
+        }
     }
 
     /** The first bytes the SSH port sends within 2 s: "" when the connection is closed at once. */

@@ -26,6 +26,7 @@ final class StandInInstance {
     boolean publicAddress = true;
     String state = "pending";
     String stateReason;
+    Instant spotNoticeTime;
     int describedWhilePending;
     private OpenSshServer sshd;
     private PortForwarder forwarder;
