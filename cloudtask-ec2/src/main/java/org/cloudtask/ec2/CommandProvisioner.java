@@ -31,6 +31,10 @@ public final class CommandProvisioner implements Provisioner {
     @Override
     public void launch(int count, LaunchListener listener) {
         if (count <= 0) return;
+        if (settings.launchCommand() == null) {
+            for (int i = 0; i < count; i++) listener.failed(null, "no launch command given (--launch-command)");
+            return;
+        }
         int delivered = 0;
         UserCommand command = null;
         String problem;

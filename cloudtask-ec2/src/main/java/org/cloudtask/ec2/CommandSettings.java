@@ -15,7 +15,10 @@ public final class CommandSettings {
     private Duration destroyTimeout = Duration.ofMinutes(10);
     private Path directory;
 
-    /** Run with the number of workers wanted as its last argument; prints one address per line. Required. */
+    /**
+     * Run with the number of workers wanted as its last argument; prints one address per line. Required unless the
+     * provisioner only destroys ({@code destroy-workers}).
+     */
     public String launchCommand() { return launchCommand; }
     public CommandSettings launchCommand(String value) { launchCommand = value; return this; }
 
@@ -46,8 +49,12 @@ public final class CommandSettings {
     }
 
     void check() {
-        if (launchCommand == null || launchCommand.isBlank()) {
+        if (blank(launchCommand) && blank(destroyCommand)) {
             throw new IllegalArgumentException("no launch command given: set --launch-command to a command that prints worker addresses");
         }
+    }
+
+    private static boolean blank(String command) {
+        return command == null || command.isBlank();
     }
 }

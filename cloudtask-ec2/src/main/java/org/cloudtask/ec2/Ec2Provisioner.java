@@ -36,7 +36,8 @@ public final class Ec2Provisioner implements Provisioner, AutoCloseable {
     private final InstanceQuota quota;
 
     /**
-     * @param settings what to launch; checked here (a missing AMI is a one-line {@link IllegalArgumentException})
+     * @param settings what to launch; checked here with one-line {@link IllegalArgumentException}s (call {@link
+     *                 Ec2Settings#checkLaunchable} first to refuse a missing AMI before anything runs)
      * @param log      where status lines go (the session log); never receives secrets
      */
     public Ec2Provisioner(Ec2Settings settings, Consumer<String> log) {
@@ -66,6 +67,12 @@ public final class Ec2Provisioner implements Provisioner, AutoCloseable {
     @Override
     public void launch(int count, LaunchListener listener) {
         if (count <= 0) return;
+        try {
+            settings.checkLaunchable();
+        } catch (IllegalArgumentException e) {
+            for (int i = 0; i < count; i++) listener.failed(null, e.getMessage());
+            return;
+        }
         log.accept("launching " + count + " worker(s): " + describe());
         new LaunchRound(settings, api, quota, listener, log).run(count);
     }
@@ -106,16 +113,23 @@ public final class Ec2Provisioner implements Provisioner, AutoCloseable {
 
     /**
      * The instances cloudtask launched (in any session) at these host addresses, public or private IPs or public DNS
-     * names: for {@code destroy-workers FILE}, whose lines are addresses. Instances without a {@code cloudtask-session}
-     * tag are never returned, so they are never destroyed.
+     * names, by address: for {@code destroy-workers FILE}, whose lines are addresses. Instances without a {@code
+     * cloudtask-session} tag are never returned, so they are never destroyed.
      */
-    public List<LaunchedWorker> findInstancesAt(Collection<String> hosts) throws IOException, InterruptedException {
-        if (hosts.isEmpty()) return List.of();
-        Map<String, LaunchedWorker> found = new LinkedHashMap<>();
+    public Map<String, List<LaunchedWorker>> findInstancesAt(Collection<String> hosts) throws IOException, InterruptedException {
+        Map<String, List<LaunchedWorker>> found = new LinkedHashMap<>();
+        if (hosts.isEmpty()) return found;
+        Map<String, Instance> instances = new LinkedHashMap<>();
         for (Filter[] filters : InstanceRequests.atAddresses(hosts)) {
-            for (Instance instance : api.find(filters)) found.putIfAbsent(instance.instanceId(), asWorker(instance));
+            for (Instance instance : api.find(filters)) instances.putIfAbsent(instance.instanceId(), instance);
         }
-        return List.copyOf(found.values());
+        for (String host : hosts) {
+            List<LaunchedWorker> at = instances.values().stream()
+                    .filter(i -> host.equals(i.publicIpAddress()) || host.equals(i.privateIpAddress()) || host.equals(i.publicDnsName()))
+                    .map(this::asWorker).toList();
+            if (!at.isEmpty()) found.put(host, at);
+        }
+        return found;
     }
 
     private LaunchedWorker asWorker(Instance instance) {

@@ -44,7 +44,7 @@ public final class Ec2Settings {
     public String region() { return region; }
     public Ec2Settings region(String value) { region = value; return this; }
 
-    /** The image to launch; required. */
+    /** The image to launch; required for launching, not for destroying. */
     public String ami() { return ami; }
     public Ec2Settings ami(String value) { ami = value; return this; }
 
@@ -138,13 +138,18 @@ public final class Ec2Settings {
 
     /** A one-line description for the session log. */
     public String describe() {
-        return "ec2 " + region + " " + instanceType + " " + ami + (spot ? " spot" : "")
+        return "ec2 " + region + " " + instanceType + (ami == null ? "" : " " + ami) + (spot ? " spot" : "")
                 + (endpoint == null ? "" : " at " + endpoint);
     }
 
-    /** Throws with a one-line message naming what is missing or wrong. */
-    void check() {
+    /** Throws with a one-line message unless this can launch: an AMI is needed beyond {@link #check()}. */
+    public void checkLaunchable() {
+        check();
         if (ami == null || ami.isBlank()) throw new IllegalArgumentException("no AMI given: set --ec2-ami to the image to launch");
+    }
+
+    /** Throws with a one-line message naming what is wrong; enough for finding and destroying instances. */
+    void check() {
         if (region == null || region.isBlank()) throw new IllegalArgumentException("no region given: set --ec2-region");
         if (maxInstances < 1) throw new IllegalArgumentException("--max-instances must be at least 1, not " + maxInstances);
         if (replacements < 0) throw new IllegalArgumentException("replacements must not be negative");

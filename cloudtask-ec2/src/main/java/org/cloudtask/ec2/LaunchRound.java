@@ -33,8 +33,11 @@ final class LaunchRound {
     private final LaunchListener listener;
     private final Consumer<String> log;
     private final Map<String, Booting> booting = new LinkedHashMap<>();
+    private static final Duration FIRST_POLL = Duration.ofMillis(250);
+
     private int needed;
     private int replacementsLeft;
+    private int polls;
 
     /** An instance that exists but is not ready yet. */
     private static final class Booting {
@@ -66,13 +69,23 @@ final class LaunchRound {
             while (needed > 0 || !booting.isEmpty()) {
                 if (needed > 0) requestInstances();
                 if (!booting.isEmpty()) {
-                    Thread.sleep(settings.pollInterval().toMillis());
+                    Thread.sleep(nextPollDelay().toMillis());
                     checkBooting();
                 }
             }
         } catch (InterruptedException e) {
             abandon();
         }
+    }
+
+    /**
+     * Polls soon at first, then less often up to the poll interval. why: most instances take tens of seconds, but a
+     * fast image (or a compatible cloud) should not wait a whole interval, and thousands of instances should not
+     * make DescribeInstances calls every second.
+     */
+    private Duration nextPollDelay() {
+        Duration delay = FIRST_POLL.multipliedBy(1L << Math.min(polls++, 10));
+        return delay.compareTo(settings.pollInterval()) < 0 ? delay : settings.pollInterval();
     }
 
     private void requestInstances() throws InterruptedException {

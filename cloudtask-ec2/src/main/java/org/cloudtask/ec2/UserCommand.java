@@ -25,16 +25,18 @@ import java.util.function.Consumer;
 final class UserCommand {
 
     private static final Optional<String> END = Optional.empty();
+    private static final Duration STDERR_GRACE = Duration.ofSeconds(2);
 
     private final String label;
     private final Process process;
     private final BlockingQueue<Optional<String>> stdout = new LinkedBlockingQueue<>();
+    private final Thread stderrReader;
 
     private UserCommand(String label, Process process, Consumer<String> log) {
         this.label = label;
         this.process = process;
         follow(process.getInputStream(), line -> stdout.add(Optional.of(line)), () -> stdout.add(END), "out");
-        follow(process.getErrorStream(), line -> log.accept(label + ": " + line), () -> { }, "err");
+        stderrReader = follow(process.getErrorStream(), line -> log.accept(label + ": " + line), () -> { }, "err");
     }
 
     /** Starts {@code sh -c 'COMMAND "$@"' sh ARGS...} and logs that it did. */
@@ -65,11 +67,14 @@ final class UserCommand {
         return line;
     }
 
-    /** Waits for the command to exit and returns its exit code. */
+    /** Waits for the command to exit and returns its exit code, once its stderr is in the log. */
     int exitCode(Instant deadline) throws InterruptedException, TimeoutException {
         if (!process.waitFor(Math.max(0, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS)) {
             throw new TimeoutException();
         }
+        // why: the failure reported next should come after the command's own explanation; a background child
+        // still holding stderr open may delay that, but not for long
+        stderrReader.join(STDERR_GRACE.toMillis());
         return process.exitValue();
     }
 
@@ -83,7 +88,7 @@ final class UserCommand {
         return label;
     }
 
-    private void follow(InputStream stream, Consumer<String> lines, Runnable atEnd, String which) {
+    private Thread follow(InputStream stream, Consumer<String> lines, Runnable atEnd, String which) {
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 for (String line; (line = in.readLine()) != null; ) lines.accept(line);
@@ -95,5 +100,6 @@ final class UserCommand {
         }, "cloudtask-" + label.replace(' ', '-') + "-" + which);
         reader.setDaemon(true);
         reader.start();
+        return reader;
     }
 }

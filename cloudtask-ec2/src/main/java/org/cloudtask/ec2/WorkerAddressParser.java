@@ -3,11 +3,12 @@ package org.cloudtask.ec2;
 import org.cloudtask.core.worker.WorkerAddress;
 
 /** Reads {@code [user@]host[:port]} (IPv6 as {@code [addr]:port} or bare) as a launch command prints it. */
-final class WorkerAddressParser {
+public final class WorkerAddressParser {
 
     private WorkerAddressParser() { }
 
-    static WorkerAddress parse(String text) {
+    /** @throws IllegalArgumentException with a one-line message naming what is wrong */
+    public static WorkerAddress parse(String text) {
         String s = text.strip();
         if (s.isEmpty() || s.chars().anyMatch(Character::isWhitespace)) {
             throw new IllegalArgumentException("not a worker address (expected [user@]host[:port]): " + text);

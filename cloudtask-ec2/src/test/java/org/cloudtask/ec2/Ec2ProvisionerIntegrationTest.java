@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.cloudtask.core.provision.LaunchedWorker;
 import org.cloudtask.ec2.testing.Ec2Fault;
@@ -83,6 +84,16 @@ class Ec2ProvisionerIntegrationTest {
         for (LaunchedWorker worker : listener.ready()) ec2Provisioner.destroy(worker);
 
         assertThat(ec2.liveInstances()).isEmpty();
+    }
+
+    @Test
+    void withoutAnAmiNothingIsLaunchedAndEachWorkerFailsWithAHint() throws Exception {
+        RecordingListener listener = new RecordingListener();
+
+        provisioner(settings().ami(null)).launch(2, listener);
+
+        assertThat(ec2.calls("RunInstances")).isEmpty();
+        assertThat(listener.failed()).hasSize(2).allSatisfy(f -> assertThat(f.reason()).isEqualTo("no AMI given: set --ec2-ami to the image to launch"));
     }
 
     @Test
@@ -304,9 +315,10 @@ class Ec2ProvisionerIntegrationTest {
         ec2Provisioner.launch(1, new RecordingListener());
         String untagged = ec2.liveInstances().get(2).address();
 
-        List<LaunchedWorker> found = ec2Provisioner.findInstancesAt(List.of(launched, untagged, "127.0.0.250"));
+        Map<String, List<LaunchedWorker>> found = ec2Provisioner.findInstancesAt(List.of(launched, untagged, "127.0.0.250"));
 
-        assertThat(found).extracting(LaunchedWorker::instanceId).containsExactly(listener.ready().get(0).instanceId());
+        assertThat(found).containsOnlyKeys(launched);
+        assertThat(found.get(launched)).extracting(LaunchedWorker::instanceId).containsExactly(listener.ready().get(0).instanceId());
         assertThat(log).anyMatch(line -> line.startsWith("could not tag ") && line.contains("UnauthorizedOperation"));
         destroyAll();
     }

@@ -10,7 +10,7 @@ class Ec2SettingsTest {
 
     @Test
     void missingAmiIsRefusedWithAHint() {
-        assertThatThrownBy(() -> new Ec2Settings().check())
+        assertThatThrownBy(() -> new Ec2Settings().checkLaunchable())
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("no AMI given: set --ec2-ami to the image to launch");
     }
 

@@ -19,6 +19,7 @@ import org.cloudtask.core.engine.CloudTaskException;
 import org.cloudtask.core.engine.Summary;
 import org.cloudtask.core.engine.TaskEvents;
 import org.cloudtask.core.engine.TaskSettings;
+import org.cloudtask.core.provision.Provisioner;
 
 /**
  * One run of the engine from the command line: wires the console, the joblog and the signal handlers to a
@@ -49,11 +50,13 @@ public final class TaskRun {
 
     private int execute(TaskSettings settings, Function<CloudTask, Summary> work) {
         List<TaskEvents> listeners = new ArrayList<>(List.of(new ConsoleEvents(console, quiet)));
+        Provisioner provisioner = Provisioners.forTask(settings.frontEnd(), console::line);
         try (JobLog joblog = openJobLog(settings)) {
             if (joblog != null) listeners.add(joblog);
             CloudTask task = CloudTask.builder()
                     .sessionsDirectory(sessions)
                     .transport(WorkerTransports.forSettings(settings))
+                    .provisioner(provisioner)
                     .events(new FanOutEvents(listeners))
                     .build();
             Summary summary;
@@ -66,6 +69,8 @@ public final class TaskRun {
             return ExitCodes.forSummary(summary, signalStatus);
         } catch (IOException e) {
             throw new CloudTaskException("cannot write the joblog: " + e.getMessage() + "; check the --joblog path", e);
+        } finally {
+            Provisioners.close(provisioner);
         }
     }
 
