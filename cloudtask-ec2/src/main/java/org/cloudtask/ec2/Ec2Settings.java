@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.cloudtask.core.session.Hosts;
 
 /**
  * How {@link Ec2Provisioner} launches instances. Defaults are the CLI's. Holds no credentials: those come from the
@@ -33,7 +34,7 @@ public final class Ec2Settings {
     private int sshPort;
     private String user;
     private String sessionId;
-    private String controller = ControllerName.local();
+    private String controller = Hosts.localName();
     private Duration runningTimeout = Duration.ofMinutes(5);
     private Duration hostKeyWait = Duration.ofMinutes(3);
     private int replacements = 2;
