@@ -24,6 +24,8 @@ import software.amazon.awssdk.services.ec2.model.Tag;
  */
 final class Ec2Api implements AutoCloseable {
 
+    private static final int MAX_IDS_PER_CALL = 200;
+
     private final Ec2Client client;
     private final Backoff backoff;
     private final Consumer<String> log;
@@ -49,7 +51,11 @@ final class Ec2Api implements AutoCloseable {
     }
 
     List<Instance> describe(Collection<String> instanceIds) throws ApiException, InterruptedException {
-        return call("DescribeInstances", () -> flatten(client.describeInstances(r -> r.instanceIds(instanceIds)).reservations()));
+        List<Instance> instances = new ArrayList<>();
+        for (List<String> chunk : chunks(instanceIds)) {
+            instances.addAll(call("DescribeInstances", () -> flatten(client.describeInstances(r -> r.instanceIds(chunk)).reservations())));
+        }
+        return instances;
     }
 
     /** Instances (not yet terminated) that match all the filters, every page. */
@@ -63,7 +69,19 @@ final class Ec2Api implements AutoCloseable {
     }
 
     void terminate(Collection<String> instanceIds) throws ApiException, InterruptedException {
-        call("TerminateInstances", () -> client.terminateInstances(r -> r.instanceIds(instanceIds)));
+        for (List<String> chunk : chunks(instanceIds)) {
+            call("TerminateInstances", () -> client.terminateInstances(r -> r.instanceIds(chunk)));
+        }
+    }
+
+    /** why: EC2 caps the ids one call may name; a thousand-worker batch is split into calls of a few hundred. */
+    private static List<List<String>> chunks(Collection<String> ids) {
+        List<String> all = List.copyOf(ids);
+        List<List<String>> chunks = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += MAX_IDS_PER_CALL) {
+            chunks.add(all.subList(from, Math.min(all.size(), from + MAX_IDS_PER_CALL)));
+        }
+        return chunks;
     }
 
     void tag(Collection<String> instanceIds, List<Tag> tags) throws ApiException, InterruptedException {

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -43,7 +42,7 @@ final class LaunchRound {
     private static final class Booting {
         final LaunchedWorker worker;
         final Instant createdAt = Instant.now();
-        Instant runningSince;
+        HostKeyWatch hostKey;
 
         Booting(LaunchedWorker worker) {
             this.worker = worker;
@@ -167,24 +166,14 @@ final class LaunchRound {
             if (overdue(b)) replace(b, "had no address within " + settings.runningTimeout());
             return;
         }
-        if (b.runningSince == null) b.runningSince = Instant.now();
-        Optional<String> hostKey = hostKey(b.worker.instanceId());
-        boolean stillWaiting = Instant.now().isBefore(b.runningSince.plus(settings.hostKeyWait()));
-        if (hostKey.isEmpty() && stillWaiting) return;
+        if (b.hostKey == null) b.hostKey = new HostKeyWatch(b.worker.instanceId(), settings);
+        if (!b.hostKey.settled(api, log)) return;
         booting.remove(b.worker.instanceId());
-        WorkerAddress address = new WorkerAddress(settings.user(), host, settings.sshPort(), 0, hostKey.orElse(null));
+        String hostKey = b.hostKey.key();
+        WorkerAddress address = new WorkerAddress(settings.user(), host, settings.sshPort(), 0, hostKey);
         log.accept(b.worker.instanceId() + " is running at " + address.displayName()
-                + (hostKey.isPresent() ? " (host key from its console output)" : " (no host key in its console output)"));
+                + (hostKey != null ? " (host key from its console output)" : " (no host key in its console output)"));
         listener.ready(b.worker.withAddress(address));
-    }
-
-    private Optional<String> hostKey(String instanceId) throws InterruptedException {
-        try {
-            return ConsoleOutput.strongestHostKey(api.consoleOutput(instanceId));
-        } catch (ApiException e) {
-            log.accept(e.getMessage());
-            return Optional.empty();
-        }
     }
 
     private boolean overdue(Booting b) {

@@ -159,6 +159,30 @@ class Ec2ProvisionerIntegrationTest {
     }
 
     @Test
+    void missingCredentialsFailAtOnceWithAHint() throws Exception {
+        String accessKey = System.clearProperty("aws.accessKeyId");
+        String secretKey = System.clearProperty("aws.secretAccessKey");
+        // why: a developer's own ~/.aws files must not be found
+        System.setProperty("aws.sharedCredentialsFile", scratch.resolve("no-credentials").toString());
+        System.setProperty("aws.configFile", scratch.resolve("no-config").toString());
+        try {
+            RecordingListener listener = new RecordingListener();
+
+            provisioner(settings()).launch(1, listener);
+
+            assertThat(ec2.calls("RunInstances")).isEmpty();
+            assertThat(listener.failed()).singleElement().satisfies(f -> assertThat(f.reason()).isEqualTo(
+                    "RunInstances failed: no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, "
+                            + "or AWS_PROFILE, or run on an instance with a role"));
+        } finally {
+            System.setProperty("aws.accessKeyId", accessKey);
+            System.setProperty("aws.secretAccessKey", secretKey);
+            System.clearProperty("aws.sharedCredentialsFile");
+            System.clearProperty("aws.configFile");
+        }
+    }
+
+    @Test
     void errorThatRetryingCannotFixFailsAtOnce() throws Exception {
         ec2.failNext("RunInstances", 1, Ec2Fault.UNAUTHORIZED);
         RecordingListener listener = new RecordingListener();
@@ -238,6 +262,18 @@ class Ec2ProvisionerIntegrationTest {
         provisioner(settings().hostKeyWait(Duration.ofMillis(300))).launch(1, listener);
 
         assertThat(listener.ready()).singleElement().satisfies(w -> assertThat(w.address().hostKey()).isNull());
+        destroyAll();
+    }
+
+    @Test
+    void unreadableConsoleHandsTheWorkerOverAtOnceWithoutAHostKey() throws Exception {
+        ec2.failNext("GetConsoleOutput", 1, Ec2Fault.UNAUTHORIZED);
+        RecordingListener listener = new RecordingListener();
+
+        provisioner(settings().hostKeyWait(Duration.ofMinutes(10))).launch(1, listener);
+
+        assertThat(listener.ready()).singleElement().satisfies(w -> assertThat(w.address().hostKey()).isNull());
+        assertThat(log).anyMatch(line -> line.contains("cannot read its console output, so the host-key policy decides"));
         destroyAll();
     }
 
