@@ -16,11 +16,12 @@ import org.cloudtask.ec2.Ec2Provisioner;
 import org.cloudtask.ec2.Ec2Settings;
 import org.cloudtask.ec2.testing.Ec2Fault;
 import org.cloudtask.ec2.testing.Ec2StandIn;
+import org.cloudtask.ec2.testing.Ec2StandInExtension;
 import org.cloudtask.ec2.testing.InstanceView;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** launch-workers and destroy-workers against the EC2 stand-in and with shell scripts. */
@@ -30,20 +31,14 @@ class CloudWorkersCommandsTest {
     @TempDir
     Path dir;
 
+    @RegisterExtension
+    final Ec2StandInExtension standIn = new Ec2StandInExtension();
+
     private Ec2StandIn ec2;
 
     @BeforeEach
-    void startStandIn() throws Exception {
-        ec2 = Ec2StandIn.start();
-    }
-
-    @AfterEach
-    void nothingIsLeft() {
-        try {
-            ec2.assertNothingLeft();
-        } finally {
-            ec2.close();
-        }
+    void useStandIn() {
+        ec2 = standIn.get();
     }
 
     private String[] ec2(String... args) {

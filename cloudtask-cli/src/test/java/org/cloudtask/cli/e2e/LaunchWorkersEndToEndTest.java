@@ -8,11 +8,12 @@ import static org.cloudtask.cli.e2e.CliProcess.cloudtask;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.cloudtask.ec2.testing.Ec2StandIn;
+import org.cloudtask.ec2.testing.Ec2StandInExtension;
 import org.cloudtask.ec2.testing.InstanceView;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The real bin/cloudtask launching and destroying EC2 workers on the stand-in, with credentials from the environment. */
@@ -27,20 +28,14 @@ class LaunchWorkersEndToEndTest {
     @TempDir
     Path scratch;
 
+    @RegisterExtension
+    final Ec2StandInExtension standIn = new Ec2StandInExtension();
+
     private Ec2StandIn ec2;
 
     @BeforeEach
-    void startStandIn() throws Exception {
-        ec2 = Ec2StandIn.start();
-    }
-
-    @AfterEach
-    void nothingIsLeft() {
-        try {
-            ec2.assertNothingLeft();
-        } finally {
-            ec2.close();
-        }
+    void useStandIn() {
+        ec2 = standIn.get();
     }
 
     private CliProcess cloudtaskWithEc2(String subcommand, String... args) {
