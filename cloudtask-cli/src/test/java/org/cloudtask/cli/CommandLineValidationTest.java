@@ -54,12 +54,12 @@ class CommandLineValidationTest {
 
     @Test
     void emptyInputSaysNoJobsAndSucceeds() {
-        InProcessCli cli = new InProcessCli(home).stdin("");
+        InProcessCli cli = new InProcessCli(home).stdin("# only a comment\n\n");
 
         int status = cli.run("echo");
 
         assertThat(status).isEqualTo(ExitCodes.OK);
-        assertThat(cli.out()).isEqualTo("no jobs" + System.lineSeparator());
+        assertThat(cli.out()).startsWith("no jobs");
         assertThat(home.resolve(".cloudtask")).doesNotExist();
     }
 

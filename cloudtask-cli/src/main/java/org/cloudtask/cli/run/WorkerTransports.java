@@ -1,11 +1,12 @@
 package org.cloudtask.cli.run;
 
 import org.cloudtask.core.engine.TaskSettings;
+import org.cloudtask.core.local.LocalTransport;
 import org.cloudtask.core.worker.Transport;
 
 /**
- * Chooses how jobs reach their workers. Today every worker is local; the SSH issue adds: pre-listed workers
- * ({@code --workers}) mean the SSH transport.
+ * Chooses how jobs reach their workers. Today every worker is a local process; the SSH issue adds: pre-listed
+ * workers ({@code --workers}) mean the SSH transport.
  */
 final class WorkerTransports {
 
@@ -13,7 +14,6 @@ final class WorkerTransports {
     }
 
     static Transport forSettings(TaskSettings settings) {
-        // TODO(core merge): the engine's local transport
-        return null;
+        return new LocalTransport();
     }
 }
