@@ -182,8 +182,10 @@ final class LaunchRound {
 
     private void replace(Booting b, String problem) throws InterruptedException {
         String id = b.worker.instanceId();
+        // why: terminate first; if interrupted meanwhile, the instance is still in booting for abandon() to handle
+        String outcome = terminate(List.of(id));
         booting.remove(id);
-        String reason = id + " " + problem + "; " + terminate(List.of(id));
+        String reason = id + " " + problem + "; " + outcome;
         log.accept(reason);
         listener.failed(b.worker, reason);
         if (replacementsLeft > 0 && quota.reserve(1) == 1) {
