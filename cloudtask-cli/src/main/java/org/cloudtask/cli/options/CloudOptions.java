@@ -43,6 +43,10 @@ public final class CloudOptions implements SettingsContributor {
     @Option(names = "--ec2-ssh-port", paramLabel = "PORT", description = "Port sshd listens on in launched instances (default: 22).")
     Integer sshPort;
 
+    @Option(names = "--ec2-private-address",
+            description = "Connect to instances' private IPs (a controller inside the VPC); default: public IP or DNS name.")
+    Boolean privateAddress;
+
     @Option(names = "--max-instances", paramLabel = "N", converter = Counts.AtLeastOne.class,
             description = "Most launched workers alive at once (default: 20).")
     Integer maxInstances;
@@ -76,6 +80,7 @@ public final class CloudOptions implements SettingsContributor {
         put(saved, given, "--ec2-spot", spot);
         put(saved, given, "--ec2-endpoint", endpoint);
         put(saved, given, "--ec2-ssh-port", sshPort);
+        put(saved, given, "--ec2-private-address", privateAddress);
         put(saved, given, "--max-instances", maxInstances);
         put(saved, given, "--launch-command", launchCommand);
         put(saved, given, "--destroy-command", destroyCommand);

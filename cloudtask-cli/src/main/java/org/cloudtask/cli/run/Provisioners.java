@@ -76,6 +76,7 @@ public final class Provisioners {
                 .keyName(saved.get("ec2-key-name")).spot(Boolean.parseBoolean(saved.get("ec2-spot")));
         if (saved.containsKey("ec2-endpoint")) settings.endpoint(endpoint(saved.get("ec2-endpoint")));
         if (saved.containsKey("ec2-ssh-port")) settings.sshPort(Integer.parseInt(saved.get("ec2-ssh-port")));
+        if (Boolean.parseBoolean(saved.get("ec2-private-address"))) settings.addressChoice(Ec2Settings.AddressChoice.PRIVATE);
         if (saved.containsKey("max-instances")) settings.maxInstances(Integer.parseInt(saved.get("max-instances")));
         saved.forEach((key, value) -> {
             if (key.startsWith("ec2-tag.")) settings.tag(key.substring("ec2-tag.".length()), value);
