@@ -48,7 +48,8 @@ class CommandLineValidationTest {
         int status = cli.run("echo");
 
         assertThat(status).isEqualTo(ExitCodes.USAGE);
-        assertThat(cli.err()).startsWith("Usage: cloudtask").contains("no job inputs: pipe them in");
+        String shown = cli.err().replaceAll("\033\\[[0-9;]*m", "");   // coloured: stdout is a terminal too
+        assertThat(shown).startsWith("Usage: cloudtask").contains("no job inputs: pipe them in");
         assertThat(home.resolve(".cloudtask")).doesNotExist();
     }
 

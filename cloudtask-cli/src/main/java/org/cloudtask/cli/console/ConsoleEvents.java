@@ -1,6 +1,7 @@
 package org.cloudtask.cli.console;
 
 import java.util.regex.Pattern;
+import org.cloudtask.core.engine.AttemptEvent;
 import org.cloudtask.core.engine.Progress;
 import org.cloudtask.core.engine.TaskEvents;
 
@@ -16,6 +17,7 @@ public final class ConsoleEvents implements TaskEvents {
     private final Console console;
     private final boolean quiet;
     private volatile String summary;
+    private volatile boolean heard;
 
     public ConsoleEvents(Console console, boolean quiet) {
         this.console = console;
@@ -24,6 +26,7 @@ public final class ConsoleEvents implements TaskEvents {
 
     @Override
     public void log(String line) {
+        heard = true;
         if (SUMMARY.matcher(line).matches()) {
             summary = line;
             console.stopProgress();
@@ -32,8 +35,19 @@ public final class ConsoleEvents implements TaskEvents {
     }
 
     @Override
+    public void attemptStarted(AttemptEvent event) {
+        heard = true;
+    }
+
+    @Override
     public void progress(Progress progress) {
+        heard = true;
         console.progress(ProgressLine.format(progress));
+    }
+
+    /** Whether the engine has said anything yet: before that no worker has joined and no job has started. */
+    public boolean heardFromEngine() {
+        return heard;
     }
 
     /** The engine's summary line of this run, or null if it has not logged one. */

@@ -57,7 +57,7 @@ public final class TaskRun {
                 .build();
         Summary summary;
         int signalStatus;
-        try (SignalAborter signals = SignalAborter.install(task::abort, console)) {
+        try (SignalAborter signals = SignalAborter.install(task::abort, events::heardFromEngine, console)) {
             summary = work.apply(task);
             signalStatus = signals.signalStatus();
         } finally {

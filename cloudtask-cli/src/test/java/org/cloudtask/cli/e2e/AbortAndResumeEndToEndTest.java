@@ -63,6 +63,25 @@ class AbortAndResumeEndToEndTest {
     }
 
     @Test
+    void signalWhileWaitingForTheFirstInputLineEndsAtOnce() throws Exception {
+        Path fifo = scratch.resolve("inputs.fifo");
+        new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
+        // a producer that holds the pipe open and never writes a line
+        Process producer = new ProcessBuilder("sh", "-c", "exec sleep 300 > " + fifo).start();
+        try (RunningCli running = cloudtask(sessions, scratch).args("--input", fifo.toString(), "echo").start()) {
+            await().atMost(ofSeconds(30)).until(() -> Processes.blockedReadingAPipe(running.pid()));
+            running.signal("TERM");
+
+            CliResult stopped = running.awaitExit(ofSeconds(30));
+
+            assertThat(stopped.exitCode()).as(stopped.toString()).isEqualTo(143);
+            assertThat(stopped.stderr()).contains("before any job started");
+        } finally {
+            producer.destroyForcibly();
+        }
+    }
+
+    @Test
     void ctrlCAbortsWithStatus130() throws Exception {
         CliResult aborted;
         try (RunningCli running = startThirtyJobsOnThreeWorkers()) {

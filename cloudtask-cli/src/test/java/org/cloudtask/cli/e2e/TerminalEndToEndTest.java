@@ -55,4 +55,13 @@ class TerminalEndToEndTest {
         assertThat(shown).contains("Usage: cloudtask", "no job inputs: pipe them in");
         assertThat(new SessionFiles(sessions).ids()).isEmpty();
     }
+
+    @Test
+    void helpIsColouredOnlyWhenStdoutIsATerminal() throws Exception {
+        CliResult onTerminal = cloudtask(sessions, scratch).onTerminal().args("--help").run(ofSeconds(60));
+        CliResult toFile = cloudtask(sessions, scratch).args("--help").run(ofSeconds(60));
+
+        assertThat(onTerminal.stdout()).contains("\033[");
+        assertThat(toFile.stdout()).doesNotContain("\033[").startsWith("Usage: cloudtask");
+    }
 }
