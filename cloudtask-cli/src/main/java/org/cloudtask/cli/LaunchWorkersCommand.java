@@ -46,7 +46,8 @@ final class LaunchWorkersCommand implements Callable<Integer> {
             WorkersLaunch launch = new WorkersLaunch(provisioner, addresses, this::log);
             Console console = new Console(environment.out(), environment.err(), false, System::nanoTime);
             int signalStatus;
-            try (SignalAborter signals = SignalAborter.install(launch::interrupt, console)) {
+            // why: always abort through the launch, never by exiting at once: booting instances must be terminated
+            try (SignalAborter signals = SignalAborter.install(launch::interrupt, () -> true, console)) {
                 launch.run(count);
                 signalStatus = signals.signalStatus();
             }
