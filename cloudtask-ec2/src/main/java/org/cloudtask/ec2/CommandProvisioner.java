@@ -57,6 +57,9 @@ public final class CommandProvisioner implements Provisioner {
             if (command != null) command.kill();
             Thread.currentThread().interrupt();
             problem = "launch interrupted; killed the launch command (machines it had not printed yet may be left)";
+        } catch (RuntimeException e) {
+            if (command != null) command.kill(); // why: a broken listener must not leave the command running
+            throw e;
         }
         if (problem != null) {
             log.accept(problem);

@@ -73,7 +73,14 @@ final class LaunchRound {
                 }
             }
         } catch (InterruptedException e) {
-            abandon();
+            abandon("launch interrupted");
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // why: whatever broke (a listener, the SDK), instances nobody will hear of must not be left running
+            boolean interrupted = Thread.interrupted();
+            abandon("launch stopped by an error (" + e + ")");
+            if (interrupted) Thread.currentThread().interrupt();
+            throw e;
         }
     }
 
@@ -168,12 +175,13 @@ final class LaunchRound {
         }
         if (b.hostKey == null) b.hostKey = new HostKeyWatch(b.worker.instanceId(), settings);
         if (!b.hostKey.settled(api, log)) return;
-        booting.remove(b.worker.instanceId());
         String hostKey = b.hostKey.key();
         WorkerAddress address = new WorkerAddress(settings.user(), host, settings.sshPort(), 0, hostKey);
         log.accept(b.worker.instanceId() + " is running at " + address.displayName()
                 + (hostKey != null ? " (host key from its console output)" : " (no host key in its console output)"));
         listener.ready(b.worker.withAddress(address));
+        // why: only once handed over; if the listener threw, the instance is still ours to terminate
+        booting.remove(b.worker.instanceId());
     }
 
     private boolean overdue(Booting b) {
@@ -206,8 +214,8 @@ final class LaunchRound {
         }
     }
 
-    /** Interrupted: terminate what is still booting and fail what was not created, then keep the interrupt. */
-    private void abandon() {
+    /** Stopping early: terminate what is still booting and fail what was not created. Clears the interrupt. */
+    private void abandon(String why) {
         Thread.interrupted(); // why: the SDK refuses to call out from an interrupted thread
         try {
             List<Booting> left = new ArrayList<>(booting.values());
@@ -215,16 +223,15 @@ final class LaunchRound {
             if (!left.isEmpty()) {
                 String outcome = terminate(left.stream().map(b -> b.worker.instanceId()).toList());
                 for (Booting b : left) {
-                    String reason = b.worker.instanceId() + ": launch interrupted; " + outcome;
+                    String reason = b.worker.instanceId() + ": " + why + "; " + outcome;
                     log.accept(reason);
                     listener.failed(b.worker, reason);
                 }
             }
             quota.release(needed);
-            for (; needed > 0; needed--) listener.failed(null, "launch interrupted");
+            for (; needed > 0; needed--) listener.failed(null, why);
         } catch (InterruptedException again) {
             log.accept("interrupted again while terminating booting instances; they may be left: see destroy-workers");
-        } finally {
             Thread.currentThread().interrupt();
         }
     }

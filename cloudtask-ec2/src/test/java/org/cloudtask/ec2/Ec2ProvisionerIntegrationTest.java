@@ -255,6 +255,23 @@ class Ec2ProvisionerIntegrationTest {
     }
 
     @Test
+    void listenerThatThrowsStopsTheLaunchAndLeavesNoInstanceRunning() {
+        ec2.nextInstancesStayPending(1);
+        RecordingListener broken = new RecordingListener() {
+            @Override
+            public synchronized void ready(LaunchedWorker worker) {
+                throw new IllegalStateException("engine bug");
+            }
+        };
+
+        assertThatThrownBy(() -> provisioner(settings()).launch(2, broken)).hasMessage("engine bug");
+
+        assertThat(ec2.liveInstances()).isEmpty();
+        assertThat(broken.failed()).hasSize(2).allSatisfy(f ->
+                assertThat(f.reason()).contains("launch stopped by an error").endsWith("terminated"));
+    }
+
+    @Test
     void withoutAHostKeyInTheConsoleTheWorkerIsReadyWithoutOne() throws Exception {
         ec2.withoutHostKeysInConsole();
         RecordingListener listener = new RecordingListener();

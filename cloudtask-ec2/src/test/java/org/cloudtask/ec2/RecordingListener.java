@@ -6,7 +6,7 @@ import org.cloudtask.core.provision.LaunchListener;
 import org.cloudtask.core.provision.LaunchedWorker;
 
 /** Remembers what a provisioner reported, in order, for assertions. */
-final class RecordingListener implements LaunchListener {
+class RecordingListener implements LaunchListener {
 
     /** A failure report: {@code worker} is null when nothing was created. */
     record Failure(LaunchedWorker worker, String reason) { }
