@@ -25,6 +25,8 @@ import software.amazon.awssdk.services.ec2.model.InstanceStateName;
  */
 final class LaunchRound {
 
+    private static final Duration FIRST_POLL = Duration.ofMillis(250);
+
     private final Ec2Settings settings;
     private final Ec2Api api;
     private final InstanceQuota quota;
@@ -32,7 +34,6 @@ final class LaunchRound {
     private final LaunchListener listener;
     private final Consumer<String> log;
     private final Map<String, Booting> booting = new LinkedHashMap<>();
-    private static final Duration FIRST_POLL = Duration.ofMillis(250);
 
     private int needed;
     private int replacementsLeft;
