@@ -15,6 +15,8 @@ public final class Cli {
 
     static CommandLine commandLine(CliEnvironment environment) {
         CommandLine commandLine = new CommandLine(new CloudTaskCommand(environment));
+        commandLine.addSubcommand("launch-workers", new LaunchWorkersCommand(environment));
+        commandLine.addSubcommand("destroy-workers", new DestroyWorkersCommand(environment));
         // why: everything after the first word of the command belongs to the command (`cloudtask ls -l`)
         commandLine.setStopAtPositional(true);
         commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(colours(environment)));

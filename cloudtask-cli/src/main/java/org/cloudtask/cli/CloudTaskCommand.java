@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.cloudtask.cli.console.Console;
+import org.cloudtask.cli.options.CloudOptions;
 import org.cloudtask.cli.options.GivenOptions;
 import org.cloudtask.cli.options.InputOptions;
 import org.cloudtask.cli.options.JobOptions;
@@ -58,6 +59,9 @@ public final class CloudTaskCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output = new OutputOptions();
 
+    @Mixin
+    CloudOptions cloud = new CloudOptions();
+
     @Parameters(paramLabel = "COMMAND", arity = "0..*",
             description = "The command each input line's words are appended to. One argument is used as written "
                     + "('tar -C /data -xf'); several are shell-quoted one by one.")
@@ -71,7 +75,7 @@ public final class CloudTaskCommand implements Callable<Integer> {
 
     /** The option groups that write settings; later groups (SSH workers, cloud launching) are added here. */
     private List<SettingsContributor> contributors() {
-        return List.of(jobs, output);
+        return List.of(jobs, output, cloud);
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.cloudtask.cli.console.ConsoleEvents;
 import org.cloudtask.core.engine.CloudTask;
 import org.cloudtask.core.engine.Summary;
 import org.cloudtask.core.engine.TaskSettings;
+import org.cloudtask.core.provision.Provisioner;
 
 /**
  * One run of the engine from the command line: wires the console and the signal handlers to a {@link CloudTask},
@@ -47,9 +48,11 @@ public final class TaskRun {
 
     private int execute(TaskSettings settings, Function<CloudTask, Summary> work) {
         ConsoleEvents events = new ConsoleEvents(console, quiet);
+        Provisioner provisioner = Provisioners.forTask(settings.frontEnd(), console::line);
         CloudTask task = CloudTask.builder()
                 .sessionsDirectory(sessions)
                 .transport(WorkerTransports.forSettings(settings))
+                .provisioner(provisioner)
                 .events(events)
                 .build();
         Summary summary;
@@ -59,6 +62,7 @@ public final class TaskRun {
             signalStatus = signals.signalStatus();
         } finally {
             console.stopProgress();
+            Provisioners.close(provisioner);
         }
         if (quiet && events.summary() != null) console.line(events.summary());
         if (summary.pending() > 0) {

@@ -40,6 +40,15 @@ public interface Provisioner {
      */
     void destroy(LaunchedWorker worker) throws IOException, InterruptedException;
 
+    /**
+     * The provisioner to use for one session, called by the engine once the session exists and before any launch:
+     * provisioners that mark what they launch with the session (EC2 tags, so that {@code destroy-workers --session N}
+     * finds a crashed controller's instances) return a copy that does. The default needs no session.
+     */
+    default Provisioner forSession(long sessionId) {
+        return this;
+    }
+
     /** A short description for the session log, e.g. {@code "ec2 us-east-1 t3.micro"}. Never secrets. */
     String describe();
 }
