@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import org.cloudtask.core.engine.TaskSettings;
 import org.cloudtask.core.worker.WorkerAddress;
+import org.cloudtask.core.worker.WorkerAddresses;
 import org.junit.jupiter.api.Test;
 
 class SettingsMapperTest {
@@ -21,7 +22,7 @@ class SettingsMapperTest {
         p.setPre("./setup.sh");
         p.setHostKeyPolicy("accept-new");
 
-        TaskSettings s = SettingsMapper.toSettings(p, WorkerList.parse("a 2/bob@b:2222"), "jenkins",
+        TaskSettings s = SettingsMapper.toSettings(p, WorkerAddresses.parse("a 2/bob@b:2222"), "jenkins",
                 Path.of("/tmp/overlay"), "job#7", "f1");
 
         assertThat(s.command()).isEqualTo("./render.sh");
@@ -55,7 +56,7 @@ class SettingsMapperTest {
         p.setSplit(5);
         p.setTimeout(10);
 
-        TaskSettings s = SettingsMapper.applyResumeOverrides(saved, p, WorkerList.parse("w"), "u", "job#8");
+        TaskSettings s = SettingsMapper.applyResumeOverrides(saved, p, WorkerAddresses.parse("w"), "u", "job#8");
 
         assertThat(s.command()).isEqualTo("old");
         assertThat(s.retries()).isEqualTo(4);
