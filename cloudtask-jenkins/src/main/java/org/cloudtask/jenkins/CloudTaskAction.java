@@ -141,6 +141,12 @@ public final class CloudTaskAction implements RunAction2 {
         return workers;
     }
 
+    /** A row's duration as {@code h:mm:ss.s}. */
+    public String duration(JobRecord job) {
+        Duration d = job.duration();
+        return String.format("%d:%02d:%02d.%d", d.toHours(), d.toMinutesPart(), d.toSecondsPart(), d.toMillisPart() / 100);
+    }
+
     /** Where a row's output is served: this build's, or the earlier build's that produced a carried-over result. */
     public String outputLink(JobRecord job) {
         String query = "output?job=" + job.jobId() + "&attempt=" + job.attempt();

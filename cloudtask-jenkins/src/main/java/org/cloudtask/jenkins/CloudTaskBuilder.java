@@ -139,6 +139,14 @@ public final class CloudTaskBuilder extends Builder implements SimpleBuildStep {
             return FormSupport.templateItems(item, cloud);
         }
 
+        public ListBoxModel doFillHostKeyPolicyItems() {
+            return FormSupport.hostKeyPolicyItems();
+        }
+
+        public ListBoxModel doFillFailBuildOnItems() {
+            return FormSupport.failBuildOnItems();
+        }
+
         @POST
         public FormValidation doCheckSplit(@AncestorInPath Item item, @QueryParameter String value) {
             return FormSupport.checkSplit(item, value);

@@ -174,6 +174,14 @@ public final class CloudTaskStep extends Step {
             return FormSupport.templateItems(item, cloud);
         }
 
+        public ListBoxModel doFillHostKeyPolicyItems() {
+            return FormSupport.hostKeyPolicyItems();
+        }
+
+        public ListBoxModel doFillFailBuildOnItems() {
+            return FormSupport.failBuildOnItems();
+        }
+
         @POST
         public FormValidation doCheckSplit(@AncestorInPath Item item, @QueryParameter String value) {
             return FormSupport.checkSplit(item, value);

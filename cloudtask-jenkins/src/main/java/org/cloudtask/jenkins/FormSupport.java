@@ -70,6 +70,22 @@ final class FormSupport {
         return result;
     }
 
+    /** Fixed choices: nothing to protect, so no permission check. */
+    static ListBoxModel hostKeyPolicyItems() {
+        ListBoxModel result = new ListBoxModel();
+        result.add(PluginText.get("FormSupport.strict"), "strict");
+        result.add(PluginText.get("FormSupport.acceptNew"), "accept-new");
+        result.add(PluginText.get("FormSupport.off"), "off");
+        return result;
+    }
+
+    static ListBoxModel failBuildOnItems() {
+        ListBoxModel result = new ListBoxModel();
+        result.add(PluginText.get("FormSupport.unstable"), "UNSTABLE");
+        result.add(PluginText.get("FormSupport.failure"), "FAILURE");
+        return result;
+    }
+
     static FormValidation checkSplit(Item item, String value) {
         return checkNumber(item, value, "split", ParameterCheck::split);
     }
