@@ -116,15 +116,22 @@ final class RunnerJob implements RunningCommand {
         }
     }
 
-    /** Reads the payload of an exit frame: {@code "exit CODE"} or {@code "signal NUMBER NAME"}. */
+    /** Linux signal names by number (the runner reports numbers; names would cost it a large Perl module). */
+    private static final String[] SIGNALS = {null, "HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE", "KILL",
+        "USR1", "SEGV", "USR2", "PIPE", "ALRM", "TERM", "STKFLT", "CHLD", "CONT", "STOP", "TSTP", "TTIN", "TTOU", "URG",
+        "XCPU", "XFSZ", "VTALRM", "PROF", "WINCH", "IO", "PWR", "SYS"};
+
+    /** Reads the payload of an exit frame: {@code "exit CODE"} or {@code "signal NUMBER"}. */
     static ExitStatus parseExit(String payload) throws IOException {
         String[] fields = payload.split(" ");
         try {
             if (fields.length == 2 && fields[0].equals("exit")) {
                 return ExitStatus.exited(Integer.parseInt(fields[1]));
             }
-            if (fields.length == 3 && fields[0].equals("signal")) {
-                return ExitStatus.killedBy(fields[2], Integer.parseInt(fields[1]));
+            if (fields.length == 2 && fields[0].equals("signal")) {
+                int number = Integer.parseInt(fields[1]);
+                String name = number > 0 && number < SIGNALS.length ? SIGNALS[number] : "SIG" + number;
+                return ExitStatus.killedBy(name, number);
             }
         } catch (NumberFormatException e) {
             // reported below
