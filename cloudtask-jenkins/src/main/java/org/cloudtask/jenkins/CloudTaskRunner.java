@@ -35,6 +35,7 @@ import org.cloudtask.jenkins.support.RecordingTransport;
 import org.cloudtask.jenkins.support.ResumeDecision;
 import org.cloudtask.jenkins.support.ResumeMatcher;
 import org.cloudtask.jenkins.support.SettingsMapper;
+import org.cloudtask.jenkins.support.SshTransportFactory;
 import org.cloudtask.jenkins.support.TaskFingerprint;
 import org.cloudtask.jenkins.support.TaskParameters;
 
@@ -76,7 +77,8 @@ final class CloudTaskRunner {
         List<WorkerAddress> workers = workers();
         Path overlay = localOverlay();
         Transport transport = new RecordingTransport(
-                SshTransports.factory().create(key, parameters.getHostKeyPolicy(), BuildHistory.knownHosts(run)),
+                new SshTransportFactory().create(key, parameters.getHostKeyPolicy(), BuildHistory.knownHosts(run),
+                        warning -> console.println("cloudtask: warning: " + warning)),
                 action.outputs());
         try (Ec2PluginProvisioner ec2 = Ec2PluginProvisioner.of(parameters.getCloud(), parameters.getTemplate(), console)) {
             Provisioner provisioner = ec2 == null ? Provisioner.NONE : ec2;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -39,6 +40,11 @@ public final class RecordingTransport implements Transport {
     @Override
     public WorkerConnection connect(WorkerAddress address) throws IOException, InterruptedException {
         return new RecordingConnection(delegate.connect(address));
+    }
+
+    @Override
+    public List<WorkerAddress> defaultWorkers(int count) {
+        return delegate.defaultWorkers(count);
     }
 
     /** The job id and attempt a command runs, if it is a job. */
@@ -126,6 +132,11 @@ public final class RecordingTransport implements Transport {
         @Override
         public void kill(Duration grace) throws IOException, InterruptedException {
             command.kill(grace);
+        }
+
+        @Override
+        public OptionalLong localProcessGroup() {
+            return command.localProcessGroup();
         }
 
         private void closeQuietly() {
