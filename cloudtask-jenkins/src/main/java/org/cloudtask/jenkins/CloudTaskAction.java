@@ -39,6 +39,7 @@ public final class CloudTaskAction implements RunAction2 {
     private long timeouts;
     private long pending;
     private long elapsedMillis;
+    private List<String> workersUsed = new ArrayList<>();
     private transient Run<?, ?> run;
 
     private CloudTaskAction(int index, String fingerprint, ResumeDecision decision) {
@@ -64,6 +65,7 @@ public final class CloudTaskAction implements RunAction2 {
         timeouts = summary.timeouts();
         pending = summary.pending();
         elapsedMillis = summary.elapsed().toMillis();
+        workersUsed = workersOfThisBuild(owner.getNumber());
         finished = true;
         owner.save();
     }
@@ -131,14 +133,17 @@ public final class CloudTaskAction implements RunAction2 {
         return new ArrayList<>(table().latestByJob().values());
     }
 
-    /** The workers that ran this build's attempts, for summary.jelly. */
-    public Set<String> getWorkersUsed() {
+    /** The workers that ran this build's attempts, for summary.jelly (kept in the build record: no table read). */
+    public List<String> getWorkersUsed() {
+        return workersUsed == null ? List.of() : workersUsed;
+    }
+
+    private List<String> workersOfThisBuild(int number) {
         Set<String> workers = new TreeSet<>();
-        int number = run.getNumber();
         table().forEach(r -> {
             if (r.build() == number) workers.add(r.worker());
         });
-        return workers;
+        return new ArrayList<>(workers);
     }
 
     /** A row's duration as {@code h:mm:ss.s}. */
