@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import javax.xml.stream.XMLStreamException;
@@ -126,6 +127,11 @@ final class CloudTaskRunner {
             }, this::abort);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof CloudTaskException problem) {
+                if (problem.exitCode() == 0) {
+                    // why: not an error for the command line either (e.g. "no jobs" for an empty input)
+                    listener.getLogger().println("cloudtask: " + problem.getMessage());
+                    return new Summary(decision.sessionId(), Duration.ZERO, 0, 0, 0, 0, 0, 0, false, null);
+                }
                 throw new AbortException("cloudtask: " + problem.getMessage());
             }
             throw new IOException("cloudtask stopped on an unexpected error", e.getCause());
