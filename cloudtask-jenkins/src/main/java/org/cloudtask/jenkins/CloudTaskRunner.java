@@ -35,6 +35,7 @@ import org.cloudtask.jenkins.support.ParameterCheck;
 import org.cloudtask.jenkins.support.RecordingTransport;
 import org.cloudtask.jenkins.support.ResumeDecision;
 import org.cloudtask.jenkins.support.ResumeMatcher;
+import org.cloudtask.jenkins.support.RunningEngines;
 import org.cloudtask.jenkins.support.SettingsMapper;
 import org.cloudtask.jenkins.support.SshTransportFactory;
 import org.cloudtask.jenkins.support.TaskFingerprint;
@@ -81,7 +82,8 @@ final class CloudTaskRunner {
                 new SshTransportFactory().create(key, parameters.getHostKeyPolicy(), BuildHistory.knownHosts(run),
                         warning -> console.println("cloudtask: warning: " + warning)),
                 action.outputs());
-        try (Ec2PluginProvisioner ec2 = Ec2PluginProvisioner.of(parameters.getCloud(), parameters.getTemplate(), console)) {
+        try (Ec2PluginProvisioner ec2 = Ec2PluginProvisioner.of(parameters.getCloud(), parameters.getTemplate(), console);
+             RunningEngines.Registration running = ControllerShutdown.RUNNING.register(this::abort)) {
             Provisioner provisioner = ec2 == null ? Provisioner.NONE : ec2;
             engine = CloudTask.builder()
                     .sessionsDirectory(sessions)
