@@ -51,8 +51,11 @@ public final class CloudTaskAction implements RunAction2 {
 
     /** Adds a new action to the build and saves the build, so that a controller crash keeps the task's record. */
     static CloudTaskAction attach(Run<?, ?> run, String fingerprint, ResumeDecision decision) throws IOException {
-        CloudTaskAction action = new CloudTaskAction(run.getActions(CloudTaskAction.class).size() + 1, fingerprint, decision);
-        run.addAction(action);
+        CloudTaskAction action;
+        synchronized (run) { // why: parallel branches of one Pipeline may start cloudtask steps at once
+            action = new CloudTaskAction(run.getActions(CloudTaskAction.class).size() + 1, fingerprint, decision);
+            run.addAction(action);
+        }
         run.save();
         return action;
     }
