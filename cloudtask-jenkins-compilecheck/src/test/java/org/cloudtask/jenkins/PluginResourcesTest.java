@@ -79,6 +79,22 @@ class PluginResourcesTest {
         assertThat(messages.stringPropertyNames()).containsAll(used);
     }
 
+    @Test
+    void everyPropertyTheBuildPagesReadExistsOnTheAction() throws IOException {
+        Pattern property = Pattern.compile("\\bit\\.([a-zA-Z]+)(\\()?");
+        for (String view : List.of("CloudTaskAction/summary.jelly", "CloudTaskAction/index.jelly")) {
+            Matcher m = property.matcher(Files.readString(RESOURCES.resolve(view)));
+            while (m.find()) {
+                String name = m.group(1);
+                boolean call = m.group(2) != null;
+                boolean exists = call
+                        ? Arrays.stream(CloudTaskAction.class.getMethods()).anyMatch(x -> x.getName().equals(name))
+                        : hasGetter(CloudTaskAction.class, name);
+                assertThat(exists).as(view + " reads it." + name).isTrue();
+            }
+        }
+    }
+
     private static Set<String> formFields() throws IOException {
         String form = Files.readString(RESOURCES.resolve("CloudTaskStep/config.jelly"));
         Matcher m = Pattern.compile("field=\"([A-Za-z]+)\"").matcher(form);
