@@ -34,9 +34,14 @@ public final class FakeTransport implements Transport {
     private final List<Started> started = new ArrayList<>();
 
     /** What a command does. */
-    public record Outcome(int exitCode, byte[] output, boolean hangs, boolean losesConnection) {
+    public record Outcome(int exitCode, byte[] output, boolean hangs, boolean losesConnection, Duration takes) {
         public static Outcome exit(int code, String output) {
-            return new Outcome(code, output.getBytes(StandardCharsets.UTF_8), false, false);
+            return new Outcome(code, output.getBytes(StandardCharsets.UTF_8), false, false, Duration.ZERO);
+        }
+
+        /** The same outcome, reached only after {@code duration} (a job that takes time). */
+        public Outcome after(Duration duration) {
+            return new Outcome(exitCode, output, hangs, losesConnection, duration);
         }
 
         public static Outcome exit(int code) {
@@ -45,12 +50,12 @@ public final class FakeTransport implements Transport {
 
         /** Runs until killed (or forever). */
         public static Outcome hang() {
-            return new Outcome(0, new byte[0], true, false);
+            return new Outcome(0, new byte[0], true, false, Duration.ZERO);
         }
 
         /** The connection breaks while it runs: await throws {@link WorkerLostException}. */
         public static Outcome loseConnection() {
-            return new Outcome(0, new byte[0], false, true);
+            return new Outcome(0, new byte[0], false, true, Duration.ZERO);
         }
     }
 
@@ -160,9 +165,11 @@ public final class FakeTransport implements Transport {
         private final class Command implements RunningCommand {
             private final Outcome outcome;
             private final CountDownLatch killed = new CountDownLatch(1);
+            private final long endsAt;
 
             Command(Outcome outcome) {
                 this.outcome = outcome;
+                this.endsAt = System.nanoTime() + outcome.takes().toNanos();
             }
 
             @Override
@@ -171,6 +178,13 @@ public final class FakeTransport implements Transport {
                 if (outcome.hangs() || broken) {
                     if (!killed.await(timeout.toNanos(), TimeUnit.NANOSECONDS) || broken) return Optional.empty();
                     return Optional.of(ExitStatus.killedBy("TERM", 15));
+                }
+                long left = endsAt - System.nanoTime();
+                if (left > 0) {
+                    if (killed.await(Math.min(left, timeout.toNanos()), TimeUnit.NANOSECONDS)) {
+                        return Optional.of(ExitStatus.killedBy("TERM", 15));
+                    }
+                    if (endsAt - System.nanoTime() > 0) return Optional.empty();
                 }
                 return Optional.of(ExitStatus.exited(outcome.exitCode()));
             }
