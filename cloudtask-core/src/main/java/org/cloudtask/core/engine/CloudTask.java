@@ -1,9 +1,19 @@
 package org.cloudtask.core.engine;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import org.cloudtask.core.input.InputLineReader;
+import org.cloudtask.core.input.JobCommands;
+import org.cloudtask.core.job.JobState;
+import org.cloudtask.core.job.JobStates;
+import org.cloudtask.core.local.LocalTransport;
 import org.cloudtask.core.provision.Provisioner;
+import org.cloudtask.core.session.Session;
+import org.cloudtask.core.session.SessionsDirectory;
 import org.cloudtask.core.worker.Transport;
 
 /**
@@ -13,21 +23,35 @@ import org.cloudtask.core.worker.Transport;
  * <p>API contract (shared by every module; change it only together with its callers):
  * <ul>
  *   <li>{@link #run} creates the next session in the sessions directory and runs every job read from the input,
- *       streamed: the first job starts before the input has been read to the end.</li>
+ *       streamed: the first job starts before the input has been read to the end. An input without a single job
+ *       line creates no session and throws {@link CloudTaskException} "no jobs" with exit code 0.</li>
  *   <li>{@link #resume} runs the pending jobs of a session; {@link #retry} first re-queues its failed and timed-out
- *       jobs. Both take the saved settings through {@code overrides}, which returns the settings to use.</li>
+ *       jobs. Both take the saved settings through {@code overrides}, which returns the settings to use. Resuming a
+ *       session with nothing left to run throws {@link CloudTaskException} "session N finished" with exit code 0.</li>
  *   <li>{@link #abort} may be called from any thread (a signal handler, a Jenkins abort): no new job starts, running
  *       jobs are killed and recorded as aborted (pending), launched workers are destroyed, the session is saved, and
  *       the running {@code run}/{@code resume} returns a summary with {@code aborted() == true}. A second call skips
- *       the kill grace period.</li>
+ *       the kill grace period. An abort that comes before the run has started stops it as soon as it starts.</li>
  *   <li>User errors (unknown session, session locked by another controller, sessions directory not writable, a
- *       finished session) are thrown as {@link CloudTaskException} with a one-line message.</li>
+ *       finished session, an input line that is not UTF-8 text) are thrown as {@link CloudTaskException} with a
+ *       one-line message. A bad input line met after jobs started stops the run like an abort (the session keeps
+ *       the jobs before it) and is then thrown.</li>
  * </ul>
  */
 public final class CloudTask {
 
-    private CloudTask() {
-        throw new UnsupportedOperationException("the engine is being built on the core branch");
+    private final SessionsDirectory sessions;
+    private final Transport transport;
+    private final Provisioner provisioner;
+    private final TaskEvents events;
+    private TaskRun current;
+    private int earlyAborts;
+
+    private CloudTask(Builder builder) {
+        this.sessions = new SessionsDirectory(Objects.requireNonNull(builder.sessionsDirectory, "sessionsDirectory"));
+        this.transport = builder.transport == null ? new LocalTransport() : builder.transport;
+        this.provisioner = builder.provisioner;
+        this.events = builder.events;
     }
 
     public static Builder builder() {
@@ -36,26 +60,120 @@ public final class CloudTask {
 
     /** Reads a session's saved settings, so a front end can rebuild its transport and provisioner to resume it. */
     public static TaskSettings savedSettings(Path sessionsDirectory, long sessionId) {
-        throw new UnsupportedOperationException("the engine is being built on the core branch");
+        return Session.settings(new SessionsDirectory(sessionsDirectory), sessionId);
     }
 
     public Summary run(TaskSettings settings, InputStream inputs) {
-        throw new UnsupportedOperationException();
+        SettingsCheck.check(settings);
+        InputLineReader reader = new InputLineReader(inputs);
+        String first = firstJobLine(reader, settings.command());
+        if (first == null) throw new CloudTaskException("no jobs: the input has no job lines", 0);
+        Session session = Session.create(sessions, settings);
+        return execute(session, settings, new JobStates(), run -> new InputFeeder(run, reader, first));
     }
 
     public Summary resume(long sessionId, UnaryOperator<TaskSettings> overrides) {
-        throw new UnsupportedOperationException();
+        return resume(sessionId, overrides, false);
     }
 
     public Summary retry(long sessionId, UnaryOperator<TaskSettings> overrides) {
-        throw new UnsupportedOperationException();
+        return resume(sessionId, overrides, true);
+    }
+
+    private Summary resume(long sessionId, UnaryOperator<TaskSettings> overrides, boolean retryFailed) {
+        TaskSettings settings = overrides.apply(Session.settings(sessions, sessionId));
+        SettingsCheck.check(settings);
+        Session session = Session.resume(sessions, sessionId, settings);
+        try {
+            Recovery recovery = new Recovery(session);
+            String recovered = recovery.recoverInterrupted();
+            long requeued = retryFailed ? recovery.requeueFailed() : 0;
+            JobStates states = session.history().states();
+            if (states.count(JobState.PENDING) == 0) {
+                session.close();
+                throw finished(session, retryFailed);
+            }
+            if (recovered != null) session.journal().append(null, () -> {
+                session.log(recovered);
+                events.log(recovered);
+            });
+            if (requeued > 0) {
+                String line = requeued + " failed or timed-out jobs of session " + sessionId + " run again";
+                session.journal().append(null, () -> {
+                    session.log(line);
+                    events.log(line);
+                });
+            }
+            return execute(session, settings, states, run -> new PendingFeeder(run, session.history()));
+        } catch (IOException e) {
+            closeQuietly(session);
+            throw new CloudTaskException("cannot resume session " + sessionId + " (" + e.getMessage()
+                    + "); check the disk and the session directory");
+        } catch (RuntimeException e) {
+            closeQuietly(session);
+            throw e;
+        }
+    }
+
+    private static CloudTaskException finished(Session session, boolean retry) {
+        String note = session.history().inputComplete() ? ""
+                : " (its input was not read to the end before its controller stopped: it holds "
+                + session.jobs().count() + " jobs)";
+        return new CloudTaskException("session " + session.id() + " finished"
+                + (retry ? ": no failed or timed-out jobs to retry" : "") + note, 0);
+    }
+
+    private Summary execute(Session session, TaskSettings settings, JobStates states,
+                            Function<TaskRun, Runnable> feeder) {
+        TaskRun run = new TaskRun(settings, session, transport, provisioner, events, states);
+        synchronized (this) {
+            current = run;
+            for (; earlyAborts > 0; earlyAborts--) run.abort();
+        }
+        Summary summary;
+        try {
+            summary = run.execute(feeder.apply(run));
+        } finally {
+            synchronized (this) {
+                current = null;
+            }
+            closeQuietly(session);
+        }
+        if (run.inputError() != null) throw run.inputError();
+        return summary;
     }
 
     public void abort() {
-        throw new UnsupportedOperationException();
+        synchronized (this) {
+            if (current == null) {
+                earlyAborts++;
+                return;
+            }
+        }
+        current.abort();
     }
 
-    /** Collects the engine's collaborators. Only the sessions directory and the transport are required. */
+    private static String firstJobLine(InputLineReader reader, String command) {
+        try {
+            String line;
+            while ((line = reader.next()) != null) {
+                if (JobCommands.commandFor(command, line, reader.lineNumber()) != null) return line;
+            }
+            return null;
+        } catch (IOException e) {
+            throw new CloudTaskException("cannot read the input (" + e.getMessage() + "); check the input file or pipe");
+        }
+    }
+
+    private static void closeQuietly(Session session) {
+        try {
+            session.close();
+        } catch (IOException e) {
+            // why: the journal was committed before; a failing close must not hide the run's outcome
+        }
+    }
+
+    /** Collects the engine's collaborators. Only the sessions directory is required; the transport defaults to local. */
     public static final class Builder {
         private Path sessionsDirectory;
         private Transport transport;
@@ -68,7 +186,8 @@ public final class CloudTask {
         public Builder events(TaskEvents value) { events = value; return this; }
 
         public CloudTask build() {
-            throw new UnsupportedOperationException("the engine is being built on the core branch");
+            if (sessionsDirectory == null) throw new CloudTaskException("no sessions directory was given");
+            return new CloudTask(this);
         }
     }
 }

@@ -32,6 +32,7 @@ public final class TaskSettings {
     private Path overlay;
     private Map<String, String> jobEnvironment = new LinkedHashMap<>();
     private Map<String, String> frontEnd = new LinkedHashMap<>();
+    private Path jobLog;
 
     /** The command each input line's words are appended to; null when each line is the command. */
     public String command() { return command; }
@@ -105,4 +106,8 @@ public final class TaskSettings {
      */
     public Map<String, String> frontEnd() { return frontEnd; }
     public TaskSettings frontEnd(Map<String, String> value) { frontEnd = new LinkedHashMap<>(value); return this; }
+
+    /** A file that gets one line per finished attempt in GNU parallel's {@code --joblog} format; null for none. */
+    public Path jobLog() { return jobLog; }
+    public TaskSettings jobLog(Path value) { jobLog = value; return this; }
 }

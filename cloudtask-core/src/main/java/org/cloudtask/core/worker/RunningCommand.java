@@ -3,6 +3,7 @@ package org.cloudtask.core.worker;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** A command started on a worker. */
 public interface RunningCommand {
@@ -21,4 +22,13 @@ public interface RunningCommand {
      * KILL was sent (or the command had already ended). Safe to call more than once and from any thread.
      */
     void kill(Duration grace) throws IOException, InterruptedException;
+
+    /**
+     * The id of the command's process group on the controller's own host, when it runs there. The engine journals it
+     * so that a controller resuming after a crash can kill jobs the dead controller left running. Empty for commands
+     * on other hosts (the default).
+     */
+    default OptionalLong localProcessGroup() {
+        return OptionalLong.empty();
+    }
 }

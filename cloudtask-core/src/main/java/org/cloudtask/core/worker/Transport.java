@@ -1,6 +1,7 @@
 package org.cloudtask.core.worker;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Opens connections to workers. The engine knows nothing of how commands reach a worker: front ends plug in
@@ -16,4 +17,12 @@ public interface Transport {
      * @throws IOException            when the worker cannot be reached now
      */
     WorkerConnection connect(WorkerAddress address) throws IOException, InterruptedException;
+
+    /**
+     * The workers to use when the task lists none and nothing can be launched: {@code local-1..count} for local
+     * processes. Transports that need addresses return an empty list (the default).
+     */
+    default List<WorkerAddress> defaultWorkers(int count) {
+        return List.of();
+    }
 }

@@ -1,0 +1,100 @@
+package org.cloudtask.core.engine;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.cloudtask.core.worker.CommandRequest;
+import org.cloudtask.core.worker.ExitStatus;
+import org.cloudtask.core.worker.RunningCommand;
+import org.cloudtask.core.worker.WorkerLostException;
+
+/**
+ * Runs one attempt of one job on a worker slot and watches it: the timeout, an abort, the worker failing. Returns how
+ * it ended; {@link Slot} decides what that means for the job.
+ */
+final class Attempt {
+
+    // why: how often a waiting slot looks up from the command to notice an abort or a failed worker
+    private static final Duration LOOK_UP = Duration.ofMillis(250);
+    // why: after the KILL, the rest of the output should arrive at once; never wait forever for it
+    private static final Duration AFTER_KILL = Duration.ofSeconds(10);
+
+    private final TaskRun run;
+    private final Worker worker;
+    private final QueuedJob job;
+    private final Consumer<RunningCommand> onStart;
+
+    /** {@code onStart} records the start once the command runs (and has a process group id). */
+    Attempt(TaskRun run, Worker worker, QueuedJob job, Consumer<RunningCommand> onStart) {
+        this.run = run;
+        this.worker = worker;
+        this.job = job;
+        this.onStart = onStart;
+    }
+
+    /** How the attempt ended, or null when it could not start (the worker failed; nothing was recorded). */
+    Result run(AttemptSink sink) throws InterruptedException {
+        RunningCommand command;
+        try {
+            command = worker.connection().start(request(), sink);
+        } catch (IOException e) {
+            run.workerFailed(worker, "cannot start a command: " + e.getMessage());
+            return null;
+        }
+        onStart.accept(command);
+        worker.running().add(command);
+        try {
+            return watch(command);
+        } finally {
+            worker.running().remove(command);
+        }
+    }
+
+    private Result watch(RunningCommand command) throws InterruptedException {
+        long deadline = System.nanoTime() + run.settings().timeout().toNanos();
+        while (true) {
+            if (run.aborting()) {
+                kill(command, run.killGrace());
+                return Result.ABORTED;
+            }
+            if (worker.failed()) {
+                run.killQuietlyLater(command);
+                return Result.LOST;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                kill(command, run.killGrace());
+                return Result.TIMEOUT;
+            }
+            try {
+                Optional<ExitStatus> status = command.await(Duration.ofNanos(Math.min(left, LOOK_UP.toNanos())));
+                if (status.isPresent()) return Result.of(status.get());
+            } catch (WorkerLostException e) {
+                run.workerFailed(worker, "lost while running job " + job.id() + ": " + e.getMessage());
+                return Result.LOST;
+            }
+        }
+    }
+
+    private void kill(RunningCommand command, Duration grace) throws InterruptedException {
+        try {
+            command.kill(grace);
+            command.await(AFTER_KILL);
+        } catch (IOException e) {
+            run.recorder().line(worker.name() + ": could not kill job " + job.id() + ": " + e.getMessage());
+        }
+    }
+
+    private CommandRequest request() {
+        Map<String, String> env = new LinkedHashMap<>(run.settings().jobEnvironment());
+        env.put("CLOUDTASK_SESSION", Long.toString(run.sessionId()));
+        env.put("CLOUDTASK_JOB", Long.toString(job.id()));
+        env.put("CLOUDTASK_ATTEMPT", Integer.toString(job.attempt()));
+        env.put("CLOUDTASK_WORKER", worker.name());
+        return new CommandRequest(job.job().command(), env, "job " + job.id());
+    }
+
+}

@@ -1,0 +1,37 @@
+package org.cloudtask.core.engine;
+
+import java.io.IOException;
+import org.cloudtask.core.session.AppendFile;
+import org.cloudtask.core.worker.OutputSink;
+
+/**
+ * Streams one attempt's output into its slot's output file. Once the attempt is recorded the sink is closed: output
+ * that straggles in later (a process that escaped the kill) is dropped rather than mixed into the next attempt's.
+ * A write that fails (disk full) is remembered, not thrown, so the command's output keeps being drained.
+ */
+final class AttemptSink implements OutputSink {
+
+    private final AppendFile file;
+    private boolean closed;
+    private IOException failure;
+
+    AttemptSink(AppendFile file) {
+        this.file = file;
+    }
+
+    @Override
+    public synchronized void write(byte[] bytes, int offset, int length) {
+        if (closed || failure != null) return;
+        try {
+            file.append(bytes, offset, length);
+        } catch (IOException e) {
+            failure = e;
+        }
+    }
+
+    /** Stops accepting output; returns why output could not be stored, or null. */
+    synchronized IOException close() {
+        closed = true;
+        return failure;
+    }
+}

@@ -1,0 +1,133 @@
+package org.cloudtask.core.engine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import org.cloudtask.core.job.JobState;
+import org.cloudtask.core.job.JobStates;
+import org.cloudtask.core.session.JournalRecords;
+import org.cloudtask.core.session.Session;
+import org.cloudtask.core.session.SessionHistory;
+
+/**
+ * Writes what happens to the journal and, once it is on disk, tells the front end: status lines, attempt events,
+ * progress. Every console line passes through the journal's committer, so lines keep their order and a job's status
+ * line never shows before its result is durable.
+ */
+final class Recorder {
+
+    private static final int SHOWN_COMMAND_LENGTH = 300;
+
+    private final Session session;
+    private final TaskEvents events;
+    private final JobStates states;
+    private final Tally tally;
+
+    Recorder(Session session, TaskEvents events, JobStates states, Tally tally) {
+        this.session = session;
+        this.events = events;
+        this.states = states;
+        this.tally = tally;
+    }
+
+    /** A line for the console and the session log, in order with the status lines. */
+    void line(String text) {
+        session.journal().append(null, () -> show(text));
+    }
+
+    /** A line that also leaves a WORKER record in the journal. */
+    void worker(String worker, String event, String detail, String text) {
+        session.journal().append(JournalRecords.worker(System.currentTimeMillis(), worker, event, detail),
+                text == null ? null : () -> show(text));
+    }
+
+    void record(String journalText) {
+        session.journal().append(journalText, null);
+    }
+
+    private void show(String text) {
+        session.log(text);
+        events.log(text);
+    }
+
+    void started(QueuedJob job, String worker, String output, long offset, long pgid, long startMillis) {
+        states.move(job.id(), JobState.RUNNING);
+        tally.running.incrementAndGet();
+        session.journal().append(JournalRecords.start(job.id(), job.attempt(), startMillis, worker, output, offset,
+                pgid), null);
+        events.attemptStarted(event(job, job.attempt(), worker, startMillis, null, null, false));
+    }
+
+    /** Records an attempt's end; the job's state moves now, the world hears of it once it is on disk. */
+    void finished(QueuedJob job, String worker, long startMillis, Result result, Disposition disposition,
+                  String why, String output, long offset, long length) {
+        long endMillis = System.currentTimeMillis();
+        JobState to = disposition == Disposition.FINAL ? SessionHistory.finalState(result.text()) : JobState.PENDING;
+        states.move(job.id(), to);
+        int attempt = job.attempt();
+        String signal = result.status() == null ? null : result.status().signal();
+        session.journal().append(JournalRecords.end(job.id(), attempt, endMillis, result.text(),
+                disposition.journalName, signal, output, offset, length), () -> {
+            tally.running.decrementAndGet();
+            if (to == JobState.SUCCEEDED) tally.ok.incrementAndGet();
+            if (to == JobState.FAILED) tally.failed.incrementAndGet();
+            if (to == JobState.TIMED_OUT) tally.timeouts.incrementAndGet();
+            if (result == Result.LOST) tally.lost.incrementAndGet();
+            if (disposition == Disposition.FINAL) updateJobsFile(job, result);
+            jobLog(job, worker, startMillis, endMillis, result, length);
+            show(worker + ": " + result.describe() + (why == null ? "" : ", " + why) + " # " + shown(job));
+            events.attemptFinished(event(job, attempt, worker, startMillis, endMillis, result.text(),
+                    disposition != Disposition.FINAL && result != Result.ABORTED));
+            progress();
+        });
+    }
+
+    private void updateJobsFile(QueuedJob job, Result result) {
+        try {
+            session.jobs().setState(job.jobsOffset(), result.text());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void jobLog(QueuedJob job, String worker, long start, long end, Result result, long received) {
+        if (session.jobLog() == null) return;
+        int exit = result.status() == null ? -1 : result.status().code();
+        int signal = result == Result.TIMEOUT || result == Result.ABORTED ? 15 : signalNumber(result);
+        try {
+            session.jobLog().add(job.id(), worker, start, end - start, received, exit, signal, job.job().command());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int signalNumber(Result result) {
+        if (result.status() == null || result.status().signal() == null) return 0;
+        return Math.max(0, result.status().code() - 128);
+    }
+
+    void progress() {
+        if (!tally.progressDue()) return;
+        events.progress(progressNow(false));
+    }
+
+    Progress progressNow(boolean inputComplete) {
+        long total = session.jobs().count();
+        long done = tally.done();
+        long running = tally.running.get();
+        return new Progress(total, done, running, Math.max(0, total - done - running),
+                tally.failed.get() + tally.timeouts.get(), tally.rate(), inputComplete);
+    }
+
+    private static String shown(QueuedJob job) {
+        String command = job.job().command();
+        if (command.length() <= SHOWN_COMMAND_LENGTH) return command;
+        return command.substring(0, SHOWN_COMMAND_LENGTH) + "... (" + command.length() + " characters)";
+    }
+
+    private static AttemptEvent event(QueuedJob job, int attempt, String worker, long start, Long end,
+                                      String result, boolean willRetry) {
+        return new AttemptEvent(job.id(), attempt, job.job().input(), job.job().command(), worker,
+                Instant.ofEpochMilli(start), end == null ? null : Instant.ofEpochMilli(end), result, willRetry);
+    }
+}

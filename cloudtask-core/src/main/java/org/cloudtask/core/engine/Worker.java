@@ -1,0 +1,80 @@
+package org.cloudtask.core.engine;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.cloudtask.core.worker.RunningCommand;
+import org.cloudtask.core.worker.WorkerAddress;
+import org.cloudtask.core.worker.WorkerConnection;
+
+/**
+ * One worker of the pool as the engine sees it: its connection, its commands running now, and whether it is still
+ * wanted. A worker leaves the pool when it fails (pings, lost connection) or is retired (strikes); never comes back.
+ */
+final class Worker {
+
+    private final WorkerAddress address;
+    private final String name;
+    private volatile WorkerConnection connection;
+    private volatile String failure;
+    private volatile boolean retired;
+    private int consecutiveFailures;
+    private int failedPings;
+    private final Set<RunningCommand> running = ConcurrentHashMap.newKeySet();
+
+    Worker(WorkerAddress address) {
+        this.address = address;
+        this.name = address.displayName();
+    }
+
+    WorkerAddress address() { return address; }
+    String name() { return name; }
+    WorkerConnection connection() { return connection; }
+    void connected(WorkerConnection value) { connection = value; }
+
+    /** Still in the pool: neither failed nor retired. */
+    boolean active() {
+        return failure == null && !retired;
+    }
+
+    boolean failed() {
+        return failure != null;
+    }
+
+    String failure() {
+        return failure;
+    }
+
+    /** Marks the worker failed; true only for the first call, so the failure is reported once. */
+    synchronized boolean fail(String reason) {
+        if (failure != null) return false;
+        failure = reason;
+        return true;
+    }
+
+    /**
+     * Counts a failed attempt. True when this failure reaches {@code strikes} (0 = off) and retires the worker;
+     * only the first such call returns true.
+     */
+    synchronized boolean strike(int strikes) {
+        consecutiveFailures++;
+        if (strikes > 0 && consecutiveFailures >= strikes && !retired) {
+            retired = true;
+            return true;
+        }
+        return false;
+    }
+
+    synchronized void succeeded() {
+        consecutiveFailures = 0;
+    }
+
+    /** Counts a ping: true when {@code retries} consecutive pings have failed. */
+    synchronized boolean pinged(boolean ok, int retries) {
+        failedPings = ok ? 0 : failedPings + 1;
+        return failedPings >= Math.max(1, retries);
+    }
+
+    Set<RunningCommand> running() {
+        return running;
+    }
+}

@@ -1,0 +1,125 @@
+package org.cloudtask.core.engine;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.cloudtask.core.worker.WorkerConnection;
+import org.cloudtask.core.worker.WorkerRefusedException;
+
+/**
+ * A worker's life in the pool, on its own thread: connect (retrying with backoff while a launched worker boots),
+ * copy the overlay, run {@code pre}, run its slots until there is no more work for it, run {@code post}, close. A
+ * worker that cannot connect or be set up is dropped with a log line; the task goes on with the others.
+ */
+final class WorkerRunner implements Runnable {
+
+    private static final long FIRST_BACKOFF_MILLIS = 1000;
+    private static final long MAX_BACKOFF_MILLIS = 15_000;
+
+    private final TaskRun run;
+    private final Worker worker;
+    private final Duration connectPatience;
+
+    /** {@code connectPatience}: how long to keep trying to connect; zero for a single attempt. */
+    WorkerRunner(TaskRun run, Worker worker, Duration connectPatience) {
+        this.run = run;
+        this.worker = worker;
+        this.connectPatience = connectPatience;
+    }
+
+    @Override
+    public void run() {
+        try {
+            WorkerConnection connection = connect();
+            if (connection == null) return;
+            worker.connected(connection);
+            try {
+                if (setUp()) work();
+            } finally {
+                connection.close();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            run.workerFailed(worker, e.toString());
+        }
+    }
+
+    private WorkerConnection connect() throws InterruptedException {
+        long deadline = System.nanoTime() + connectPatience.toNanos();
+        long backoff = FIRST_BACKOFF_MILLIS;
+        while (true) {
+            try {
+                return run.transport().connect(worker.address());
+            } catch (WorkerRefusedException e) {
+                drop("refused: " + e.getMessage());
+                return null;
+            } catch (IOException e) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || run.aborting()) {
+                    drop("cannot connect: " + e.getMessage());
+                    return null;
+                }
+                Thread.sleep(Math.min(backoff, Math.max(1, left / 1_000_000)));
+                backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
+            }
+        }
+    }
+
+    private boolean setUp() throws InterruptedException {
+        Duration limit = run.settings().setupTimeout();
+        if (run.settings().overlay() != null) {
+            try {
+                worker.connection().copyOverlay(run.settings().overlay(), limit);
+            } catch (IOException | UnsupportedOperationException e) {
+                drop("the overlay could not be copied: " + e.getMessage());
+                return false;
+            }
+        }
+        if (run.settings().pre() != null) {
+            String problem = SetupCommand.run(worker.connection(), "pre", run.settings().pre(), setupEnvironment(),
+                    limit, run.killGrace());
+            if (problem != null) {
+                drop(problem);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void work() throws IOException, InterruptedException {
+        int slots = worker.address().slots() > 0 ? worker.address().slots() : run.settings().slotsPerWorker();
+        run.recorder().worker(worker.name(), "joined", Integer.toString(slots),
+                worker.name() + ": joined with " + slots + (slots == 1 ? " slot" : " slots"));
+        run.watchHealth(worker);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 1; i <= slots; i++) {
+            int number = run.nextSlotNumber();
+            Thread t = new Thread(new Slot(run, worker, number), "cloudtask-slot-" + worker.name() + "-" + i);
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) t.join();
+        if (run.settings().post() != null && !worker.failed() && !run.killingNow()) {
+            String problem = SetupCommand.run(worker.connection(), "post", run.settings().post(), setupEnvironment(),
+                    run.settings().setupTimeout(), run.killGrace());
+            if (problem != null) run.recorder().line(worker.name() + ": " + problem);
+        }
+        run.recorder().worker(worker.name(), "left", worker.failure(), null);
+    }
+
+    private Map<String, String> setupEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>(run.settings().jobEnvironment());
+        env.put("CLOUDTASK_SESSION", Long.toString(run.sessionId()));
+        env.put("CLOUDTASK_WORKER", worker.name());
+        return env;
+    }
+
+    private void drop(String reason) {
+        worker.fail(reason);
+        run.recorder().worker(worker.name(), "dropped", reason, worker.name() + ": dropped, " + reason);
+    }
+}

@@ -1,0 +1,105 @@
+package org.cloudtask.core.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.cloudtask.core.worker.CommandRequest;
+import org.cloudtask.core.worker.ExitStatus;
+import org.cloudtask.core.worker.OutputSink;
+import org.cloudtask.core.worker.RunningCommand;
+
+/** One command running as a local process group. Its output is pumped to the sink by a pooled thread. */
+final class LocalCommand implements RunningCommand {
+
+    /** Commands longer than this go to sh through a pipe: the kernel refuses single arguments over 128 KiB. */
+    private static final int LONGEST_ARGUMENT = 64 * 1024;
+    private static final String[] LOGIN_DEFAULTS = {"HOME", "PATH", "USER", "SHELL", "LOGNAME"};
+
+    private static final AtomicInteger PUMP_THREADS = new AtomicInteger();
+    // why: threads are reused across jobs (no thread per job); daemon so a stuck pump never holds the JVM
+    private static final ExecutorService PUMPS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "cloudtask-local-output-" + PUMP_THREADS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final Process process;
+    private final CountDownLatch outputDone = new CountDownLatch(1);
+    private volatile IOException outputFailure;
+
+    private LocalCommand(Process process) {
+        this.process = process;
+    }
+
+    static LocalCommand start(CommandRequest request, OutputSink output) throws IOException {
+        boolean viaPipe = request.command().length() > LONGEST_ARGUMENT;
+        String script = viaPipe ? "cmd=$(cat) && exec </dev/null && eval \"$cmd\"" : request.command();
+        ProcessBuilder builder = new ProcessBuilder("setsid", "sh", "-c", script).redirectErrorStream(true);
+        if (!viaPipe) builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Map<String, String> env = builder.environment();
+        env.clear();
+        for (String name : LOGIN_DEFAULTS) {
+            String value = System.getenv(name);
+            if (value != null) env.put(name, value);
+        }
+        env.putAll(request.environment());
+        LocalCommand command = new LocalCommand(builder.start());
+        if (viaPipe) command.sendScript(request.command());
+        command.pumpOutput(output);
+        return command;
+    }
+
+    private void sendScript(String script) throws IOException {
+        try (OutputStream stdin = process.getOutputStream()) {
+            stdin.write(script.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private void pumpOutput(OutputSink sink) {
+        PUMPS.execute(() -> {
+            byte[] buffer = new byte[64 * 1024];
+            try (InputStream out = process.getInputStream()) {
+                int n;
+                while ((n = out.read(buffer)) > 0) sink.write(buffer, 0, n);
+            } catch (IOException e) {
+                outputFailure = e;
+            } finally {
+                outputDone.countDown();
+            }
+        });
+    }
+
+    @Override
+    public Optional<ExitStatus> await(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) return Optional.empty();
+        // why: a background child may still hold the output open; the command has ended only when its output has
+        if (!outputDone.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) return Optional.empty();
+        return Optional.of(ExitStatus.exited(process.exitValue()));
+    }
+
+    /** Why the output could not be stored, if it could not (e.g. the disk is full); null when all went well. */
+    IOException outputFailure() {
+        return outputFailure;
+    }
+
+    @Override
+    public void kill(Duration grace) throws IOException, InterruptedException {
+        ProcessGroups.terminate(process.pid(), grace.toMillis());
+    }
+
+    @Override
+    public OptionalLong localProcessGroup() {
+        return OptionalLong.of(process.pid());
+    }
+}

@@ -1,0 +1,37 @@
+package org.cloudtask.core.local;
+
+import java.io.IOException;
+import java.time.Duration;
+import org.cloudtask.core.worker.CommandRequest;
+import org.cloudtask.core.worker.OutputSink;
+import org.cloudtask.core.worker.RunningCommand;
+import org.cloudtask.core.worker.WorkerConnection;
+
+/** A local worker: nothing to connect to, so pings always succeed. */
+final class LocalConnection implements WorkerConnection {
+
+    private final String name;
+
+    LocalConnection(String name) {
+        this.name = name;
+    }
+
+    @Override
+    public RunningCommand start(CommandRequest request, OutputSink output) throws IOException {
+        return LocalCommand.start(request, output);
+    }
+
+    @Override
+    public void ping(Duration timeout) {
+        // why: the controller's own host runs the commands; if it cannot, the controller is gone too
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,164 @@
+package org.cloudtask.core.session;
+
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.cloudtask.core.job.Job;
+
+/**
+ * The session's jobs, stored as they are read so a million jobs need no memory:
+ * <ul>
+ *   <li>{@code jobs}: one line per job in the original format, {@code STATE<TAB>command}, the state left-aligned in
+ *       a field of {@value #STATE_WIDTH} characters ({@code PENDING }, {@code EXIT=0  }, {@code TIMEOUT }) so that it
+ *       is updated in place as jobs finish;</li>
+ *   <li>{@code inputs}: the input lines as given, one per job;</li>
+ *   <li>{@code index}: 16 bytes per job (big-endian offsets of its line in {@code jobs} and in {@code inputs}), so
+ *       job N is found without reading the others.</li>
+ * </ul>
+ * The journal, not {@code jobs}, is the record of results: {@code jobs} is brought up to date from it on resume.
+ */
+public final class JobsList implements Closeable {
+
+    public static final int STATE_WIDTH = 8;
+    private static final int INDEX_RECORD = 16;
+
+    private final AppendFile jobs;
+    private final AppendFile inputs;
+    private final AppendFile index;
+    private long count;
+
+    public JobsList(Path sessionDir) throws IOException {
+        jobs = new AppendFile(sessionDir.resolve("jobs"), 256 * 1024);
+        inputs = new AppendFile(sessionDir.resolve("inputs"), 256 * 1024);
+        index = new AppendFile(sessionDir.resolve("index"), 64 * 1024);
+        count = recoverCount();
+    }
+
+    /** Drops index entries whose lines did not reach the disk before a crash. */
+    private long recoverCount() throws IOException {
+        long n = index.size() / INDEX_RECORD;
+        while (n > 0) {
+            long[] offsets = offsets(n);
+            if (endsLine(jobs, offsets[0]) && endsLine(inputs, offsets[1])) break;
+            n--;
+        }
+        index.truncate(n * INDEX_RECORD);
+        if (n == 0) {
+            jobs.truncate(0);
+            inputs.truncate(0);
+        } else {
+            long[] last = offsets(n);
+            jobs.truncate(lineEnd(jobs, last[0]));
+            inputs.truncate(lineEnd(inputs, last[1]));
+        }
+        return n;
+    }
+
+    private static boolean endsLine(AppendFile file, long offset) throws IOException {
+        return offset < file.size() && lineEnd(file, offset) > 0;
+    }
+
+    /** The offset just past the line feed of the line starting at {@code offset}, or -1 if it has none. */
+    private static long lineEnd(AppendFile file, long offset) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+        long at = offset;
+        while (true) {
+            buf.clear();
+            int n = file.read(at, buf);
+            if (n <= 0) return -1;
+            for (int i = 0; i < n; i++) {
+                if (buf.get(i) == '\n') return at + i + 1;
+            }
+            at += n;
+        }
+    }
+
+    public synchronized long count() {
+        return count;
+    }
+
+    /** Stores a new job and returns it, numbered after the last. */
+    public synchronized StoredJob add(String input, String command) throws IOException {
+        long jobsOffset = jobs.append(jobsLine(command));
+        long inputOffset = inputs.append((input + "\n").getBytes(StandardCharsets.UTF_8));
+        index.append(ByteBuffer.allocate(INDEX_RECORD).putLong(jobsOffset).putLong(inputOffset).array());
+        count++;
+        return new StoredJob(new Job(count, input, command), jobsOffset);
+    }
+
+    private static byte[] jobsLine(String command) {
+        ByteArrayOutputStream line = new ByteArrayOutputStream(command.length() + 16);
+        line.writeBytes(stateField("PENDING"));
+        line.write('\t');
+        line.writeBytes(command.getBytes(StandardCharsets.UTF_8));
+        line.write('\n');
+        return line.toByteArray();
+    }
+
+    public StoredJob read(long id) throws IOException {
+        long[] offsets;
+        synchronized (this) {
+            if (id < 1 || id > count) throw new IllegalArgumentException("no job " + id);
+            offsets = offsets(id);
+        }
+        String jobsLine = readLine(jobs, offsets[0]);
+        String command = jobsLine.substring(jobsLine.indexOf('\t') + 1);
+        return new StoredJob(new Job(id, readLine(inputs, offsets[1]), command), offsets[0]);
+    }
+
+    /** Where job {@code id}'s line starts in {@code jobs}. */
+    public long jobsOffset(long id) throws IOException {
+        synchronized (this) {
+            if (id < 1 || id > count) throw new IllegalArgumentException("no job " + id);
+            return offsets(id)[0];
+        }
+    }
+
+    /** The state as the {@code jobs} file shows it: {@code EXIT=<n>}, {@code TIMEOUT} or {@code PENDING}. */
+    public void setState(long jobsOffset, String state) throws IOException {
+        jobs.writeAt(jobsOffset, stateField(state));
+    }
+
+    private static byte[] stateField(String state) {
+        StringBuilder s = new StringBuilder(state);
+        while (s.length() < STATE_WIDTH) s.append(' ');
+        if (s.length() > STATE_WIDTH) throw new IllegalArgumentException("state wider than the field: " + state);
+        return s.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private long[] offsets(long id) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(INDEX_RECORD);
+        index.read((id - 1) * INDEX_RECORD, buf);
+        buf.flip();
+        return new long[] {buf.getLong(), buf.getLong()};
+    }
+
+    private static String readLine(AppendFile file, long offset) throws IOException {
+        long end = lineEnd(file, offset);
+        if (end < 0) throw new IOException(file.path() + " has no whole line at byte " + offset);
+        ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(end - offset - 1));
+        file.read(offset, buf);
+        return new String(buf.array(), StandardCharsets.UTF_8);
+    }
+
+    /** Makes every job added so far durable; the journal calls this before a batch that may name them. */
+    public void force() throws IOException {
+        jobs.force();
+        inputs.force();
+        index.force();
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        try (AppendFile a = jobs; AppendFile b = inputs; AppendFile c = index) {
+            force();
+        }
+    }
+
+    /** A job with where its line is in {@code jobs}, for updating its state in place. */
+    public record StoredJob(Job job, long jobsOffset) {
+    }
+}

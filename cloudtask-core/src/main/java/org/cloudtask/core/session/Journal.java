@@ -1,0 +1,171 @@
+package org.cloudtask.core.session;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The session's append-only journal with group commit: callers append records without waiting; one committer thread
+ * writes whatever has gathered, makes it durable with a single fsync (after the files it refers to, see
+ * {@link #Journal(Path, Runnable, Runnable)}), then runs each record's {@code onDurable} action in order. A job counts
+ * as done only in such an action, so its result is on disk before anyone hears of it.
+ */
+public final class Journal implements Closeable {
+
+    private static final long IDLE_WAKEUP_MILLIS = 200;
+
+    private final AppendFile file;
+    private final Runnable beforeSync;
+    private final Runnable afterBatch;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition work = lock.newCondition();
+    private final Condition durable = lock.newCondition();
+    private List<byte[]> records = new ArrayList<>();
+    private List<Runnable> actions = new ArrayList<>();
+    private long appended;
+    private long committed;
+    private boolean closing;
+    private volatile IOException failure;
+    private final Thread committer;
+
+    /**
+     * @param beforeSync makes the files that new records refer to durable (jobs list, outputs); runs on the committer
+     * @param afterBatch runs after each batch's actions (flushes logs); runs on the committer
+     */
+    public Journal(Path path, Runnable beforeSync, Runnable afterBatch) throws IOException {
+        this.file = new AppendFile(path, 256 * 1024);
+        this.beforeSync = beforeSync;
+        this.afterBatch = afterBatch;
+        this.committer = new Thread(this::commitLoop, "cloudtask-journal");
+        committer.setDaemon(true);
+        committer.start();
+    }
+
+    /**
+     * Appends a record; {@code onDurable} (may be null) runs on the committer once the record is on disk. A null
+     * {@code text} appends no record, only an action that runs in order with the others (console lines).
+     */
+    public void append(String text, Runnable onDurable) {
+        byte[] line = text == null ? null : JournalCodec.encode(text);
+        lock.lock();
+        try {
+            if (closing) throw new IllegalStateException("journal closed");
+            records.add(line);
+            actions.add(onDurable);
+            appended++;
+            work.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until everything appended so far is durable and its actions have run. */
+    public void sync(long timeoutMillis) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        lock.lock();
+        try {
+            long target = appended;
+            work.signal();
+            while (committed < target && failure == null) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) throw new IOException("the session journal was not written within " + timeoutMillis + " ms");
+                durable.awaitNanos(left);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (failure != null) throw failure;
+    }
+
+    /** Why the journal could not be written, or null. Once set, nothing more becomes durable. */
+    public IOException failure() {
+        return failure;
+    }
+
+    private void commitLoop() {
+        while (true) {
+            List<byte[]> batch;
+            List<Runnable> batchActions;
+            lock.lock();
+            try {
+                while (records.isEmpty() && !closing) {
+                    work.await(IDLE_WAKEUP_MILLIS, TimeUnit.MILLISECONDS);
+                }
+                if (records.isEmpty()) return;
+                batch = records;
+                batchActions = actions;
+                records = new ArrayList<>();
+                actions = new ArrayList<>();
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                lock.unlock();
+            }
+            if (!commit(batch, batchActions)) return;
+        }
+    }
+
+    private boolean commit(List<byte[]> batch, List<Runnable> batchActions) {
+        try {
+            beforeSync.run();
+            for (byte[] line : batch) {
+                if (line != null) file.append(line);
+            }
+            file.force();
+        } catch (IOException | RuntimeException e) {
+            failure = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+            signalDurable(0);
+            return false;
+        }
+        for (Runnable action : batchActions) {
+            if (action != null) runGuarded(action);
+        }
+        runGuarded(afterBatch);
+        signalDurable(batch.size());
+        return true;
+    }
+
+    private static void runGuarded(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            // why: an engine bug in one action must not stop every later result from being committed
+            Thread t = Thread.currentThread();
+            t.getUncaughtExceptionHandler().uncaughtException(t, e);
+        }
+    }
+
+    private void signalDurable(int count) {
+        lock.lock();
+        try {
+            committed += count;
+            durable.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Commits what was appended, stops the committer and closes the file. */
+    @Override
+    public void close() throws IOException {
+        lock.lock();
+        try {
+            closing = true;
+            work.signal();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            committer.join(TimeUnit.SECONDS.toMillis(60));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        file.close();
+        if (failure != null) throw failure;
+    }
+}

@@ -1,0 +1,59 @@
+package org.cloudtask.core.session;
+
+/**
+ * The journal's record types, one constructor per record, fields separated by single spaces; see
+ * docs/session-format.md for their meaning. Times are milliseconds since the epoch.
+ */
+public final class JournalRecords {
+
+    public static final String RUN = "RUN";
+    public static final String JOBS = "JOBS";
+    public static final String START = "START";
+    public static final String END = "END";
+    public static final String REQUEUE = "REQUEUE";
+    public static final String WORKER = "WORKER";
+    public static final String SYNCED = "SYNCED";
+
+    /** END dispositions: the result is the job's final one, the job goes back for a retry, or back without one. */
+    public static final String FINAL = "final";
+    public static final String RETRY = "retry";
+    public static final String AGAIN = "again";
+
+    private JournalRecords() {
+    }
+
+    public static String run(int run, long millis, long pid, String host) {
+        return RUN + " " + run + " " + millis + " " + pid + " " + host;
+    }
+
+    /** The input was read to its end; the session has {@code count} jobs. */
+    public static String jobs(long count) {
+        return JOBS + " " + count;
+    }
+
+    public static String start(long job, int attempt, long millis, String worker, String output, long offset,
+                               long pgid) {
+        return START + " " + job + " " + attempt + " " + millis + " " + worker + " " + output + " " + offset + " "
+                + (pgid > 0 ? Long.toString(pgid) : "-");
+    }
+
+    public static String end(long job, int attempt, long millis, String result, String disposition, String signal,
+                             String output, long offset, long length) {
+        return END + " " + job + " " + attempt + " " + millis + " " + result + " " + disposition + " "
+                + (signal == null ? "-" : signal) + " " + output + " " + offset + " " + length;
+    }
+
+    /** Every result before this record is also in the {@code jobs} file. */
+    public static String synced() {
+        return SYNCED;
+    }
+
+    public static String requeue(long job) {
+        return REQUEUE + " " + job;
+    }
+
+    public static String worker(long millis, String worker, String event, String detail) {
+        String text = WORKER + " " + millis + " " + worker + " " + event;
+        return detail == null ? text : text + " " + detail.replace('\n', ' ');
+    }
+}

@@ -1,0 +1,64 @@
+package org.cloudtask.core.session;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.cloudtask.core.engine.CloudTaskException;
+
+/**
+ * Keeps a second controller off a session. An OS file lock on {@code lock} (released by the kernel when its holder
+ * dies, so a stale lock from a dead controller is taken over without asking) plus the holder's {@code pid host} in
+ * the file, for the error message.
+ */
+public final class SessionLock implements Closeable {
+
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private SessionLock(FileChannel channel, FileLock lock) {
+        this.channel = channel;
+        this.lock = lock;
+    }
+
+    public static SessionLock acquire(Path sessionDir, long sessionId) throws IOException {
+        FileChannel channel = PrivateFiles.openReadWrite(sessionDir.resolve("lock"));
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            String holder = readHolder(channel);
+            channel.close();
+            throw new CloudTaskException("session " + sessionId + " is in use by another controller (" + holder
+                    + "); wait for it to finish or stop it first");
+        }
+        byte[] me = (ProcessHandle.current().pid() + " " + Hosts.localName() + "\n").getBytes(StandardCharsets.UTF_8);
+        channel.truncate(0);
+        channel.write(ByteBuffer.wrap(me), 0);
+        return new SessionLock(channel, lock);
+    }
+
+    private static String readHolder(FileChannel channel) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(512);
+        channel.read(buf, 0);
+        String[] parts = new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8).strip().split(" ", 2);
+        if (parts.length < 2) return "holder unknown";
+        return "pid " + parts[0] + " on host " + parts[1];
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            lock.release();
+        } finally {
+            channel.close();
+        }
+    }
+}
