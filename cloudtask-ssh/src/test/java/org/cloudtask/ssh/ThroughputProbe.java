@@ -19,6 +19,24 @@ import org.cloudtask.ssh.testing.OpenSshServer;
  */
 public final class ThroughputProbe {
 
+    /** CPU seconds of this JVM, the sshd processes and the runners (with the jobs they reaped). */
+    private static void printCpu(OpenSshServer... servers) throws Exception {
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
+        System.out.printf("controller JVM cpu %.2f s%n", os.getProcessCpuTime() / 1e9);
+        long ticks = 100;
+        for (OpenSshServer server : servers) {
+            for (ProcessHandle p : ProcessHandle.of(server.pid()).orElseThrow().descendants().toList()) {
+                String[] f = Files.readString(Path.of("/proc/" + p.pid() + "/stat")).replaceAll("^.*\\) ", "")
+                        .split(" ");
+                double own = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) ticks;
+                double children = (Long.parseLong(f[13]) + Long.parseLong(f[14])) / (double) ticks;
+                String name = Files.readString(Path.of("/proc/" + p.pid() + "/cmdline")).replace('\0', ' ');
+                System.out.printf("  %-40.40s own %.2f s, reaped children %.2f s%n", name, own, children);
+            }
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
         Path knownHosts = Files.createTempFile("probe", "known_hosts");
@@ -55,6 +73,7 @@ public final class ThroughputProbe {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf("%d jobs, %d failed, %.2f s, %.0f jobs/s%n", jobs, failed.get(), seconds, jobs / seconds);
+            printCpu(a, b);
             ca.close();
             cb.close();
         } finally {

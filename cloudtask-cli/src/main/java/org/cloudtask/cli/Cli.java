@@ -1,0 +1,26 @@
+package org.cloudtask.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** Builds the {@code cloudtask} command line with its error handling; one place for every front-end path. */
+public final class Cli {
+
+    private Cli() {
+    }
+
+    public static int execute(CliEnvironment environment, String... args) {
+        return commandLine(environment).execute(args);
+    }
+
+    static CommandLine commandLine(CliEnvironment environment) {
+        CommandLine commandLine = new CommandLine(new CloudTaskCommand(environment));
+        // why: everything after the first word of the command belongs to the command (`cloudtask ls -l`)
+        commandLine.setStopAtPositional(true);
+        commandLine.setOut(new PrintWriter(environment.out(), true));
+        commandLine.setErr(new PrintWriter(environment.err(), true));
+        commandLine.setParameterExceptionHandler(new UsageErrorHandler());
+        commandLine.setExecutionExceptionHandler(new FailureHandler(environment));
+        return commandLine;
+    }
+}

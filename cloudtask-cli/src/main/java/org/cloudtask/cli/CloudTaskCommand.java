@@ -1,0 +1,118 @@
+package org.cloudtask.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.cloudtask.cli.console.Console;
+import org.cloudtask.cli.options.GivenOptions;
+import org.cloudtask.cli.options.InputOptions;
+import org.cloudtask.cli.options.JobOptions;
+import org.cloudtask.cli.options.OutputOptions;
+import org.cloudtask.cli.options.SessionOptions;
+import org.cloudtask.cli.options.SettingsContributor;
+import org.cloudtask.cli.run.JobInputs;
+import org.cloudtask.cli.run.TaskRun;
+import org.cloudtask.core.engine.TaskSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code cloudtask [OPTIONS] [COMMAND...]}: runs COMMAND once per input line, or resumes a saved session.
+ *
+ * <p>Options are grouped by concern into mixins ({@link JobOptions}, {@link SessionOptions}, ...); a new group (SSH
+ * workers, cloud launching) is one more mixin, listed in {@link #contributors()} when it writes settings. Subcommands
+ * ({@code report}, {@code launch-workers}) can be added with {@code @Command(subcommands = ...)}: picocli matches
+ * them before the positional COMMAND, and {@code cloudtask -- report} still runs a program called report.
+ */
+@Command(name = "cloudtask", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+            "Runs COMMAND once for each input line (from standard input or --input FILE), with the line's words "
+                    + "appended, each shell-quoted: 'seq 3 | cloudtask echo' runs echo 1, echo 2, echo 3. "
+                    + "Without COMMAND each line is the command. Every run is saved as a session that "
+                    + "--resume and --retry continue.", ""},
+        footer = {"", "Exit status: 0 every job exited 0; 1 some job failed, timed out or is still pending; "
+                + "2 usage or configuration error; 130/143 aborted by SIGINT/SIGTERM (resume with --resume ID).",
+            "Documentation: docs/cli.md"})
+public final class CloudTaskCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    InputOptions input = new InputOptions();
+
+    @Mixin
+    JobOptions jobs = new JobOptions();
+
+    @Mixin
+    SessionOptions session = new SessionOptions();
+
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
+    @Parameters(paramLabel = "COMMAND", arity = "0..*",
+            description = "The command each input line's words are appended to. One argument is used as written "
+                    + "('tar -C /data -xf'); several are shell-quoted one by one.")
+    List<String> command = new ArrayList<>();
+
+    private final CliEnvironment environment;
+
+    CloudTaskCommand(CliEnvironment environment) {
+        this.environment = environment;
+    }
+
+    /** The option groups that write settings; later groups (SSH workers, cloud launching) are added here. */
+    private List<SettingsContributor> contributors() {
+        return List.of(jobs, output);
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        session.check();
+        Path sessions = session.directory(environment.variables(), environment.home());
+        Console console = Console.forTerminal(environment.out(), environment.err(), environment.terminal(),
+                environment.variables().get("TERM"), output.quiet());
+        TaskRun run = new TaskRun(sessions, console, output.quiet());
+        if (session.continuesSession()) {
+            return resume(run);
+        }
+        if (input.file() == null && environment.terminal().stdin()) {
+            spec.commandLine().getErr().print("Usage: " + spec.commandLine().getHelp().synopsis(0));
+            throw new UsageException("no job inputs: pipe them in (seq 3 | cloudtask echo) or give --input FILE");
+        }
+        InputStream inputs = JobInputs.nonEmpty(JobInputs.open(input.file(), environment.in()));
+        if (inputs == null) {
+            console.line("no jobs");
+            return ExitCodes.OK;
+        }
+        try (inputs) {
+            TaskSettings settings = new TaskSettings().command(TaskCommand.of(command));
+            contributors().forEach(c -> c.applyTo(settings, GivenOptions.ALL));
+            return run.start(settings, inputs);
+        }
+    }
+
+    private int resume(TaskRun run) {
+        String option = session.retry() ? "--retry" : "--resume";
+        if (!command.isEmpty()) {
+            throw new UsageException("a command cannot be given with " + option + ": session "
+                    + session.sessionId() + " runs the command it was started with");
+        }
+        if (input.file() != null) {
+            throw new UsageException("--input cannot be given with " + option + ": session "
+                    + session.sessionId() + " keeps the inputs it was started with");
+        }
+        GivenOptions given = GivenOptions.typedIn(spec.commandLine().getParseResult());
+        return run.resume(session.sessionId(), session.retry(), saved -> {
+            contributors().forEach(c -> c.applyTo(saved, given));
+            return saved;
+        });
+    }
+}

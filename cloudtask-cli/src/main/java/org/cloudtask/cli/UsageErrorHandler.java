@@ -1,0 +1,29 @@
+package org.cloudtask.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * Bad command lines (unknown option, invalid value, conflicting options): one line naming the problem, with a hint
+ * where to look, and exit status 2. Never the whole usage text: it would bury the one line that matters.
+ */
+final class UsageErrorHandler implements CommandLine.IParameterExceptionHandler {
+
+    static final String HINT = "try 'cloudtask --help'";
+
+    @Override
+    public int handleParseException(ParameterException ex, String[] args) {
+        ex.getCommandLine().getErr().println(line(ex.getMessage()));
+        return ExitCodes.USAGE;
+    }
+
+    static String line(String problem) {
+        return "cloudtask: " + firstLine(problem) + " (" + HINT + ")";
+    }
+
+    static String firstLine(String text) {
+        if (text == null || text.isBlank()) return "unexpected error";
+        String first = text.strip().lines().findFirst().orElse(text);
+        return Character.toLowerCase(first.charAt(0)) + first.substring(1);
+    }
+}

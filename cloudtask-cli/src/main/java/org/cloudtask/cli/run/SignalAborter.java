@@ -1,0 +1,58 @@
+package org.cloudtask.cli.run;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.cloudtask.cli.ExitCodes;
+import org.cloudtask.cli.console.Console;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+/**
+ * Turns SIGINT and SIGTERM into an abort of the running task instead of the JVM's immediate exit: the engine stops
+ * the jobs and saves the session, then the command exits 130 or 143. A second signal aborts again, which skips the
+ * kill grace period. The JVM's own handlers come back on {@link #close()}.
+ */
+public final class SignalAborter implements AutoCloseable {
+
+    private final Runnable abort;
+    private final Console console;
+    private final AtomicInteger firstSignalStatus = new AtomicInteger();
+    private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
+
+    private SignalAborter(Runnable abort, Console console) {
+        this.abort = abort;
+        this.console = console;
+    }
+
+    public static SignalAborter install(Runnable abort, Console console) {
+        SignalAborter aborter = new SignalAborter(abort, console);
+        for (String name : List.of("INT", "TERM")) {
+            Signal signal = new Signal(name);
+            aborter.previous.put(signal, Signal.handle(signal, aborter::handle));
+        }
+        return aborter;
+    }
+
+    private void handle(Signal signal) {
+        boolean first = firstSignalStatus.compareAndSet(0, ExitCodes.forSignal(signal.getNumber()));
+        console.message(first
+                ? "cloudtask: SIG" + signal.getName() + ": aborting, saving the session (signal again to kill jobs at once)"
+                : "cloudtask: SIG" + signal.getName() + " again: killing jobs at once");
+        // why: the signal dispatcher thread must return promptly; abort() may wait on locks held by the engine
+        Thread aborting = new Thread(abort, "cloudtask-abort");
+        aborting.setDaemon(true);
+        aborting.start();
+    }
+
+    /** 128 + the number of the first signal received, or 0 when none came. */
+    public int signalStatus() {
+        return firstSignalStatus.get();
+    }
+
+    @Override
+    public void close() {
+        previous.forEach(Signal::handle);
+    }
+}

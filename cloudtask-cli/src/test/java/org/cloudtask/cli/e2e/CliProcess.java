@@ -1,0 +1,91 @@
+package org.cloudtask.cli.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the real {@code bin/cloudtask} as a separate process, the way a user does: with its own sessions directory,
+ * standard input from a file (or none) and outputs captured to files. It uses the jar that this build just packaged
+ * ({@code CLOUDTASK_JAR}, set from the {@code cloudtask.jar} system property), so no test ever starts Maven.
+ * Reusable by any end-to-end test (SSH workers, cloud launching): add arguments and environment, start, observe.
+ */
+public final class CliProcess {
+
+    private final Path sessions;
+    private final Path scratch;
+    private final List<String> args = new ArrayList<>();
+    private final Map<String, String> environment = new LinkedHashMap<>();
+    private Path stdin;
+
+    private CliProcess(Path sessions, Path scratch) {
+        this.sessions = sessions;
+        this.scratch = scratch;
+    }
+
+    /** A command line that keeps its sessions in {@code sessions} and its captured outputs in {@code scratch}. */
+    public static CliProcess cloudtask(Path sessions, Path scratch) {
+        return new CliProcess(sessions, scratch);
+    }
+
+    public CliProcess args(String... more) {
+        args.addAll(Arrays.asList(more));
+        return this;
+    }
+
+    public CliProcess env(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
+    /** Standard input with these lines; without this call stdin is empty ({@code /dev/null}). */
+    public CliProcess stdinLines(List<String> lines) throws IOException {
+        stdin = Files.createTempFile(scratch, "stdin", ".txt");
+        Files.write(stdin, lines, StandardCharsets.UTF_8);
+        return this;
+    }
+
+    public CliProcess stdinText(String text) throws IOException {
+        stdin = Files.createTempFile(scratch, "stdin", ".txt");
+        Files.writeString(stdin, text, StandardCharsets.UTF_8);
+        return this;
+    }
+
+    public RunningCli start() throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(launcher().toString());
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("CLOUDTASK_JAR", System.getProperty("cloudtask.jar"));
+        builder.environment().put("CLOUDTASK_SESSIONS", sessions.toString());
+        builder.environment().remove("CLOUDTASK_JAVA_OPTS");
+        builder.environment().putAll(environment);
+        Path stdout = Files.createTempFile(scratch, "stdout", ".txt");
+        Path stderr = Files.createTempFile(scratch, "stderr", ".txt");
+        builder.redirectInput(stdin != null ? ProcessBuilder.Redirect.from(stdin.toFile())
+                : ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        builder.redirectOutput(stdout.toFile());
+        builder.redirectError(stderr.toFile());
+        return new RunningCli(builder.start(), stdout, stderr);
+    }
+
+    /** Starts the command and waits for it to exit. */
+    public CliResult run(Duration limit) throws IOException, InterruptedException {
+        try (RunningCli running = start()) {
+            return running.awaitExit(limit);
+        }
+    }
+
+    static Path launcher() {
+        String configured = System.getProperty("cloudtask.launcher");
+        Path path = configured != null ? Path.of(configured) : Path.of("..", "bin", "cloudtask");
+        return path.toAbsolutePath().normalize();
+    }
+}
