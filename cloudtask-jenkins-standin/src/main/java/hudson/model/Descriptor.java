@@ -9,4 +9,8 @@ public abstract class Descriptor<T extends Describable<T>> {
     public String getDisplayName() {
         throw new UnsupportedOperationException("compile-only stand-in of Jenkins");
     }
+
+    public String getHelpFile(final String fieldName) {
+        throw new UnsupportedOperationException("compile-only stand-in of Jenkins");
+    }
 }

@@ -31,7 +31,7 @@ class PluginResourcesTest {
 
     private static final Path PLUGIN = Path.of(System.getProperty("cloudtask.plugin.dir", "../cloudtask-jenkins"));
     private static final Path RESOURCES = PLUGIN.resolve("src/main/resources/org/cloudtask/jenkins");
-    private static final Path HELP = PLUGIN.resolve("src/main/webapp/help");
+    private static final Path HELP = RESOURCES.resolve("CloudTaskStep");
 
     @Test
     void everyViewAndHelpFileIsWellFormedXml() throws IOException {
@@ -48,7 +48,7 @@ class PluginResourcesTest {
         Set<String> fields = formFields();
         assertThat(fields).contains("command", "inputs", "split", "credentialsId", "cloud", "template", "timeout");
         for (String field : fields) {
-            assertThat(HELP.resolve(field + ".html")).as("help for " + field).exists();
+            assertThat(HELP.resolve("help-" + field + ".html")).as("help for " + field).exists();
             assertThat(hasGetter(CloudTaskStep.class, field)).as("getter for " + field).isTrue();
         }
         Set<String> settable = new TreeSet<>(setterFields(CloudTaskStep.class));
@@ -117,7 +117,7 @@ class PluginResourcesTest {
     }
 
     private static List<Path> filesEndingWith(String... endings) throws IOException {
-        try (Stream<Path> all = Stream.concat(Files.walk(RESOURCES), Files.walk(HELP))) {
+        try (Stream<Path> all = Files.walk(RESOURCES)) {
             return all.filter(p -> Arrays.stream(endings).anyMatch(e -> p.toString().endsWith(e))).toList();
         }
     }

@@ -3,6 +3,7 @@ package org.cloudtask.jenkins;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.EnvVars;
 import hudson.Extension;
+import hudson.ExtensionList;
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.AbstractProject;
@@ -116,6 +117,12 @@ public final class CloudTaskBuilder extends Builder implements SimpleBuildStep {
         @Override
         public boolean isApplicable(Class<? extends AbstractProject> jobType) {
             return true;
+        }
+
+        /** The same fields as the Pipeline step: one help file per field, served by the step's descriptor. */
+        @Override
+        public String getHelpFile(String fieldName) {
+            return ExtensionList.lookupSingleton(CloudTaskStep.DescriptorImpl.class).getHelpFile(fieldName);
         }
 
         @NonNull
