@@ -102,7 +102,7 @@ public final class CloudTaskAction implements RunAction2 {
 
     @Override
     public String getIconFileName() {
-        return "symbol-list-outline plugin-ionicons-api";
+        return "symbol-terminal";
     }
 
     @Override

@@ -52,7 +52,10 @@ public final class TaskParameters implements Serializable {
 
     /** The inputs themselves, one per line: the alternative to {@link #getInputs()}. */
     public String getInputsText() { return inputsText; }
-    public void setInputsText(String value) { inputsText = value == null || value.isBlank() ? null : value; }
+    public void setInputsText(String value) {
+        // why: browsers submit a textarea's lines with CRLF; the same inputs must give the same task
+        inputsText = value == null || value.isBlank() ? null : value.replace("\r\n", "\n");
+    }
 
     public int getSplit() { return split; }
     public void setSplit(int value) { split = value; }

@@ -84,4 +84,11 @@ class ParameterCheckTest {
         assertThat(p.isResume()).isTrue();
         assertThat(p.isRetryFailed()).isFalse();
     }
+
+    @Test
+    void inputsTypedInABrowserGiveTheSameTaskAsInAPipeline() {
+        TaskParameters p = new TaskParameters("echo");
+        p.setInputsText("a\r\nb\r\n");
+        assertThat(p.getInputsText()).isEqualTo("a\nb\n");
+    }
 }
