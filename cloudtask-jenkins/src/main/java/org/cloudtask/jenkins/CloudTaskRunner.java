@@ -174,7 +174,8 @@ final class CloudTaskRunner {
         String value = parameters.getWorkers();
         if (value == null) return List.of();
         try {
-            FilePath file = value.contains("\n") ? null : workspace.child(value.trim());
+            boolean maybeFile = !value.contains("\n") && ParameterCheck.workspacePath("workers", value.trim()).isEmpty();
+            FilePath file = maybeFile ? workspace.child(value.trim()) : null;
             String text = file != null && file.exists() && !file.isDirectory()
                     ? file.readToString() : value;
             return WorkerAddresses.parse(text);

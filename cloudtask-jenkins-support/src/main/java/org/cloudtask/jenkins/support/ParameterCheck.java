@@ -31,6 +31,9 @@ public final class ParameterCheck {
         failBuildOn(p.getFailBuildOn()).ifPresent(problems::add);
         cloudAndTemplate(p.getCloud(), p.getTemplate()).ifPresent(problems::add);
         workersOrCloud(p).ifPresent(problems::add);
+        workspacePath("inputs", p.getInputs()).ifPresent(problems::add);
+        workspacePath("overlay", p.getOverlay()).ifPresent(problems::add);
+        workspacePath("junitReport", p.getJunitReport()).ifPresent(problems::add);
         return problems;
     }
 
@@ -87,6 +90,20 @@ public final class ParameterCheck {
             return Optional.of("template '" + template + "' needs a cloud: name the EC2 cloud it belongs to");
         }
         return Optional.empty();
+    }
+
+    /**
+     * Paths the step reads or writes must stay inside the workspace: an absolute path or {@code ..} would reach
+     * other files of the machine the step runs on (the controller itself for a build on the built-in node).
+     */
+    public static Optional<String> workspacePath(String field, String path) {
+        if (path == null) return Optional.empty();
+        String normal = path.replace('\\', '/');
+        boolean escapes = normal.startsWith("/") || normal.matches("^[A-Za-z]:.*")
+                || ("/" + normal + "/").contains("/../");
+        return escapes
+                ? Optional.of(field + " must be a path inside the workspace (got '" + path + "')")
+                : Optional.empty();
     }
 
     private static Optional<String> workersOrCloud(TaskParameters p) {

@@ -86,6 +86,17 @@ class ParameterCheckTest {
     }
 
     @Test
+    void workspacePathsCannotReachOutsideTheWorkspace() {
+        assertThat(ParameterCheck.workspacePath("inputs", "data/frames.txt")).isEmpty();
+        assertThat(ParameterCheck.workspacePath("inputs", "a..b/x")).isEmpty();
+        assertThat(ParameterCheck.workspacePath("inputs", "/var/lib/jenkins/secrets/master.key"))
+                .contains("inputs must be a path inside the workspace (got '/var/lib/jenkins/secrets/master.key')");
+        assertThat(ParameterCheck.workspacePath("overlay", "../other-job")).isPresent();
+        assertThat(ParameterCheck.workspacePath("junitReport", "out/../../x.xml")).isPresent();
+        assertThat(ParameterCheck.workspacePath("overlay", "C:\\Windows")).isPresent();
+    }
+
+    @Test
     void inputsTypedInABrowserGiveTheSameTaskAsInAPipeline() {
         TaskParameters p = new TaskParameters("echo");
         p.setInputsText("a\r\nb\r\n");
