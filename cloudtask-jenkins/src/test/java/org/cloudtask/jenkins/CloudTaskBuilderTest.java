@@ -9,6 +9,7 @@ import hudson.model.Result;
 import hudson.model.User;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
+import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import java.lang.reflect.Method;
 import jenkins.model.Jenkins;
@@ -111,6 +112,29 @@ public class CloudTaskBuilderTest {
         try (ACLContext as = ACL.as2(User.getById("configurer", true).impersonate2())) {
             assertThat(descriptor.doFillCredentialsIdItems(p, "")).extracting(o -> o.value)
                     .contains(Workers.CREDENTIALS_ID);
+        }
+    }
+
+    @Test
+    public void formChecksNameTheProblemButOnlyToThoseWhoMaySeeTheConfiguration() throws Exception {
+        FreeStyleProject p = j.createFreeStyleProject("checked");
+        j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
+        j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.READ, Item.READ).everywhere().to("reader")
+                .grant(Jenkins.READ, Item.READ, Item.CONFIGURE).everywhere().to("configurer"));
+        CloudTaskBuilder.DescriptorImpl descriptor = j.jenkins.getDescriptorByType(CloudTaskBuilder.DescriptorImpl.class);
+
+        try (ACLContext as = ACL.as2(User.getById("configurer", true).impersonate2())) {
+            FormValidation split = descriptor.doCheckSplit(p, "0");
+            assertThat(split.kind).isEqualTo(FormValidation.Kind.ERROR);
+            assertThat(split.getMessage()).contains("split must be at least 1 (got 0)");
+            assertThat(descriptor.doCheckTimeout(p, "soon").kind).isEqualTo(FormValidation.Kind.ERROR);
+            assertThat(descriptor.doCheckInputs(p, "frames.txt", "1\n2").kind).isEqualTo(FormValidation.Kind.ERROR);
+            assertThat(descriptor.doCheckSplit(p, "20").kind).isEqualTo(FormValidation.Kind.OK);
+        }
+        try (ACLContext as = ACL.as2(User.getById("reader", true).impersonate2())) {
+            assertThat(descriptor.doCheckSplit(p, "0").kind).isEqualTo(FormValidation.Kind.OK);
+            assertThat(descriptor.doFillCloudItems(p)).extracting(o -> o.value).containsExactly("");
         }
     }
 
