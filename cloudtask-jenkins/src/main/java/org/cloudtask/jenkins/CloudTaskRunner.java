@@ -77,13 +77,14 @@ final class CloudTaskRunner {
         }
         KeyMaterial key = SshCredentials.keyFor(parameters.getCredentialsId(), parameters.getUser(), run);
         List<WorkerAddress> workers = workers();
-        Path overlay = localOverlay();
         Transport transport = new RecordingTransport(
                 new SshTransportFactory().create(key, parameters.getHostKeyPolicy(), BuildHistory.knownHosts(run),
                         warning -> console.println("cloudtask: warning: " + warning)),
                 action.outputs());
+        Path overlay = null;
         try (Ec2PluginProvisioner ec2 = Ec2PluginProvisioner.of(parameters.getCloud(), parameters.getTemplate(), console);
              RunningEngines.Registration running = ControllerShutdown.RUNNING.register(this::abort)) {
+            overlay = localOverlay();
             Provisioner provisioner = ec2 == null ? Provisioner.NONE : ec2;
             engine = CloudTask.builder()
                     .sessionsDirectory(sessions)
