@@ -1,0 +1,9 @@
+/*
+ * COMPILE-ONLY STAND-IN. Not Jenkins: a declaration of hudson.ExtensionPoint exactly as the cloudtask plugin uses it,
+ * checked against jenkinsci/jenkins core (baseline 2.504), so that the default build (Maven Central only) compiles the plugin's sources.
+ * Bodies are empty or throw. Never packaged into the plugin, never installed or deployed.
+ */
+package hudson;
+
+public interface ExtensionPoint {
+}

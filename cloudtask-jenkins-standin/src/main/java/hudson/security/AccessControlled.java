@@ -1,0 +1,12 @@
+/*
+ * COMPILE-ONLY STAND-IN. Not Jenkins: a declaration of hudson.security.AccessControlled exactly as the cloudtask plugin uses it,
+ * checked against jenkinsci/jenkins core (baseline 2.504), so that the default build (Maven Central only) compiles the plugin's sources.
+ * Bodies are empty or throw. Never packaged into the plugin, never installed or deployed.
+ */
+package hudson.security;
+
+public interface AccessControlled {
+    default boolean hasPermission(Permission permission) {
+        throw new UnsupportedOperationException("compile-only stand-in of Jenkins");
+    }
+}

@@ -1,0 +1,11 @@
+/*
+ * COMPILE-ONLY STAND-IN. Not Jenkins: a declaration of hudson.tasks.BuildStepDescriptor exactly as the cloudtask plugin uses it,
+ * checked against jenkinsci/jenkins core (baseline 2.504), so that the default build (Maven Central only) compiles the plugin's sources.
+ * Bodies are empty or throw. Never packaged into the plugin, never installed or deployed.
+ */
+package hudson.tasks;
+
+public abstract class BuildStepDescriptor<T extends BuildStep & hudson.model.Describable<T>> extends hudson.model.Descriptor<T> {
+    @SuppressWarnings("rawtypes")
+    public abstract boolean isApplicable(Class<? extends hudson.model.AbstractProject> jobType);
+}

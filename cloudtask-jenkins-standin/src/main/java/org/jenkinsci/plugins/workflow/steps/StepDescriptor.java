@@ -1,0 +1,11 @@
+/*
+ * COMPILE-ONLY STAND-IN. Not Jenkins: a declaration of org.jenkinsci.plugins.workflow.steps.StepDescriptor exactly as the cloudtask plugin uses it,
+ * checked against jenkinsci/workflow-step-api-plugin, so that the default build (Maven Central only) compiles the plugin's sources.
+ * Bodies are empty or throw. Never packaged into the plugin, never installed or deployed.
+ */
+package org.jenkinsci.plugins.workflow.steps;
+
+public abstract class StepDescriptor extends hudson.model.Descriptor<Step> {
+    public abstract java.util.Set<? extends Class<?>> getRequiredContext();
+    public abstract String getFunctionName();
+}

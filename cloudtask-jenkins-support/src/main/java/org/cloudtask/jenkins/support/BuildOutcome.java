@@ -1,0 +1,19 @@
+package org.cloudtask.jenkins.support;
+
+import java.util.Locale;
+import org.cloudtask.core.engine.Summary;
+
+/** The build result a task's summary asks for; the plugin maps it one to one onto Jenkins' {@code Result}. */
+public enum BuildOutcome {
+    SUCCESS, UNSTABLE, FAILURE, ABORTED;
+
+    /**
+     * SUCCESS when every job succeeded; ABORTED when the run was stopped; otherwise {@code failBuildOn}.
+     * Pending jobs count as not succeeded: the build did not do all its work.
+     */
+    public static BuildOutcome of(Summary summary, String failBuildOn) {
+        if (summary.aborted()) return ABORTED;
+        if (summary.ok() == summary.total()) return SUCCESS;
+        return "FAILURE".equals(failBuildOn.toUpperCase(Locale.ROOT)) ? FAILURE : UNSTABLE;
+    }
+}

@@ -1,0 +1,49 @@
+package org.cloudtask.jenkins.support;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Keeps cloudtask's launches within the EC2 plugin's instance caps. The plugin's own {@code SlaveTemplate.provision}
+ * skips the caps, and concurrent provisioning is a known way to break them, so every build on this controller
+ * reserves its instances here, under one lock, before launching, and releases them once they are terminated.
+ *
+ * <p>{@code existing} is what Jenkins already runs from the cloud (its agents); the caps are the cloud's and the
+ * template's, where 0 or less means unlimited (as in the EC2 plugin's forms).
+ */
+public final class InstanceBudget {
+
+    private final Map<String, Integer> reservedByCloud = new HashMap<>();
+    private final Map<String, Integer> reservedByTemplate = new HashMap<>();
+
+    /**
+     * Reserves up to {@code wanted} instances and returns how many were granted (possibly 0).
+     *
+     * @param existingInCloud    instances of the cloud that Jenkins runs as agents now
+     * @param existingOfTemplate those of them made from this template
+     */
+    public synchronized int reserve(String cloud, String template, int wanted, int cloudCap, int templateCap,
+                                    int existingInCloud, int existingOfTemplate) {
+        String templateKey = cloud + '\0' + template;
+        int granted = Math.max(0, wanted);
+        granted = Math.min(granted, room(cloudCap, existingInCloud + reservedByCloud.getOrDefault(cloud, 0)));
+        granted = Math.min(granted, room(templateCap, existingOfTemplate + reservedByTemplate.getOrDefault(templateKey, 0)));
+        reservedByCloud.merge(cloud, granted, Integer::sum);
+        reservedByTemplate.merge(templateKey, granted, Integer::sum);
+        return granted;
+    }
+
+    /** Gives back one reservation: the instance was terminated or never created. */
+    public synchronized void release(String cloud, String template, int count) {
+        reservedByCloud.computeIfPresent(cloud, (k, v) -> v - count > 0 ? v - count : null);
+        reservedByTemplate.computeIfPresent(cloud + '\0' + template, (k, v) -> v - count > 0 ? v - count : null);
+    }
+
+    public synchronized int reserved(String cloud) {
+        return reservedByCloud.getOrDefault(cloud, 0);
+    }
+
+    private static int room(int cap, int used) {
+        return cap <= 0 ? Integer.MAX_VALUE : Math.max(0, cap - used);
+    }
+}

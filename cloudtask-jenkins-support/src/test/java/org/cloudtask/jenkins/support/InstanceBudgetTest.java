@@ -1,0 +1,36 @@
+package org.cloudtask.jenkins.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class InstanceBudgetTest {
+
+    @Test
+    void launchesAreLimitedByTheTemplatesCapCountingJenkinsOwnAgents() {
+        InstanceBudget budget = new InstanceBudget();
+        assertThat(budget.reserve("c", "t", 5, 0, 4, 1, 1)).isEqualTo(3);
+    }
+
+    @Test
+    void concurrentBuildsShareTheCloudsCap() {
+        InstanceBudget budget = new InstanceBudget();
+        assertThat(budget.reserve("c", "t1", 6, 10, 0, 2, 0)).isEqualTo(6);
+        assertThat(budget.reserve("c", "t2", 6, 10, 0, 2, 0)).isEqualTo(2);
+        assertThat(budget.reserve("c", "t2", 1, 10, 0, 2, 0)).isZero();
+    }
+
+    @Test
+    void terminatedInstancesGiveTheirPlaceBack() {
+        InstanceBudget budget = new InstanceBudget();
+        budget.reserve("c", "t", 3, 3, 0, 0, 0);
+        budget.release("c", "t", 2);
+        assertThat(budget.reserved("c")).isEqualTo(1);
+        assertThat(budget.reserve("c", "t", 5, 3, 0, 0, 0)).isEqualTo(2);
+    }
+
+    @Test
+    void noCapMeansNoLimit() {
+        assertThat(new InstanceBudget().reserve("c", "t", 50, 0, -1, 100, 100)).isEqualTo(50);
+    }
+}

@@ -1,0 +1,210 @@
+package org.cloudtask.jenkins;
+
+import hudson.AbortException;
+import hudson.FilePath;
+import hudson.model.Result;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import javax.xml.stream.XMLStreamException;
+import org.cloudtask.core.engine.CloudTask;
+import org.cloudtask.core.engine.CloudTaskException;
+import org.cloudtask.core.engine.Summary;
+import org.cloudtask.core.engine.TaskSettings;
+import org.cloudtask.core.provision.Provisioner;
+import org.cloudtask.core.worker.Transport;
+import org.cloudtask.core.worker.WorkerAddress;
+import org.cloudtask.core.worker.WorkerAddresses;
+import org.cloudtask.jenkins.support.BuildEvents;
+import org.cloudtask.jenkins.support.BuildOutcome;
+import org.cloudtask.jenkins.support.EngineCall;
+import org.cloudtask.jenkins.support.JobRecord;
+import org.cloudtask.jenkins.support.JunitReport;
+import org.cloudtask.jenkins.support.KeyMaterial;
+import org.cloudtask.jenkins.support.ParameterCheck;
+import org.cloudtask.jenkins.support.RecordingTransport;
+import org.cloudtask.jenkins.support.ResumeDecision;
+import org.cloudtask.jenkins.support.ResumeMatcher;
+import org.cloudtask.jenkins.support.RunningEngines;
+import org.cloudtask.jenkins.support.SettingsMapper;
+import org.cloudtask.jenkins.support.SshTransportFactory;
+import org.cloudtask.jenkins.support.TaskFingerprint;
+import org.cloudtask.jenkins.support.TaskParameters;
+
+/**
+ * One run of a task in one build, shared by the Pipeline step and the freestyle builder: reads the inputs through
+ * the workspace, decides whether to resume an earlier build's session, wires the SSH transport and the EC2 plugin
+ * provisioner into the engine, and reports to the console, the build page and the build result.
+ */
+final class CloudTaskRunner {
+
+    private final TaskParameters parameters;
+    private final Run<?, ?> run;
+    private final FilePath workspace;
+    private final TaskListener listener;
+    private volatile CloudTask engine;
+
+    CloudTaskRunner(TaskParameters parameters, Run<?, ?> run, FilePath workspace, TaskListener listener) {
+        this.parameters = parameters;
+        this.run = run;
+        this.workspace = workspace;
+        this.listener = listener;
+    }
+
+    Summary run() throws IOException, InterruptedException {
+        List<String> problems = ParameterCheck.problems(parameters);
+        if (!problems.isEmpty()) throw new AbortException("cloudtask: " + problems.get(0));
+        PrintStream console = listener.getLogger();
+        Path sessions = BuildHistory.sessionsDirectory(run);
+        String fingerprint = TaskFingerprint.of(parameters.getCommand(), inputsDigest());
+        ResumeDecision decision = ResumeMatcher.decide(fingerprint, parameters.isResume(), parameters.isRetryFailed(),
+                BuildHistory.earlierRuns(run, sessions));
+        console.println("cloudtask: " + decision.describe());
+
+        CloudTaskAction action = CloudTaskAction.attach(run, fingerprint, decision);
+        if (decision.mode() != ResumeDecision.Mode.FRESH) {
+            BuildHistory.carryOver(run, decision, fingerprint, action.table(), parameters.isRetryFailed());
+        }
+        KeyMaterial key = SshCredentials.keyFor(parameters.getCredentialsId(), parameters.getUser(), run);
+        List<WorkerAddress> workers = workers();
+        Transport transport = new RecordingTransport(
+                new SshTransportFactory().create(key, parameters.getHostKeyPolicy(), BuildHistory.knownHosts(run),
+                        warning -> console.println("cloudtask: warning: " + warning)),
+                action.outputs());
+        Path overlay = null;
+        try (Ec2PluginProvisioner ec2 = Ec2PluginProvisioner.of(parameters.getCloud(), parameters.getTemplate(), console);
+             RunningEngines.Registration running = ControllerShutdown.RUNNING.register(this::abort)) {
+            overlay = localOverlay();
+            Provisioner provisioner = ec2 == null ? Provisioner.NONE : ec2;
+            engine = CloudTask.builder()
+                    .sessionsDirectory(sessions)
+                    .transport(transport)
+                    .provisioner(provisioner)
+                    .events(new BuildEvents(console, action.table(), run.getNumber()))
+                    .build();
+            Summary summary = runEngine(decision, fingerprint, workers, key.user(), overlay);
+            action.finished(summary, run);
+            if (Thread.interrupted() || summary.aborted()) {
+                // why: the build was aborted; the engine has wound down (jobs killed, instances terminated, saved)
+                throw new InterruptedException(PluginText.get("CloudTaskRunner.aborted"));
+            }
+            writeJunitReport(action, summary);
+            applyResult(summary);
+            return summary;
+        } finally {
+            if (overlay != null) new FilePath(overlay.toFile()).deleteRecursive();
+        }
+    }
+
+    /** Called from another thread when the build is aborted. */
+    void abort() {
+        CloudTask current = engine;
+        if (current != null) current.abort();
+    }
+
+    private Summary runEngine(ResumeDecision decision, String fingerprint, List<WorkerAddress> workers, String user,
+                              Path overlay) throws IOException {
+        String runId = run.getExternalizableId();
+        try {
+            return EngineCall.run("cloudtask-jenkins-" + runId, () -> switch (decision.mode()) {
+                case FRESH -> {
+                    TaskSettings settings = SettingsMapper.toSettings(parameters, workers, user, overlay, runId, fingerprint);
+                    try (InputStream inputs = openInputs()) {
+                        yield engine.run(settings, inputs);
+                    }
+                }
+                case RESUME -> engine.resume(decision.sessionId(),
+                        saved -> SettingsMapper.applyResumeOverrides(saved, parameters, workers, user, runId));
+                case RETRY -> engine.retry(decision.sessionId(),
+                        saved -> SettingsMapper.applyResumeOverrides(saved, parameters, workers, user, runId));
+            }, this::abort);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof CloudTaskException problem) {
+                if (problem.exitCode() == 0) {
+                    // why: not an error for the command line either (e.g. "no jobs" for an empty input)
+                    listener.getLogger().println("cloudtask: " + problem.getMessage());
+                    return new Summary(decision.sessionId(), Duration.ZERO, 0, 0, 0, 0, 0, 0, false, null);
+                }
+                throw new AbortException("cloudtask: " + problem.getMessage());
+            }
+            throw new IOException("cloudtask stopped on an unexpected error", e.getCause());
+        }
+    }
+
+    private void applyResult(Summary summary) {
+        switch (BuildOutcome.of(summary, parameters.getFailBuildOn())) {
+            case UNSTABLE -> run.setResult(Result.UNSTABLE);
+            case FAILURE -> run.setResult(Result.FAILURE);
+            default -> { }
+        }
+    }
+
+    private String inputsDigest() throws IOException, InterruptedException {
+        if (parameters.getInputsText() != null) return TaskFingerprint.ofText(parameters.getInputsText());
+        return inputsFile().digest();
+    }
+
+    private FilePath inputsFile() throws IOException, InterruptedException {
+        FilePath file = workspace.child(parameters.getInputs());
+        if (!file.exists()) {
+            throw new AbortException(PluginText.get("CloudTaskRunner.noInputs", parameters.getInputs(), workspace.getRemote()));
+        }
+        return file;
+    }
+
+    /** The inputs as a stream: a workspace file is read through the agent's channel as the engine consumes it. */
+    private InputStream openInputs() throws IOException, InterruptedException {
+        if (parameters.getInputsText() != null) {
+            return new ByteArrayInputStream(parameters.getInputsText().getBytes(StandardCharsets.UTF_8));
+        }
+        return inputsFile().read();
+    }
+
+    /** The {@code workers} field: a workspace file of addresses if one has that name, else the addresses. */
+    private List<WorkerAddress> workers() throws IOException, InterruptedException {
+        String value = parameters.getWorkers();
+        if (value == null) return List.of();
+        try {
+            boolean maybeFile = !value.contains("\n") && ParameterCheck.workspacePath("workers", value.trim()).isEmpty();
+            FilePath file = maybeFile ? workspace.child(value.trim()) : null;
+            String text = file != null && file.exists() && !file.isDirectory()
+                    ? file.readToString() : value;
+            return WorkerAddresses.parse(text);
+        } catch (IllegalArgumentException bad) {
+            throw new AbortException("cloudtask: " + bad.getMessage());
+        }
+    }
+
+    /** The engine copies the overlay from a local directory; the workspace may be on an agent, so copy it here. */
+    private Path localOverlay() throws IOException, InterruptedException {
+        if (parameters.getOverlay() == null) return null;
+        FilePath source = workspace.child(parameters.getOverlay());
+        if (!source.isDirectory()) {
+            throw new AbortException(PluginText.get("CloudTaskRunner.noOverlay", parameters.getOverlay()));
+        }
+        Path copy = Files.createTempDirectory("cloudtask-overlay-");
+        source.copyRecursiveTo(new FilePath(copy.toFile()));
+        return copy;
+    }
+
+    private void writeJunitReport(CloudTaskAction action, Summary summary) throws IOException, InterruptedException {
+        if (parameters.getJunitReport() == null) return;
+        FilePath target = workspace.child(parameters.getJunitReport());
+        try (OutputStream out = target.write()) {
+            JunitReport.write("cloudtask session " + summary.sessionId(), action.table().latestByJob().values().stream().filter(JobRecord::isFinal).toList(),
+                    summary.pending(), out);
+        } catch (XMLStreamException e) {
+            throw new IOException("cannot write the JUnit report " + target.getRemote(), e);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package org.cloudtask.jenkins;
+
+import hudson.init.Terminator;
+import java.time.Duration;
+import java.util.logging.Logger;
+import org.cloudtask.jenkins.support.RunningEngines;
+
+/**
+ * Stops running tasks in order when the controller shuts down without waiting for them (a safe restart waits: the
+ * step blocks it). Jobs are killed, launched instances terminated and sessions saved and unlocked, so that after the
+ * restart the step fails with a clear message and a re-run resumes, with nothing left running meanwhile.
+ */
+final class ControllerShutdown {
+
+    static final RunningEngines RUNNING = new RunningEngines();
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final Logger LOGGER = Logger.getLogger(ControllerShutdown.class.getName());
+
+    private ControllerShutdown() {
+    }
+
+    @Terminator
+    public static void abortRunningTasks() throws InterruptedException {
+        int left = RUNNING.abortAll(WAIT);
+        if (left > 0) {
+            LOGGER.warning(left + " cloudtask task(s) had not finished aborting after " + WAIT.toSeconds()
+                    + " s; their sessions are resumable and launched instances are terminated by the next resume");
+        }
+    }
+}

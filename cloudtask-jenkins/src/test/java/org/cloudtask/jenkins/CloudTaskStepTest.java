@@ -1,0 +1,152 @@
+package org.cloudtask.jenkins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+
+import hudson.model.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.cloudtask.jenkins.support.JobRecord;
+import org.cloudtask.ssh.testing.OpenSshServer;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.ClassRule;
+import org.junit.Rule;
+import org.junit.Test;
+import org.jvnet.hudson.test.BuildWatcher;
+import org.jvnet.hudson.test.JenkinsRule;
+
+public class CloudTaskStepTest {
+
+    @ClassRule
+    public static BuildWatcher buildWatcher = new BuildWatcher();
+
+    @Rule
+    public JenkinsRule j = new JenkinsRule();
+
+    private OpenSshServer worker;
+
+    @Before
+    public void startWorker() throws Exception {
+        worker = Workers.start(1);
+        Workers.addCredential(worker);
+    }
+
+    @After
+    public void stopWorker() {
+        worker.close();
+    }
+
+    private WorkflowJob pipeline(String step) throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "p");
+        p.setDefinition(new CpsFlowDefinition("node {\n" + step + "\n}", true));
+        Workers.trust(p, worker);
+        return p;
+    }
+
+    private String cloudtask(String arguments) {
+        return "def r = cloudtask " + arguments + ", workers: '" + worker.workerAddress() + "', credentialsId: '"
+                + Workers.CREDENTIALS_ID + "'\n"
+                + "echo \"counts ok=${r.ok} failed=${r.failed} total=${r.total} pending=${r.pending} session=${r.sessionId}\"";
+    }
+
+    @Test
+    public void pipelineRunsEachInputOnAnOpenSshWorkerWithTheCredentialsKey() throws Exception {
+        WorkflowJob p = pipeline(cloudtask("command: 'echo', inputsText: 'one\\ntwo\\nthree'"));
+
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+
+        j.assertLogContains("counts ok=3 failed=0 total=3 pending=0", b);
+        j.assertLogContains("exit 0 # echo two", b);
+        CloudTaskAction action = b.getAction(CloudTaskAction.class);
+        assertThat(action.getJobs()).extracting(JobRecord::input).containsExactlyInAnyOrder("one", "two", "three");
+        assertThat(action.getWorkersUsed()).hasSize(1);
+        j.assertLogNotContains("PRIVATE KEY", b);
+    }
+
+    @Test
+    public void inputsAreReadFromAWorkspaceFile() throws Exception {
+        WorkflowJob p = pipeline("writeFile file: 'frames.txt', text: '1\\n2\\n'\n"
+                + cloudtask("command: 'echo frame', inputs: 'frames.txt'"));
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+        j.assertLogContains("counts ok=2 failed=0 total=2", b);
+    }
+
+    @Test
+    public void failedJobsMakeTheBuildUnstableAndTheCountsAreReturned() throws Exception {
+        WorkflowJob p = pipeline(cloudtask("command: 'exit', inputsText: '0\\n3'"));
+        WorkflowRun b = j.assertBuildStatus(Result.UNSTABLE, p.scheduleBuild2(0));
+        j.assertLogContains("counts ok=1 failed=1 total=2 pending=0", b);
+    }
+
+    @Test
+    public void failBuildOnFailureFailsTheBuild() throws Exception {
+        WorkflowJob p = pipeline(cloudtask("command: 'exit', inputsText: '4', failBuildOn: 'FAILURE'"));
+        j.assertBuildStatus(Result.FAILURE, p.scheduleBuild2(0));
+    }
+
+    @Test
+    public void badParametersFailWithOneLineAndNoStackTrace() throws Exception {
+        WorkflowJob p = pipeline(cloudtask("command: 'echo', inputsText: '1', split: 0"));
+        WorkflowRun b = j.assertBuildStatus(Result.FAILURE, p.scheduleBuild2(0));
+        j.assertLogContains("cloudtask: split must be at least 1 (got 0)", b);
+        j.assertLogNotContains("\tat org.cloudtask", b);
+    }
+
+    @Test
+    public void abortKillsTheRemoteJobsAndEndsTheBuildAborted() throws Exception {
+        WorkflowJob p = pipeline(cloudtask("command: 'sleep', inputsText: '611'"));
+        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+        await().atMost(Duration.ofSeconds(60)).until(() -> Workers.processRunning("sleep 611"));
+
+        b.doStop();
+
+        j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !Workers.processRunning("sleep 611"));
+    }
+
+    @Test
+    public void reRunningResumesOnlyThePendingJobsAndTheTableSaysWhichBuildRanEach() throws Exception {
+        Path scratch = Workers.tempDir();
+        Path runs = scratch.resolve("runs");
+        Path go = scratch.resolve("go");
+        // why: job 3 blocks until the "go" file exists, so the first build can be aborted while it runs
+        String command = "sh -c 'echo $0 >> " + runs + "; test $0 != 3 || test -e " + go + " || sleep 612'";
+        WorkflowJob p = pipeline(cloudtask("command: \"" + command.replace("$", "\\$") + "\", inputsText: '1\\n2\\n3'"));
+
+        WorkflowRun first = p.scheduleBuild2(0).waitForStart();
+        await().atMost(Duration.ofSeconds(60)).until(() -> Workers.processRunning("sleep 612"));
+        first.doStop();
+        j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(first));
+        Files.createFile(go);
+
+        WorkflowRun second = j.buildAndAssertSuccess(p);
+
+        j.assertLogContains("resuming session", second);
+        assertThat(Files.readAllLines(runs)).containsExactly("1", "2", "3", "3");
+        CloudTaskAction action = second.getAction(CloudTaskAction.class);
+        assertThat(action.getJobs()).extracting(JobRecord::input, JobRecord::build)
+                .containsExactlyInAnyOrder(
+                        tuple("1", 1), tuple("2", 1),
+                        tuple("3", 2));
+    }
+
+    @Test
+    public void resumeFalseStartsAfresh() throws Exception {
+        WorkflowJob p = pipeline(cloudtask("command: 'sleep', inputsText: '613'"));
+        WorkflowRun first = p.scheduleBuild2(0).waitForStart();
+        await().atMost(Duration.ofSeconds(60)).until(() -> Workers.processRunning("sleep 613"));
+        first.doStop();
+        j.waitForCompletion(first);
+
+        p.setDefinition(new CpsFlowDefinition("node {\n"
+                + cloudtask("command: 'echo', inputsText: '613', resume: false") + "\n}", true));
+        WorkflowRun second = j.buildAndAssertSuccess(p);
+        j.assertLogContains("starting a new session", second);
+    }
+}

@@ -1,0 +1,272 @@
+package org.cloudtask.ssh;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+import com.jcraft.jsch.ChannelExec;
+import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.Session;
+import org.cloudtask.core.worker.CommandRequest;
+import org.cloudtask.core.worker.OutputSink;
+import org.cloudtask.core.worker.WorkerRefusedException;
+
+/**
+ * The cloudtask runner on one worker: a small Perl program (runner.pl) started once per connection on one exec
+ * channel, which runs every job of that connection and streams framed output and exit statuses back.
+ *
+ * <p>Why a runner rather than an exec channel per job: opening a channel per job costs a round trip and a session
+ * process on the worker each time (about 330 jobs/s at best); the runner starts a job with one frame. Why one runner
+ * for all slots: a single channel never meets sshd's MaxSessions limit (default 10), whatever the slot count. Why
+ * Perl: it is on essentially every Linux (Debian's perl-base is Essential) and, unlike sh, can multiplex pipes and
+ * create process groups without extra tools.
+ */
+final class RemoteRunner implements FrameDecoder.Listener {
+
+    private static final String SCRIPT = loadScript();
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final int STDERR_KEPT = 4096;
+
+    private final String workerName;
+    private final ChannelExec channel;
+    private final OutputStream toRunner;
+    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    private final RunnerJob.GroupSignaller signaller;
+    private final Map<Integer, RunnerJob> jobs = new ConcurrentHashMap<>();
+    private final Map<Integer, CompletableFuture<Void>> heartbeats = new ConcurrentHashMap<>();
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private final AtomicInteger nextId = new AtomicInteger(1);
+    private volatile boolean alive = true;
+
+    private RemoteRunner(Session session, String workerName, RunnerJob.GroupSignaller signaller)
+            throws JSchException, IOException {
+        this.workerName = workerName;
+        this.signaller = signaller;
+        this.channel = (ChannelExec) session.openChannel("exec");
+        channel.setCommand(bootstrapCommand());
+        channel.setOutputStream(new FrameDecoder(this));
+        channel.setExtOutputStream(new BoundedStderr(), true);
+        this.toRunner = channel.getOutputStream();
+    }
+
+    /** Starts the runner and waits until it says it is ready. */
+    static RemoteRunner start(Session session, String workerName, RunnerJob.GroupSignaller signaller,
+                              Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        RemoteRunner runner;
+        try {
+            runner = new RemoteRunner(session, workerName, signaller);
+            runner.channel.connect((int) Math.max(1, timeout.toMillis()));
+            runner.send(SCRIPT.getBytes(StandardCharsets.UTF_8));
+        } catch (JSchException e) {
+            throw new IOException("cannot start the cloudtask runner on " + workerName + ": " + e.getMessage(), e);
+        }
+        runner.awaitReady(deadline, timeout);
+        return runner;
+    }
+
+    private void awaitReady(long deadline, Duration timeout) throws IOException, InterruptedException {
+        try {
+            ready.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            close();
+            throw new IOException("the cloudtask runner on " + workerName + " did not start within " + timeout);
+        } catch (ExecutionException e) {
+            close();
+            throw startFailure();
+        }
+    }
+
+    private IOException startFailure() throws InterruptedException {
+        for (int i = 0; i < 100 && !channel.isClosed(); i++) {
+            Thread.sleep(10); // why: the exit status arrives just after the end of output
+        }
+        String errors = stderrText();
+        if (channel.getExitStatus() == 127 || errors.contains("perl: not found")
+                || errors.contains("perl: command not found")) {
+            return new WorkerRefusedException("worker " + workerName + " has no perl, which cloudtask needs to run "
+                    + "jobs: install perl on the worker (Debian/Ubuntu: perl-base; RHEL/Amazon Linux: perl)");
+        }
+        return new IOException("the cloudtask runner on " + workerName + " failed to start (exit "
+                + channel.getExitStatus() + "): " + errors);
+    }
+
+    /** Hands a job to the runner; its output and end arrive on JSch's session thread. */
+    RunnerJob submit(CommandRequest request, OutputSink sink) throws IOException {
+        byte[] payload = jobPayload(request);
+        int id = nextId.getAndIncrement();
+        RunnerJob job = new RunnerJob(request.label() + " on " + workerName, sink, signaller);
+        jobs.put(id, job);
+        if (!alive) {
+            jobs.remove(id);
+            throw new IOException("the connection to " + workerName + " is closed" + stderrSuffix());
+        }
+        try {
+            send(RunnerFrames.encode(RunnerFrames.START_JOB, id, payload));
+        } catch (IOException e) {
+            jobs.remove(id);
+            throw new IOException("cannot send " + request.label() + " to " + workerName + ": " + e.getMessage(), e);
+        }
+        return job;
+    }
+
+    /** A round trip through the runner: proves the process that runs jobs still answers. */
+    void heartbeat(Duration timeout) throws IOException, InterruptedException {
+        int id = nextId.getAndIncrement();
+        CompletableFuture<Void> answer = new CompletableFuture<>();
+        heartbeats.put(id, answer);
+        try {
+            if (!alive) {
+                throw new IOException("the cloudtask runner on " + workerName + " has ended" + stderrSuffix());
+            }
+            send(RunnerFrames.encode(RunnerFrames.HEARTBEAT, id, new byte[0]));
+            answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new IOException("the cloudtask runner on " + workerName + " did not answer within " + timeout);
+        } catch (ExecutionException e) {
+            throw new IOException("the cloudtask runner on " + workerName + " has ended" + stderrSuffix());
+        } finally {
+            heartbeats.remove(id);
+        }
+    }
+
+    boolean isAlive() {
+        return alive;
+    }
+
+    /** Closes the runner's channel; the runner then kills its unfinished jobs and exits. */
+    void close() {
+        channel.disconnect();
+        closed();
+    }
+
+    private synchronized void send(byte[] frame) throws IOException {
+        toRunner.write(frame);
+        toRunner.flush();
+    }
+
+    private static byte[] jobPayload(CommandRequest request) {
+        if (request.command().indexOf('\0') >= 0
+                || request.environment().values().stream().anyMatch(value -> value.indexOf('\0') >= 0)) {
+            throw new IllegalArgumentException("a command or environment value contains a NUL character");
+        }
+        StringBuilder payload = new StringBuilder(request.command());
+        request.environment().forEach((name, value) -> {
+            if (!ENV_NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("bad environment variable name \"" + name + "\"");
+            }
+            payload.append('\0').append(name).append('=').append(value);
+        });
+        return payload.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The shell command that starts the runner: reads its source from stdin, exactly, then runs it. */
+    private static String bootstrapCommand() {
+        int length = SCRIPT.getBytes(StandardCharsets.UTF_8).length;
+        return "exec perl -e 'my($n,$s)=(" + length + ",\"\");"
+                + "while(length($s)<$n){sysread(STDIN,$s,$n-length($s),length($s)) or die \"incomplete runner\\n\"}"
+                + "eval($s);die($@)if($@);exit(0)' cloudtask-runner";
+    }
+
+    // ---- frames from the runner, on JSch's session thread ----
+
+    @Override
+    public void output(int jobId, byte[] bytes, int offset, int length) {
+        RunnerJob job = jobs.get(jobId);
+        if (job != null) {
+            job.output(bytes, offset, length);
+        }
+    }
+
+    @Override
+    public void frame(char type, int jobId, byte[] payload) throws IOException {
+        switch (type) {
+            case RunnerFrames.READY -> ready.complete(null);
+            case RunnerFrames.STARTED -> withJob(jobId, job -> job.started(Long.parseLong(text(payload))));
+            case RunnerFrames.EXITED -> {
+                RunnerJob job = jobs.remove(jobId);
+                if (job != null) {
+                    job.ended(RunnerJob.parseExit(text(payload)));
+                }
+            }
+            case RunnerFrames.HEARTBEAT -> {
+                CompletableFuture<Void> answer = heartbeats.get(jobId);
+                if (answer != null) {
+                    answer.complete(null);
+                }
+            }
+            default -> throw new IOException("runner protocol error: unknown frame type '" + type + "'");
+        }
+    }
+
+    @Override
+    public void closed() {
+        alive = false;
+        String why = "lost contact with " + workerName + " while the command ran" + stderrSuffix();
+        ready.completeExceptionally(new IOException(why));
+        jobs.values().forEach(job -> job.lost(why));
+        jobs.clear();
+        heartbeats.values().forEach(answer -> answer.completeExceptionally(new IOException(why)));
+    }
+
+    private void withJob(int jobId, Consumer<RunnerJob> action) {
+        RunnerJob job = jobs.get(jobId);
+        if (job != null) {
+            action.accept(job);
+        }
+    }
+
+    private static String text(byte[] payload) {
+        return new String(payload, StandardCharsets.US_ASCII);
+    }
+
+    private String stderrText() {
+        synchronized (stderr) {
+            return stderr.toString(StandardCharsets.UTF_8).strip();
+        }
+    }
+
+    private String stderrSuffix() {
+        String errors = stderrText();
+        return errors.isEmpty() ? "" : " (runner said: " + errors.replace('\n', ' ') + ")";
+    }
+
+    /** Keeps the first few KB of the runner's stderr, for error messages. */
+    private final class BoundedStderr extends OutputStream {
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            synchronized (stderr) {
+                stderr.write(bytes, offset, Math.min(length, Math.max(0, STDERR_KEPT - stderr.size())));
+            }
+        }
+    }
+
+    private static String loadScript() {
+        try (InputStream in = RemoteRunner.class.getResourceAsStream("runner.pl")) {
+            if (in == null) {
+                throw new IOException("runner.pl is missing from the cloudtask-ssh jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

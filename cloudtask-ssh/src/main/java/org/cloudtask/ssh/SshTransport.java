@@ -1,0 +1,144 @@
+package org.cloudtask.ssh;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+
+import com.jcraft.jsch.JSch;
+import com.jcraft.jsch.JSchAlgoNegoFailException;
+import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.Session;
+import org.cloudtask.core.worker.Transport;
+import org.cloudtask.core.worker.WorkerAddress;
+import org.cloudtask.core.worker.WorkerConnection;
+import org.cloudtask.core.worker.WorkerRefusedException;
+
+/**
+ * Reaches workers over SSH (JSch): one connection per worker, opened once and kept for every job, with key
+ * authentication only and host keys checked. Create with {@link #create(SshSettings)}.
+ */
+public final class SshTransport implements Transport {
+
+    private static final int SSH_PORT = 22;
+
+    private final SshSettings settings;
+    private final Identities identities;
+    private final JSch jsch = new JSch();
+
+    private SshTransport(SshSettings settings, Identities identities) {
+        this.settings = settings;
+        this.identities = identities;
+        jsch.setIdentityRepository(identities);
+    }
+
+    /**
+     * Loads and decrypts the keys once, up front.
+     *
+     * @throws IOException with a one-line message when a key cannot be read or decrypted, or there is no key at all
+     */
+    public static SshTransport create(SshSettings settings) throws IOException {
+        Identities identities = Identities.load(settings);
+        if (identities.isEmpty() && settings.agentSocket().isEmpty()) {
+            throw new IOException("no SSH key to log in with: give --ssh-identity FILE or start an ssh-agent");
+        }
+        return new SshTransport(settings, identities);
+    }
+
+    @Override
+    public WorkerConnection connect(WorkerAddress address) throws IOException, InterruptedException {
+        String user = address.user() != null ? address.user() : settings.user();
+        int port = address.port() == 0 ? SSH_PORT : address.port();
+        String workerName = user + "@" + address.displayName();
+        HostKeyVerifier verifier = new HostKeyVerifier(settings, address.hostKey(), workerName);
+        Session session;
+        try {
+            session = jsch.getSession(user, address.host(), port);
+        } catch (JSchException e) {
+            throw new IOException("bad worker address " + address + ": " + e.getMessage(), e);
+        }
+        session.setHostKeyRepository(verifier);
+        session.setConfig("StrictHostKeyChecking", "yes");
+        // why: password and keyboard-interactive are never tried, even if the server offers them
+        session.setConfig("PreferredAuthentications", "publickey");
+        try {
+            session.connect((int) settings.connectTimeout().toMillis());
+        } catch (JSchException | RuntimeException e) {
+            session.disconnect();
+            throw new ConnectFailure(settings, identities, verifier, workerName, address, port).explain(e);
+        }
+        if (Thread.interrupted()) {
+            session.disconnect();
+            throw new InterruptedException("interrupted while connecting to " + workerName);
+        }
+        return SshWorkerConnection.open(session, workerName, settings.connectTimeout());
+    }
+
+    /** Turns a failed connection attempt into a one-line message that says what to do. */
+    private record ConnectFailure(SshSettings settings, Identities identities, HostKeyVerifier verifier,
+                                  String workerName, WorkerAddress address, int port) {
+
+        IOException explain(Exception e) {
+            HostKeyVerifier.Refusal refusal = verifier.refusal();
+            if (refusal != null) {
+                return new WorkerRefusedException(hostKeyMessage(refusal), e);
+            }
+            Throwable cause = rootCause(e);
+            if (cause instanceof UncheckedIOException unchecked) {
+                return unchecked.getCause();
+            }
+            String message = String.valueOf(e.getMessage());
+            if (message.startsWith("Auth fail") || message.startsWith("Auth cancel")) {
+                return new WorkerRefusedException(workerName + " refused our SSH keys (tried " + identities.description()
+                        + "): check --user and --ssh-identity, and that the key is in the worker's authorized_keys", e);
+            }
+            if (e instanceof JSchAlgoNegoFailException) {
+                return new WorkerRefusedException(workerName + " shares no SSH algorithm with cloudtask: " + message, e);
+            }
+            if (cause instanceof ConnectException) {
+                return new IOException(workerName + " refused the connection on port " + port, e);
+            }
+            if (cause instanceof UnknownHostException) {
+                return new IOException(workerName + ": unknown host " + address.host(), e);
+            }
+            if (cause instanceof NoRouteToHostException) {
+                return new IOException(workerName + ": no route to host", e);
+            }
+            if (cause instanceof SocketTimeoutException || message.contains("timeout")) {
+                return new IOException(workerName + " did not answer within " + settings.connectTimeout().toSeconds()
+                        + " s (--connect-timeout)", e);
+            }
+            return new IOException("cannot connect to " + workerName + ": " + message, e);
+        }
+
+        private String hostKeyMessage(HostKeyVerifier.Refusal refusal) {
+            String knownHosts = settings.knownHostsFiles().isEmpty() ? "a --known-hosts file"
+                    : settings.knownHostsFiles().get(0).toString();
+            String hostPattern = port == SSH_PORT ? address.host() : "[" + address.host() + "]:" + port;
+            return switch (refusal) {
+                case UNKNOWN -> "host key of " + workerName + " is unknown (--host-key-policy "
+                        + settings.hostKeyPolicy().optionValue() + "): add \"" + hostPattern + " "
+                        + verifier.presentedKey() + "\" to " + knownHosts
+                        + " after checking it, or use --host-key-policy accept-new";
+                case CHANGED -> "HOST KEY OF " + workerName + " HAS CHANGED (now " + verifier.presentedKey()
+                        + "): someone may be intercepting the connection; if the change is expected, remove the old "
+                        + "key with: ssh-keygen -R '" + hostPattern + "' -f " + knownHosts;
+                case NOT_THE_REPORTED_KEY -> "host key of " + workerName + " is not the one its provisioner reported "
+                        + "(got " + verifier.presentedKey() + "): someone may be intercepting the connection";
+            };
+        }
+
+        private static Throwable rootCause(Throwable e) {
+            Throwable cause = e;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                if (cause instanceof UncheckedIOException) {
+                    return cause;
+                }
+                cause = cause.getCause();
+            }
+            return cause;
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package org.cloudtask.ssh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.cloudtask.core.worker.CommandRequest;
+import org.cloudtask.core.worker.ExitStatus;
+import org.cloudtask.core.worker.RunningCommand;
+import org.cloudtask.core.worker.WorkerConnection;
+import org.cloudtask.ssh.testing.OpenSshServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How jobs run on a real OpenSSH worker, through one connection. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class RunnerEndToEndTest {
+
+    @TempDir
+    static Path temp;
+
+    static OpenSshServer worker;
+    static WorkerConnection connection;
+
+    @BeforeAll
+    static void connect() throws Exception {
+        worker = OpenSshServer.start("127.0.0.60");
+        SshSettings settings = SshSettings.builder().user(worker.user()).identityFile(worker.clientKey())
+                .agentSocket(null).knownHosts(java.util.List.of(worker.writeKnownHosts(temp.resolve("known_hosts"))))
+                .build();
+        connection = SshTransport.create(settings).connect(worker.workerAddress());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        if (connection != null) {
+            connection.close();
+        }
+        if (worker != null) {
+            worker.close();
+        }
+    }
+
+    private static ExitStatus run(String command, Map<String, String> env, CollectingSink sink) throws Exception {
+        RunningCommand running = connection.start(new CommandRequest(command, env, "test"), sink);
+        return running.await(Duration.ofSeconds(30)).orElseThrow();
+    }
+
+    @Test
+    void reportsOutputAndExitCode() throws Exception {
+        CollectingSink sink = new CollectingSink();
+        assertThat(run("echo out; echo err >&2; exit 3", Map.of(), sink)).isEqualTo(ExitStatus.exited(3));
+        assertThat(sink.text()).isEqualTo("out\nerr\n");
+    }
+
+    @Test
+    void reportsTheSignalThatEndedTheCommand() throws Exception {
+        assertThat(run("kill -KILL $$", Map.of(), new CollectingSink())).isEqualTo(ExitStatus.killedBy("KILL", 9));
+    }
+
+    @Test
+    void runsInTheHomeDirectoryWithACleanEnvironmentAndEmptyStdin() throws Exception {
+        CollectingSink sink = new CollectingSink();
+        run("pwd; env | sort; wc -c", Map.of("JOB", "7", "SPACED", "a b=c"), sink);
+        String home = System.getProperty("user.home");
+        assertThat(sink.text().lines()).startsWith(home).contains("JOB=7", "SPACED=a b=c", "HOME=" + home, "0")
+                .noneMatch(line -> line.startsWith("SSH_") || line.startsWith("MAIL="));
+    }
+
+    @Test
+    void deliversExactBytesIncludingThingsThatLookLikeFrames() throws Exception {
+        CollectingSink sink = new CollectingSink();
+        run("printf 'X\\000\\000\\000\\001\\000\\000\\000\\006exit 0'; head -c 300000 /dev/zero | tr '\\0' 'z'",
+                Map.of(), sink);
+        byte[] bytes = sink.bytes();
+        assertThat(bytes).hasSize(15 + 300000);
+        assertThat(new String(bytes, 0, 15, java.nio.charset.StandardCharsets.ISO_8859_1))
+                .isEqualTo("X\0\0\0\1\0\0\0\6exit 0");
+    }
+
+    @Test
+    void runsEachJobInAProcessGroupOfItsOwn() throws Exception {
+        CollectingSink sink = new CollectingSink();
+        run("ps -o pid=,pgid= -p $$", Map.of(), sink);
+        String[] fields = sink.text().strip().split("\\s+");
+        assertThat(fields[0]).isEqualTo(fields[1]);
+    }
+
+    @Test
+    void answersPings() throws IOException, InterruptedException {
+        connection.ping(Duration.ofSeconds(5));
+    }
+}
