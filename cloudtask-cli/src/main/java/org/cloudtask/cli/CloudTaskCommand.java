@@ -13,8 +13,10 @@ import org.cloudtask.cli.options.JobOptions;
 import org.cloudtask.cli.options.OutputOptions;
 import org.cloudtask.cli.options.SessionOptions;
 import org.cloudtask.cli.options.SettingsContributor;
+import org.cloudtask.cli.options.WorkerOptions;
 import org.cloudtask.cli.run.JobInputs;
 import org.cloudtask.cli.run.TaskRun;
+import org.cloudtask.cli.run.WorkerTransports;
 import org.cloudtask.core.engine.TaskSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,6 +59,9 @@ public final class CloudTaskCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output = new OutputOptions();
 
+    @Mixin
+    WorkerOptions workers = new WorkerOptions();
+
     @Parameters(paramLabel = "COMMAND", arity = "0..*",
             description = "The command each input line's words are appended to. One argument is used as written "
                     + "('tar -C /data -xf'); several are shell-quoted one by one.")
@@ -70,7 +75,7 @@ public final class CloudTaskCommand implements Callable<Integer> {
 
     /** The option groups that write settings; later groups (SSH workers, cloud launching) are added here. */
     private List<SettingsContributor> contributors() {
-        return List.of(jobs, output);
+        return List.of(jobs, output, workers);
     }
 
     @Override
@@ -79,7 +84,8 @@ public final class CloudTaskCommand implements Callable<Integer> {
         Path sessions = session.directory(environment.variables(), environment.home());
         Console console = Console.forTerminal(environment.out(), environment.err(), environment.terminal(),
                 environment.variables().get("TERM"), output.quiet());
-        TaskRun run = new TaskRun(sessions, console, output.quiet());
+        TaskRun run = new TaskRun(sessions, console, output.quiet(),
+                new WorkerTransports(environment.variables(), environment.home(), console));
         if (session.continuesSession()) {
             return resume(run);
         }
@@ -95,6 +101,7 @@ public final class CloudTaskCommand implements Callable<Integer> {
         try (inputs) {
             TaskSettings settings = new TaskSettings().command(TaskCommand.of(command));
             contributors().forEach(c -> c.applyTo(settings, GivenOptions.ALL));
+            workers.defaultSplit(settings, GivenOptions.typedIn(spec.commandLine().getParseResult()));
             return run.start(settings, inputs);
         }
     }
@@ -112,6 +119,7 @@ public final class CloudTaskCommand implements Callable<Integer> {
         GivenOptions given = GivenOptions.typedIn(spec.commandLine().getParseResult());
         return run.resume(session.sessionId(), session.retry(), saved -> {
             contributors().forEach(c -> c.applyTo(saved, given));
+            workers.defaultSplit(saved, given);
             return saved;
         });
     }

@@ -29,11 +29,13 @@ public final class TaskRun {
     private final Path sessions;
     private final Console console;
     private final boolean quiet;
+    private final WorkerTransports transports;
 
-    public TaskRun(Path sessions, Console console, boolean quiet) {
+    public TaskRun(Path sessions, Console console, boolean quiet, WorkerTransports transports) {
         this.sessions = sessions;
         this.console = console;
         this.quiet = quiet;
+        this.transports = transports;
     }
 
     /** A new session for these inputs. */
@@ -53,7 +55,7 @@ public final class TaskRun {
             if (joblog != null) listeners.add(joblog);
             CloudTask task = CloudTask.builder()
                     .sessionsDirectory(sessions)
-                    .transport(WorkerTransports.forSettings(settings))
+                    .transport(transports.forSettings(settings))
                     .events(new FanOutEvents(listeners))
                     .build();
             Summary summary;
