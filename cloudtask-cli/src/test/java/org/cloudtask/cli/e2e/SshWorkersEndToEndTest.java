@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.cloudtask.cli.e2e.SessionFiles.JobLine;
+import org.cloudtask.ssh.testing.BlackholeProxy;
 import org.cloudtask.ssh.testing.OpenSshServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -242,6 +243,29 @@ class SshWorkersEndToEndTest {
             assertThat(result.stdout()).contains(crashed.host() + ":" + crashed.port() + ": failed");
         }
         assertThat(new SessionFiles(sessions).jobs(1)).hasSize(30).allMatch(job -> job.state().strip().equals("EXIT=0"));
+    }
+
+    @Test
+    void workerBehindANetworkThatDropsEverythingFailsAndItsJobsFinishElsewhere() throws Exception {
+        startWorkers(2);
+        OpenSshServer cutOff = workers.get(1);
+        try (BlackholeProxy network = BlackholeProxy.inFrontOf(cutOff, "127.0.0.79")) {
+            var through = network.workerAddress(cutOff.user());
+            Files.writeString(knownHosts(), "[" + through.host() + "]:" + through.port() + " "
+                    + cutOff.hostPublicKey() + "\n", java.nio.file.StandardOpenOption.APPEND);
+            String list = address("", workers.get(0)) + "," + through;
+
+            try (RunningCli running = cli(list, "--ping-interval", "1", "--ping-timeout", "1", "--ping-retries", "2",
+                    "sh", "-c", "sleep 0.3; echo $0").stdinLines(numbers(30)).start()) {
+                await().atMost(ofSeconds(30)).until(() -> running.stdoutSoFar().contains(through.port() + ": exit 0"));
+                network.dropEverything();
+                CliResult result = running.awaitExit(ofSeconds(120));
+
+                assertThat(result.exitCode()).as(result.toString()).isZero();
+                assertThat(result.stdout()).contains("127.0.0.79:" + through.port() + ": failed");
+            }
+        }
+        assertThat(jobs()).hasSize(30).allMatch(job -> job.startsWith("EXIT=0 "));
     }
 
     /** The first session's jobs as "STATE command". */
