@@ -17,10 +17,18 @@ public final class Cli {
         CommandLine commandLine = new CommandLine(new CloudTaskCommand(environment));
         // why: everything after the first word of the command belongs to the command (`cloudtask ls -l`)
         commandLine.setStopAtPositional(true);
+        commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(colours(environment)));
         commandLine.setOut(new PrintWriter(environment.out(), true));
         commandLine.setErr(new PrintWriter(environment.err(), true));
         commandLine.setParameterExceptionHandler(new UsageErrorHandler());
         commandLine.setExecutionExceptionHandler(new FailureHandler(environment));
         return commandLine;
+    }
+
+    /** Coloured help only on a terminal that can show it (the launcher's answer, not System.console()). */
+    private static CommandLine.Help.Ansi colours(CliEnvironment environment) {
+        boolean colours = environment.terminal().stdout() && !"dumb".equals(environment.variables().get("TERM"))
+                && environment.variables().get("NO_COLOR") == null;
+        return colours ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF;
     }
 }

@@ -18,6 +18,7 @@ import org.cloudtask.cli.run.JobInputs;
 import org.cloudtask.cli.run.TaskRun;
 import org.cloudtask.cli.run.WorkerTransports;
 import org.cloudtask.core.engine.TaskSettings;
+import org.cloudtask.core.input.JobCommands;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -84,7 +85,7 @@ public final class CloudTaskCommand implements Callable<Integer> {
         Path sessions = session.directory(environment.variables(), environment.home());
         Console console = Console.forTerminal(environment.out(), environment.err(), environment.terminal(),
                 environment.variables().get("TERM"), output.quiet());
-        TaskRun run = new TaskRun(sessions, console, output.quiet(),
+        TaskRun run = new TaskRun(sessions, session.resumeOption(), console, output.quiet(),
                 new WorkerTransports(environment.variables(), environment.home(), console));
         if (session.continuesSession()) {
             return resume(run);
@@ -93,13 +94,8 @@ public final class CloudTaskCommand implements Callable<Integer> {
             spec.commandLine().getErr().print("Usage: " + spec.commandLine().getHelp().synopsis(0));
             throw new UsageException("no job inputs: pipe them in (seq 3 | cloudtask echo) or give --input FILE");
         }
-        InputStream inputs = JobInputs.nonEmpty(JobInputs.open(input.file(), environment.in()));
-        if (inputs == null) {
-            console.line("no jobs");
-            return ExitCodes.OK;
-        }
-        try (inputs) {
-            TaskSettings settings = new TaskSettings().command(TaskCommand.of(command));
+        try (InputStream inputs = JobInputs.open(input.file(), environment.in())) {
+            TaskSettings settings = new TaskSettings().command(JobCommands.fromArguments(command));
             contributors().forEach(c -> c.applyTo(settings, GivenOptions.ALL));
             workers.defaultSplit(settings, GivenOptions.typedIn(spec.commandLine().getParseResult()));
             return run.start(settings, inputs);

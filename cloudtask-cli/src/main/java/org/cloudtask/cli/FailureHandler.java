@@ -22,6 +22,11 @@ final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
             commandLine.getErr().println(UsageErrorHandler.line(ex.getMessage()));
             return ExitCodes.USAGE;
         }
+        if (ex instanceof CloudTaskException news && news.exitCode() == ExitCodes.OK) {
+            // "no jobs", "session 3 finished": news, not errors
+            commandLine.getOut().println(news.getMessage());
+            return ExitCodes.OK;
+        }
         if (ex instanceof CloudTaskException problem) {
             commandLine.getErr().println("cloudtask: " + UsageErrorHandler.firstLine(problem.getMessage()));
             return problem.exitCode();

@@ -1,13 +1,23 @@
 package org.cloudtask.cli.console;
 
+import java.util.regex.Pattern;
+import org.cloudtask.core.engine.AttemptEvent;
 import org.cloudtask.core.engine.Progress;
 import org.cloudtask.core.engine.TaskEvents;
 
-/** Shows the engine's lines and progress on the console; with {@code --quiet}, nothing (the summary comes later). */
+/**
+ * Shows the engine's lines (status lines, worker events, the summary) and progress on the console. With
+ * {@code --quiet} it shows nothing while the task runs and keeps the engine's summary line for the end.
+ */
 public final class ConsoleEvents implements TaskEvents {
+
+    // why: the engine's summary reads "session 3 done (12 s): ..." or "session 3 aborted (...)"; quiet shows only it
+    private static final Pattern SUMMARY = Pattern.compile("session \\d+ (done|aborted) \\(.*");
 
     private final Console console;
     private final boolean quiet;
+    private volatile String summary;
+    private volatile boolean heard;
 
     public ConsoleEvents(Console console, boolean quiet) {
         this.console = console;
@@ -16,11 +26,32 @@ public final class ConsoleEvents implements TaskEvents {
 
     @Override
     public void log(String line) {
+        heard = true;
+        if (SUMMARY.matcher(line).matches()) {
+            summary = line;
+            console.stopProgress();
+        }
         if (!quiet) console.line(line);
     }
 
     @Override
+    public void attemptStarted(AttemptEvent event) {
+        heard = true;
+    }
+
+    @Override
     public void progress(Progress progress) {
+        heard = true;
         console.progress(ProgressLine.format(progress));
+    }
+
+    /** Whether the engine has said anything yet: before that no worker has joined and no job has started. */
+    public boolean heardFromEngine() {
+        return heard;
+    }
+
+    /** The engine's summary line of this run, or null if it has not logged one. */
+    public String summary() {
+        return summary;
     }
 }

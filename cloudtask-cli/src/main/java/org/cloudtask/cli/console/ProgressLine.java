@@ -16,9 +16,10 @@ public final class ProgressLine {
                 p.done(), total, p.running(), p.pending(), p.failed(), p.jobsPerSecond(), eta(p));
     }
 
+    /** Time left for the jobs known so far (while input still comes, a lower bound). */
     static String eta(Progress p) {
         long left = p.total() - p.done();
-        if (!p.inputComplete() || p.jobsPerSecond() <= 0) return "?";
+        if (p.jobsPerSecond() <= 0) return "?";
         return clock(Duration.ofSeconds(Math.round(left / p.jobsPerSecond())));
     }
 

@@ -7,9 +7,6 @@ import picocli.CommandLine.Option;
 /** What the console shows and which extra logs are written. */
 public final class OutputOptions implements SettingsContributor {
 
-    /** Saved with the session so a resume keeps appending to the same joblog. */
-    public static final String JOBLOG_SETTING = "cli.joblog";
-
     @Option(names = {"-q", "--quiet"}, description = "Print the summary only.")
     boolean quiet;
 
@@ -21,16 +18,11 @@ public final class OutputOptions implements SettingsContributor {
         return quiet;
     }
 
+    /** The joblog is saved with the session, so a resume keeps appending to it unless given another. */
     @Override
     public void applyTo(TaskSettings settings, GivenOptions given) {
         if (joblog != null && given.has("--joblog")) {
-            settings.frontEnd().put(JOBLOG_SETTING, joblog.toAbsolutePath().toString());
+            settings.jobLog(joblog.toAbsolutePath());
         }
-    }
-
-    /** The joblog file of these settings, or null for none. */
-    public static Path joblog(TaskSettings settings) {
-        String path = settings.frontEnd().get(JOBLOG_SETTING);
-        return path != null ? Path.of(path) : null;
     }
 }

@@ -3,6 +3,7 @@ package org.cloudtask.cli.options;
 import java.nio.file.Path;
 import java.util.Map;
 import org.cloudtask.cli.UsageException;
+import org.cloudtask.core.input.ShellQuoting;
 import picocli.CommandLine.Option;
 
 /** Where sessions live and which saved session to continue. */
@@ -27,6 +28,11 @@ public final class SessionOptions {
         String fromEnvironment = variables.get("CLOUDTASK_SESSIONS");
         if (fromEnvironment != null && !fromEnvironment.isBlank()) return Path.of(fromEnvironment);
         return home.resolve(".cloudtask");
+    }
+
+    /** What a resume command must repeat to find the session again: {@code --sessions DIR }, or nothing. */
+    public String resumeOption() {
+        return sessions == null ? "" : "--sessions " + ShellQuoting.quote(sessions.toString()) + " ";
     }
 
     public boolean continuesSession() {

@@ -2,12 +2,11 @@ package org.cloudtask.cli.run;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PushbackInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.cloudtask.cli.UsageException;
 
-/** Opens the job inputs, standard input or {@code --input FILE}, and tells an empty input from a real one. */
+/** Opens the job inputs: standard input, or {@code --input FILE} with a clear error when it cannot be read. */
 public final class JobInputs {
 
     private JobInputs() {
@@ -23,20 +22,5 @@ public final class JobInputs {
             throw new UsageException("cannot read input file " + file + "; give a readable file to --input");
         }
         return Files.newInputStream(file);
-    }
-
-    /**
-     * The same inputs, or null when there are none at all. Reads at most one byte ahead, so a streamed input still
-     * reaches the engine as it arrives.
-     */
-    public static InputStream nonEmpty(InputStream inputs) throws IOException {
-        PushbackInputStream peekable = new PushbackInputStream(inputs, 1);
-        int first = peekable.read();
-        if (first < 0) {
-            peekable.close();
-            return null;
-        }
-        peekable.unread(first);
-        return peekable;
     }
 }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.cloudtask.cli.ExitCodes;
 import org.cloudtask.cli.console.Console;
 import sun.misc.Signal;
@@ -17,17 +18,23 @@ import sun.misc.SignalHandler;
 public final class SignalAborter implements AutoCloseable {
 
     private final Runnable abort;
+    private final BooleanSupplier started;
     private final Console console;
     private final AtomicInteger firstSignalStatus = new AtomicInteger();
     private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
 
-    private SignalAborter(Runnable abort, Console console) {
+    private SignalAborter(Runnable abort, BooleanSupplier started, Console console) {
         this.abort = abort;
+        this.started = started;
         this.console = console;
     }
 
-    public static SignalAborter install(Runnable abort, Console console) {
-        SignalAborter aborter = new SignalAborter(abort, console);
+    /**
+     * @param abort   aborts the task
+     * @param started whether the task has started (a worker joined): before that a signal ends the process at once
+     */
+    public static SignalAborter install(Runnable abort, BooleanSupplier started, Console console) {
+        SignalAborter aborter = new SignalAborter(abort, started, console);
         for (String name : List.of("INT", "TERM")) {
             Signal signal = new Signal(name);
             aborter.previous.put(signal, Signal.handle(signal, aborter::handle));
@@ -37,6 +44,12 @@ public final class SignalAborter implements AutoCloseable {
 
     private void handle(Signal signal) {
         boolean first = firstSignalStatus.compareAndSet(0, ExitCodes.forSignal(signal.getNumber()));
+        if (!started.getAsBoolean()) {
+            // why: until then the engine may be blocked reading the first input line from a producer that never
+            // ends, which no abort can interrupt; nothing has run, and a session just created resumes like any other
+            console.message("cloudtask: SIG" + signal.getName() + " before any job started: stopping");
+            System.exit(firstSignalStatus.get());
+        }
         console.message(first
                 ? "cloudtask: SIG" + signal.getName() + ": aborting, saving the session (signal again to kill jobs at once)"
                 : "cloudtask: SIG" + signal.getName() + " again: killing jobs at once");

@@ -9,6 +9,7 @@ import org.cloudtask.cli.console.Console;
 import org.cloudtask.cli.options.WorkerOptions;
 import org.cloudtask.core.engine.CloudTaskException;
 import org.cloudtask.core.engine.TaskSettings;
+import org.cloudtask.core.local.LocalTransport;
 import org.cloudtask.core.worker.Transport;
 import org.cloudtask.ssh.HostKeyPolicy;
 import org.cloudtask.ssh.SshSettings;
@@ -16,7 +17,7 @@ import org.cloudtask.ssh.SshTransport;
 
 /**
  * Chooses how jobs reach their workers: listed workers ({@code --workers}) mean SSH; without them workers are local
- * processes (null: the engine's default).
+ * processes.
  */
 public final class WorkerTransports {
 
@@ -33,7 +34,7 @@ public final class WorkerTransports {
 
     Transport forSettings(TaskSettings settings) {
         if (settings.workers().isEmpty()) {
-            return null;
+            return new LocalTransport();
         }
         try {
             return SshTransport.create(sshSettings(settings.frontEnd()));

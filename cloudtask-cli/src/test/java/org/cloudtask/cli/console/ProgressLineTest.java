@@ -16,10 +16,15 @@ class ProgressLineTest {
     }
 
     @Test
-    void timeLeftIsUnknownWhileInputIsStillComing() {
+    void whileInputIsStillComingTheTotalIsALowerBound() {
         Progress progress = new Progress(50, 10, 2, 38, 0, 2.0, false);
 
-        assertThat(ProgressLine.format(progress)).startsWith("10/50+ done").endsWith("ETA ?");
+        assertThat(ProgressLine.format(progress)).startsWith("10/50+ done").endsWith("ETA 0:20");
+    }
+
+    @Test
+    void timeLeftIsUnknownBeforeTheFirstRate() {
+        assertThat(ProgressLine.format(new Progress(50, 0, 2, 48, 0, 0.0, true))).endsWith("ETA ?");
     }
 
     @Test

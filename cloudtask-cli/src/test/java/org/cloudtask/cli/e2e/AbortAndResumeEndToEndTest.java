@@ -63,6 +63,25 @@ class AbortAndResumeEndToEndTest {
     }
 
     @Test
+    void signalWhileWaitingForTheFirstInputLineEndsAtOnce() throws Exception {
+        Path fifo = scratch.resolve("inputs.fifo");
+        new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
+        // a producer that holds the pipe open and never writes a line
+        Process producer = new ProcessBuilder("sh", "-c", "exec sleep 300 > " + fifo).start();
+        try (RunningCli running = cloudtask(sessions, scratch).args("--input", fifo.toString(), "echo").start()) {
+            await().atMost(ofSeconds(30)).until(() -> Processes.blockedReadingAPipe(running.pid()));
+            running.signal("TERM");
+
+            CliResult stopped = running.awaitExit(ofSeconds(30));
+
+            assertThat(stopped.exitCode()).as(stopped.toString()).isEqualTo(143);
+            assertThat(stopped.stderr()).contains("before any job started");
+        } finally {
+            producer.destroyForcibly();
+        }
+    }
+
+    @Test
     void ctrlCAbortsWithStatus130() throws Exception {
         CliResult aborted;
         try (RunningCli running = startThirtyJobsOnThreeWorkers()) {
@@ -76,22 +95,21 @@ class AbortAndResumeEndToEndTest {
 
     @Test
     void secondSignalSkipsTheKillGracePeriod() throws Exception {
-        Path stubborn = scripts.script("stubborn", """
-                trap '' TERM
-                echo "start $1" >> '%s'
-                sleep 300
-                """.formatted(scratch.resolve("marks")));
-        try (RunningCli running = cloudtask(sessions, scratch).args("--kill-grace", "600", stubborn.toString())
-                .stdinLines(List.of("1")).start()) {
-            await().atMost(ofSeconds(30)).until(() -> !scripts.marks().isEmpty());
+        Path marks = scratch.resolve("marks");
+        // the job is the shell itself (no task command): it notes the TERM of the grace period and carries on
+        String stubborn = "trap 'echo term >> " + marks + "' TERM; echo start >> " + marks
+                + "; while :; do sleep 1; done";
+        try (RunningCli running = cloudtask(sessions, scratch).args("--kill-grace", "600")
+                .stdinLines(List.of(stubborn)).start()) {
+            await().atMost(ofSeconds(30)).until(() -> scripts.marks().contains("start"));
             running.signal("TERM");
-            await().atMost(ofSeconds(10)).until(() -> running.stdoutOrStderrContains("SIGTERM"));
+            await().atMost(ofSeconds(30)).until(() -> scripts.marks().contains("term"));
             running.signal("TERM");
 
             CliResult aborted = running.awaitExit(ofSeconds(60));
 
             assertThat(aborted.exitCode()).as(aborted.toString()).isEqualTo(143);
-            assertThat(files.jobs(1)).extracting(JobLine::state).containsExactly("PENDING");
+            assertThat(files.jobs(1)).as(aborted.toString()).extracting(JobLine::state).containsExactly("PENDING");
         }
     }
 

@@ -72,7 +72,7 @@ class BadInputEndToEndTest {
         CliResult result = cloudtask(sessions, scratch).args("echo").run(ofSeconds(60));
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(result.stdoutLines()).containsExactly("no jobs");
+        assertThat(result.stdoutLines()).singleElement().asString().startsWith("no jobs");
         assertThat(new SessionFiles(sessions).ids()).isEmpty();
     }
 }

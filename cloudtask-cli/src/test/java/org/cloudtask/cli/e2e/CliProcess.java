@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.cloudtask.core.input.ShellQuoting;
 
 /**
  * Runs the real {@code bin/cloudtask} as a separate process, the way a user does: with its own sessions directory,
@@ -24,6 +25,7 @@ public final class CliProcess {
     private final List<String> args = new ArrayList<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
     private Path stdin;
+    private boolean terminal;
 
     private CliProcess(Path sessions, Path scratch) {
         this.sessions = sessions;
@@ -58,10 +60,25 @@ public final class CliProcess {
         return this;
     }
 
+    /**
+     * Runs the command on a pseudo-terminal (util-linux {@code script}): its stdout and stderr are a terminal, and so
+     * is its stdin unless {@link #stdinLines} redirects it. The captured stdout then holds everything the terminal
+     * showed. The pid of such a run is that of {@code script}, so do not signal it.
+     */
+    public CliProcess onTerminal() {
+        terminal = true;
+        return this;
+    }
+
     public RunningCli start() throws IOException {
         List<String> command = new ArrayList<>();
         command.add(launcher().toString());
         command.addAll(args);
+        if (terminal) {
+            String line = ShellQuoting.join(command) + (stdin != null ? " < " + ShellQuoting.quote(stdin.toString()) : "");
+            command = List.of("script", "--quiet", "--return", "--command", line, "/dev/null");
+            stdin = null;
+        }
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("CLOUDTASK_JAR", System.getProperty("cloudtask.jar"));
         builder.environment().put("CLOUDTASK_SESSIONS", sessions.toString());

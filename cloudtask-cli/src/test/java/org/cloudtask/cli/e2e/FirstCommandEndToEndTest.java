@@ -91,4 +91,15 @@ class FirstCommandEndToEndTest {
         assertThat(lines.get(0)).isEqualTo("Seq\tHost\tStarttime\tJobRuntime\tSend\tReceive\tExitval\tSignal\tCommand");
         assertThat(lines.subList(1, lines.size())).extracting(l -> l.split("\t")[6]).containsExactlyInAnyOrder("0", "3");
     }
+
+    @Test
+    void inputFileGivesTheJobsInsteadOfStandardInput() throws Exception {
+        Path inputs = Files.write(scratch.resolve("inputs.txt"), List.of("from-file"));
+
+        CliResult result = cloudtask(sessions, scratch).args("--input", inputs.toString(), "echo")
+                .stdinLines(List.of("from-stdin")).run(ofSeconds(60));
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(new SessionFiles(sessions).jobs(1)).extracting(JobLine::command).containsExactly("echo from-file");
+    }
 }

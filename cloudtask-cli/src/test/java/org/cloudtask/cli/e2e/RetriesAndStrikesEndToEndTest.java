@@ -71,4 +71,22 @@ class RetriesAndStrikesEndToEndTest {
         assertThat(resumed.exitCode()).as(resumed.toString()).isEqualTo(1);
         assertThat(new SessionFiles(sessions).jobs(1)).extracting(JobLine::state).containsOnly("EXIT=4");
     }
+
+    @Test
+    void retryOfASessionRunsItsFailedJobsAgainAndThenItIsFinished() throws Exception {
+        Path job = failingOnce();
+        CliResult failed = cloudtask(sessions, scratch).args(job.toString()).stdinLines(List.of("a", "b"))
+                .run(ofSeconds(60));
+        assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
+
+        CliResult retried = cloudtask(sessions, scratch).args("--retry", "1").run(ofSeconds(60));
+
+        assertThat(retried.exitCode()).as(retried.toString()).isZero();
+        assertThat(new SessionFiles(sessions).jobs(1)).extracting(JobLine::state).containsExactly("EXIT=0", "EXIT=0");
+
+        CliResult again = cloudtask(sessions, scratch).args("--resume", "1").run(ofSeconds(60));
+
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(again.stdoutLines()).containsExactly("session 1 finished");
+    }
 }

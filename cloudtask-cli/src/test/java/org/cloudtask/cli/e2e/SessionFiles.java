@@ -40,7 +40,8 @@ public final class SessionFiles {
         static JobLine parse(String line) {
             int tab = line.indexOf('\t');
             if (tab < 0) throw new AssertionError("jobs line without a TAB: " + line);
-            return new JobLine(line.substring(0, tab).strip(), line.substring(tab + 1)); // why: the engine pads states into a column
+            // why: the engine pads the state so that it can rewrite a line in place
+            return new JobLine(line.substring(0, tab).strip(), line.substring(tab + 1));
         }
 
         public boolean finished() {

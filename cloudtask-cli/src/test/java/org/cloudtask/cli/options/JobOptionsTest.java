@@ -76,6 +76,6 @@ class JobOptionsTest {
         ParseResult typed = new CommandLine(resumed).parseArgs("--split", "2");
         resumed.output.applyTo(settings, GivenOptions.typedIn(typed));
 
-        assertThat(OutputOptions.joblog(settings)).hasToString("/tmp/jobs.tsv");
+        assertThat(settings.jobLog()).hasToString("/tmp/jobs.tsv");
     }
 }

@@ -22,7 +22,7 @@ class SignalAborterTest {
     @Test
     void eachSignalAbortsTheTaskAndTheFirstOneDecidesTheExitStatus() {
         AtomicInteger aborts = new AtomicInteger();
-        try (SignalAborter signals = SignalAborter.install(aborts::incrementAndGet, console)) {
+        try (SignalAborter signals = SignalAborter.install(aborts::incrementAndGet, () -> true, console)) {
             Signal.raise(new Signal("TERM"));
             await().until(() -> aborts.get() == 1);
             Signal.raise(new Signal("INT"));
@@ -35,7 +35,7 @@ class SignalAborterTest {
 
     @Test
     void withoutASignalThereIsNoSignalStatus() {
-        try (SignalAborter signals = SignalAborter.install(() -> { }, console)) {
+        try (SignalAborter signals = SignalAborter.install(() -> { }, () -> true, console)) {
             assertThat(signals.signalStatus()).isZero();
         }
     }

@@ -38,7 +38,7 @@ class WorkerTransportsTest {
 
     @Test
     void localWorkersNeedNoTransport() {
-        assertThat(transports(Map.of()).forSettings(new TaskSettings())).isNull();
+        assertThat(transports(Map.of()).forSettings(new TaskSettings())).isInstanceOf(org.cloudtask.core.local.LocalTransport.class);
     }
 
     @Test

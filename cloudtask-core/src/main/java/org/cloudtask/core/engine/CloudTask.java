@@ -139,6 +139,11 @@ public final class CloudTask {
             }
             closeQuietly(session);
         }
+        if (session.journal().failure() != null) {
+            throw new CloudTaskException("cannot write the journal of session " + session.id() + " ("
+                    + session.journal().failure().getMessage() + "); free disk space or fix the directory, then resume "
+                    + "the session: jobs without a recorded result run again", 1);
+        }
         if (run.inputError() != null) throw run.inputError();
         return summary;
     }

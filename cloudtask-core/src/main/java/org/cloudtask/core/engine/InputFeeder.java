@@ -34,7 +34,10 @@ final class InputFeeder implements Runnable {
                 if (command != null) add(line, command);
                 line = reader.next();
             }
-            if (line == null) run.recorder().record(JournalRecords.jobs(run.session().jobs().count()));
+            if (line == null) {
+                run.recorder().record(JournalRecords.jobs(run.session().jobs().count()));
+                run.session().markInputComplete();
+            }
         } catch (InputException e) {
             run.inputFailed(e);
         } catch (IOException e) {

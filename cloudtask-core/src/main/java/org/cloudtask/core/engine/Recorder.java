@@ -51,7 +51,7 @@ final class Recorder {
     }
 
     void started(QueuedJob job, String worker, String output, long offset, long pgid, long startMillis) {
-        states.move(job.id(), JobState.RUNNING);
+        states.start(job.id(), job.attempt());
         tally.running.incrementAndGet();
         session.journal().append(JournalRecords.start(job.id(), job.attempt(), startMillis, worker, output, offset,
                 pgid), null);
@@ -64,6 +64,7 @@ final class Recorder {
         long endMillis = System.currentTimeMillis();
         JobState to = disposition == Disposition.FINAL ? SessionHistory.finalState(result.text()) : JobState.PENDING;
         states.move(job.id(), to);
+        if (disposition == Disposition.RETRY) states.retryUsed(job.id());
         int attempt = job.attempt();
         String signal = result.status() == null ? null : result.status().signal();
         session.journal().append(JournalRecords.end(job.id(), attempt, endMillis, result.text(),

@@ -28,7 +28,7 @@ final class Slot implements Runnable {
     public void run() {
         try {
             QueuedJob job;
-            while ((job = run.queue().take(worker.name(), () -> worker.active() && !run.aborting())) != null) {
+            while ((job = run.queue().take(worker.name(), () -> worker.active() && !run.aborting() && run.journalWorks())) != null) {
                 runOne(job);
             }
         } catch (InterruptedException e) {

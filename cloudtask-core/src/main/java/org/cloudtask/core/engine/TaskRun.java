@@ -51,6 +51,7 @@ final class TaskRun {
         this.provisioner = provisioner;
         this.states = states;
         this.recorder = new Recorder(session, events, states, tally);
+        session.keepStates(states);
         for (JobState s : JobState.values()) {
             long n = states.count(s);
             if (s == JobState.SUCCEEDED) tally.ok.set(n);
@@ -75,6 +76,11 @@ final class TaskRun {
     boolean aborting() { return aborting; }
     boolean killingNow() { return killingNow; }
     int nextSlotNumber() { return slotNumbers.incrementAndGet(); }
+
+    /** False once the journal could not be written: nothing more may run, since no result could be recorded. */
+    boolean journalWorks() {
+        return session.journal().failure() == null;
+    }
 
     /** The grace between TERM and KILL: none once a second abort came. */
     Duration killGrace() {

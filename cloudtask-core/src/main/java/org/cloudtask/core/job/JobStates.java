@@ -5,12 +5,14 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * The state of every job of a session, one byte per job, with counts per state: a million jobs cost a megabyte.
- * Every move is checked against {@link JobState}'s table. Thread-safe.
+ * The state of every job of a session with its attempts so far and retries used: six bytes per job, so a million jobs
+ * cost six megabytes. Every move is checked against {@link JobState}'s table. Thread-safe.
  */
 public final class JobStates {
 
     private byte[] states = new byte[1024];
+    private int[] attempts = new int[1024];
+    private byte[] retries = new byte[1024];
     private long size;
     private final long[] counts = new long[JobState.values().length];
 
@@ -21,7 +23,12 @@ public final class JobStates {
 
     /** Adds the next job in a given state, as a session replay does. */
     public synchronized long add(JobState state) {
-        if (size == states.length) states = Arrays.copyOf(states, Math.toIntExact(Math.min(Integer.MAX_VALUE - 8, size * 2)));
+        if (size == states.length) {
+            int grown = Math.toIntExact(Math.min(Integer.MAX_VALUE - 8, size * 2));
+            states = Arrays.copyOf(states, grown);
+            attempts = Arrays.copyOf(attempts, grown);
+            retries = Arrays.copyOf(retries, grown);
+        }
         states[(int) size++] = (byte) state.ordinal();
         counts[state.ordinal()]++;
         return size;
@@ -43,6 +50,34 @@ public final class JobStates {
         states[i] = (byte) to.ordinal();
         counts[from.ordinal()]--;
         counts[to.ordinal()]++;
+    }
+
+    /** Moves a job to RUNNING for its attempt number {@code attempt}. */
+    public synchronized void start(long id, int attempt) {
+        move(id, JobState.RUNNING);
+        attempts[index(id)] = Math.max(attempts[index(id)], attempt);
+    }
+
+    /** The highest attempt number started so far, 0 for none. */
+    public synchronized int attempts(long id) {
+        return attempts[index(id)];
+    }
+
+    /** Counts a retry used by job {@code id}. */
+    public synchronized void retryUsed(long id) {
+        int i = index(id);
+        if (retries[i] < Byte.MAX_VALUE) retries[i]++;
+    }
+
+    /** Retries used so far (at most 127 are counted: more retries than that are not a sensible setting). */
+    public synchronized int retriesUsed(long id) {
+        return retries[index(id)];
+    }
+
+    /** Restores a job's counters, as a snapshot load does. */
+    public synchronized void restore(long id, int attemptCount, int retriesCount) {
+        attempts[index(id)] = attemptCount;
+        retries[index(id)] = (byte) Math.min(Byte.MAX_VALUE, retriesCount);
     }
 
     public synchronized long count(JobState state) {

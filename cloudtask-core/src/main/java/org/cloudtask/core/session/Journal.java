@@ -18,6 +18,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class Journal implements Closeable {
 
     private static final long IDLE_WAKEUP_MILLIS = 200;
+    // why: writers wait when this much is waiting for the disk, so a slow disk slows the task instead of filling the heap
+    private static final long MAX_WAITING_BYTES = 8L << 20;
 
     private final AppendFile file;
     private final Runnable beforeSync;
@@ -27,6 +29,7 @@ public final class Journal implements Closeable {
     private final Condition durable = lock.newCondition();
     private List<byte[]> records = new ArrayList<>();
     private List<Runnable> actions = new ArrayList<>();
+    private long waitingBytes;
     private long appended;
     private long committed;
     private boolean closing;
@@ -55,10 +58,17 @@ public final class Journal implements Closeable {
         lock.lock();
         try {
             if (closing) throw new IllegalStateException("journal closed");
+            while (waitingBytes > MAX_WAITING_BYTES && failure == null) {
+                durable.await(IDLE_WAKEUP_MILLIS, TimeUnit.MILLISECONDS);
+            }
             records.add(line);
+            if (line != null) waitingBytes += line.length;
             actions.add(onDurable);
             appended++;
             work.signal();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the journal", e);
         } finally {
             lock.unlock();
         }
@@ -99,6 +109,7 @@ public final class Journal implements Closeable {
                 if (records.isEmpty()) return;
                 batch = records;
                 batchActions = actions;
+                waitingBytes = 0;
                 records = new ArrayList<>();
                 actions = new ArrayList<>();
             } catch (InterruptedException e) {

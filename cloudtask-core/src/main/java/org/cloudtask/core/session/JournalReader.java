@@ -24,17 +24,23 @@ public final class JournalReader {
      * @return the length of the intact part: a writer continuing the journal truncates it to this first
      */
     public static long read(Path journal, Consumer<String> records) throws IOException {
+        return read(journal, 0, records);
+    }
+
+    /** Like {@link #read(Path, Consumer)}, starting at byte {@code from}, which must be where a record starts. */
+    public static long read(Path journal, long from, Consumer<String> records) throws IOException {
         if (!Files.exists(journal)) return 0;
-        try (InputStream in = Files.newInputStream(journal)) {
-            return read(in, journal, records);
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(journal)) {
+            channel.position(from);
+            return read(java.nio.channels.Channels.newInputStream(channel), from, journal, records);
         }
     }
 
-    private static long read(InputStream in, Path journal, Consumer<String> records) throws IOException {
+    private static long read(InputStream in, long from, Path journal, Consumer<String> records) throws IOException {
         byte[] buf = new byte[1 << 20];
         int start = 0;
         int end = 0;
-        long consumed = 0;
+        long consumed = from;
         long lineNumber = 0;
         long badLine = -1;
         long badOffset = -1;

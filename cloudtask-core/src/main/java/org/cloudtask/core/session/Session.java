@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.cloudtask.core.engine.CloudTaskException;
 import org.cloudtask.core.engine.TaskSettings;
+import org.cloudtask.core.job.JobStates;
 
 /**
  * One session opened by this controller: its lock, settings, jobs list, journal, log, outputs and optional
@@ -27,6 +28,8 @@ public final class Session implements Closeable {
     private final List<AppendFile> outputs = new CopyOnWriteArrayList<>();
     private final Journal journal;
     private boolean closed;
+    private volatile JobStates states;
+    private volatile boolean inputComplete;
 
     private Session(long id, Path dir, SessionLock lock, TaskSettings settings, boolean resuming) throws IOException {
         this.id = id;
@@ -34,6 +37,7 @@ public final class Session implements Closeable {
         this.lock = lock;
         this.jobs = new JobsList(dir);
         this.history = resuming ? SessionHistory.replay(dir.resolve("journal"), jobs.count()) : null;
+        this.inputComplete = resuming && history.inputComplete();
         this.run = resuming ? history.lastRun() + 1 : 1;
         PrivateFiles.createDirectory(dir.resolve("output"));
         this.log = new AppendFile(dir.resolve("log"), 64 * 1024);
@@ -118,6 +122,19 @@ public final class Session implements Closeable {
         return dir.resolve("output").resolve(outputName(run, slot));
     }
 
+    /**
+     * The job states of this run; at a clean close they are saved as a snapshot, so the next resume need not replay
+     * the whole journal.
+     */
+    public void keepStates(JobStates value) {
+        states = value;
+    }
+
+    /** The input was read to its end (a JOBS record was written). */
+    public void markInputComplete() {
+        inputComplete = true;
+    }
+
     /** Appends a line to the session log (what the console showed). */
     public void log(String line) {
         try {
@@ -157,6 +174,10 @@ public final class Session implements Closeable {
                 journal.append(JournalRecords.synced(), null);
             }
             journal.close();
+            // why: a job still RUNNING has an open START the snapshot cannot carry; then the next resume replays all
+            if (states != null && states.count(org.cloudtask.core.job.JobState.RUNNING) == 0) {
+                SessionSnapshot.write(dir, Files.size(dir.resolve("journal")), states, run, inputComplete);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {

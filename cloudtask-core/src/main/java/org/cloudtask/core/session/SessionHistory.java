@@ -1,6 +1,7 @@
 package org.cloudtask.core.session;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -15,9 +16,7 @@ import org.cloudtask.core.job.JobStates;
  */
 public final class SessionHistory {
 
-    private final JobStates states = new JobStates();
-    private int[] attempts;
-    private int[] retriesUsed;
+    private final JobStates states;
     private final Map<Integer, String[]> runs = new HashMap<>();
     private final Map<Long, String[]> openStarts = new HashMap<>();
     private long[] unsyncedJobs = new long[64];
@@ -27,17 +26,30 @@ public final class SessionHistory {
     private int lastRun;
     private long intactLength;
 
-    private SessionHistory(long jobCount) {
-        for (long i = 0; i < jobCount; i++) states.add();
-        attempts = new int[(int) jobCount];
-        retriesUsed = new int[(int) jobCount];
+    private SessionHistory(JobStates states, long jobCount) {
+        this.states = states;
+        while (states.size() < jobCount) states.add();
     }
 
-    /** Replays the journal of a session with {@code jobCount} stored jobs. */
+    /**
+     * Replays the journal of a session with {@code jobCount} stored jobs: from the snapshot of the last clean end
+     * onwards when there is a usable one, else from the start.
+     */
     public static SessionHistory replay(Path journal, long jobCount) throws IOException {
-        SessionHistory history = new SessionHistory(jobCount);
+        long journalLength = Files.exists(journal) ? Files.size(journal) : 0;
+        SessionSnapshot.Loaded snapshot = SessionSnapshot.read(journal.getParent(), journalLength);
+        SessionHistory history;
+        long from = 0;
+        if (snapshot != null && snapshot.states().size() <= jobCount) {
+            history = new SessionHistory(snapshot.states(), jobCount);
+            history.lastRun = snapshot.lastRun();
+            history.inputComplete = snapshot.inputComplete();
+            from = snapshot.journalLength();
+        } else {
+            history = new SessionHistory(new JobStates(), jobCount);
+        }
         long[] line = {0};
-        history.intactLength = JournalReader.read(journal, text -> {
+        history.intactLength = JournalReader.read(journal, from, text -> {
             line[0]++;
             try {
                 history.apply(text.split(" "));
@@ -69,8 +81,7 @@ public final class SessionHistory {
         long job = Long.parseLong(f[1]);
         int attempt = Integer.parseInt(f[2]);
         if (job > states.size()) throw new IllegalArgumentException("job " + job + " is not in the jobs list");
-        states.move(job, JobState.RUNNING);
-        attempts[(int) job - 1] = Math.max(attempts[(int) job - 1], attempt);
+        states.start(job, attempt);
         openStarts.put(job, withRun(f));
     }
 
@@ -90,7 +101,7 @@ public final class SessionHistory {
             remember(job, result);
         } else {
             states.move(job, JobState.PENDING);
-            if (disposition.equals(JournalRecords.RETRY)) retriesUsed[(int) job - 1]++;
+            if (disposition.equals(JournalRecords.RETRY)) states.retryUsed(job);
         }
     }
 
@@ -116,11 +127,11 @@ public final class SessionHistory {
     }
 
     public int attempts(long job) {
-        return attempts[(int) job - 1];
+        return states.attempts(job);
     }
 
     public int retriesUsed(long job) {
-        return retriesUsed[(int) job - 1];
+        return states.retriesUsed(job);
     }
 
     /** Jobs started but never ended, each with its START fields plus the run number last. */
