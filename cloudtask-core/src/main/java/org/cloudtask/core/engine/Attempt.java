@@ -40,7 +40,7 @@ final class Attempt {
         RunningCommand command;
         try {
             command = worker.connection().start(request(), sink);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             run.workerFailed(worker, "cannot start a command: " + e.getMessage());
             return null;
         }
@@ -72,7 +72,8 @@ final class Attempt {
             try {
                 Optional<ExitStatus> status = command.await(Duration.ofNanos(Math.min(left, LOOK_UP.toNanos())));
                 if (status.isPresent()) return Result.of(status.get());
-            } catch (WorkerLostException e) {
+            } catch (WorkerLostException | RuntimeException e) {
+                // why: a transport that breaks in an unexpected way is treated like a lost connection, not a hang
                 run.workerFailed(worker, "lost while running job " + job.id() + ": " + e.getMessage());
                 return Result.LOST;
             }

@@ -63,6 +63,16 @@ public final class CloudTask {
         return Session.settings(new SessionsDirectory(sessionsDirectory), sessionId);
     }
 
+    /**
+     * Workers this session launched that its journal does not record as destroyed (e.g. its controller crashed): they
+     * may still run and cost money. Reads the session without locking or changing it. A resume with a provisioner
+     * destroys them first.
+     */
+    public static java.util.List<org.cloudtask.core.provision.LaunchedWorker> launchedNotDestroyed(
+            Path sessionsDirectory, long sessionId) {
+        return Session.launchedNotDestroyed(new SessionsDirectory(sessionsDirectory), sessionId);
+    }
+
     public Summary run(TaskSettings settings, InputStream inputs) {
         SettingsCheck.check(settings);
         InputLineReader reader = new InputLineReader(inputs);
@@ -90,6 +100,7 @@ public final class CloudTask {
             long requeued = retryFailed ? recovery.requeueFailed() : 0;
             JobStates states = session.history().states();
             if (states.count(JobState.PENDING) == 0) {
+                new TaskRun(settings, session, transport, provisioner, events, states).cleanUpOnly();
                 session.close();
                 throw finished(session, retryFailed);
             }

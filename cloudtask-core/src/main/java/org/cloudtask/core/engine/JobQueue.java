@@ -24,6 +24,7 @@ final class JobQueue {
     private boolean feedEnded;
     private boolean stopped;
     private int inFlight;
+    private int spares;
 
     JobQueue(int capacity) {
         this.capacity = capacity;
@@ -59,25 +60,43 @@ final class JobQueue {
      * running attempt). Null when every job is done, the queue was stopped, or {@code wanted} turned false.
      */
     QueuedJob take(String worker, BooleanSupplier wanted) throws InterruptedException {
+        return take(worker, wanted, false, () -> false);
+    }
+
+    /**
+     * Like {@link #take(String, BooleanSupplier)}; a job that failed on {@code worker} goes to it only when
+     * {@code othersActive} says no other worker is left. With {@code leavesWhenDry} (a launched worker's slot, which costs
+     * money while idle), returns null as soon as nothing waits and no new job can come, except for one such slot that
+     * stays as a spare until the last attempt in flight has ended (it may come back for a retry).
+     */
+    QueuedJob take(String worker, BooleanSupplier wanted, boolean leavesWhenDry, BooleanSupplier othersActive)
+            throws InterruptedException {
+        boolean spare = false;
         lock.lock();
         try {
             while (true) {
                 if (stopped || !wanted.getAsBoolean()) return null;
-                QueuedJob job = pick(worker);
+                QueuedJob job = pick(worker, othersActive);
                 if (job != null) {
                     inFlight++;
                     changed.signalAll();
                     return job;
                 }
                 if (feedEnded && inFlight == 0) return null;
+                if (leavesWhenDry && feedEnded && !spare) {
+                    if (spares > 0) return null;
+                    spares++;
+                    spare = true;
+                }
                 changed.await(WAKEUP_MILLIS, TimeUnit.MILLISECONDS);
             }
         } finally {
+            if (spare) spares--;
             lock.unlock();
         }
     }
 
-    private QueuedJob pick(String worker) {
+    private QueuedJob pick(String worker, BooleanSupplier othersActive) {
         for (Iterator<QueuedJob> it = again.iterator(); it.hasNext(); ) {
             QueuedJob job = it.next();
             if (!job.hasFailedOn(worker)) {
@@ -86,8 +105,9 @@ final class JobQueue {
             }
         }
         QueuedJob job = fresh.poll();
-        // why: "preferably" elsewhere; with no new work left, a worker where the job failed beats not running it
-        return job != null ? job : again.poll();
+        if (job != null || again.isEmpty()) return job;
+        // why: "preferably" elsewhere; when no other worker is left, one where the job failed beats not running it
+        return othersActive.getAsBoolean() ? null : again.poll();
     }
 
     /** An attempt taken with {@link #take} ended; {@code requeue} sends its job back. */

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.cloudtask.core.worker.CommandRequest;
 import org.cloudtask.core.worker.ExitStatus;
 import org.cloudtask.core.worker.OutputSink;
@@ -22,16 +23,24 @@ final class SetupCommand {
     private SetupCommand() {
     }
 
-    /** Null when the command exited 0 in time, else why not. */
+    private static final Duration LOOK_UP = Duration.ofMillis(250);
+
+    /** Null when the command exited 0 in time, else why not. {@code abandon} turning true (an abort) kills it. */
     static String run(WorkerConnection connection, String label, String command, Map<String, String> env,
-                      Duration limit, Duration killGrace) throws InterruptedException {
+                      Duration limit, Duration killGrace, BooleanSupplier abandon) throws InterruptedException {
         Tail tail = new Tail();
         try {
             RunningCommand running = connection.start(new CommandRequest(command, env, label), tail);
-            Optional<ExitStatus> status = running.await(limit);
+            long deadline = System.nanoTime() + limit.toNanos();
+            Optional<ExitStatus> status = Optional.empty();
+            while (status.isEmpty() && !abandon.getAsBoolean() && System.nanoTime() < deadline) {
+                long left = deadline - System.nanoTime();
+                status = running.await(Duration.ofNanos(Math.max(1, Math.min(left, LOOK_UP.toNanos()))));
+            }
             if (status.isEmpty()) {
                 running.kill(killGrace);
-                return label + " did not finish within " + limit.toSeconds() + " s";
+                return abandon.getAsBoolean() ? label + " was stopped by the abort"
+                        : label + " did not finish within " + limit.toSeconds() + " s";
             }
             if (status.get().succeeded()) return null;
             return label + " exited " + status.get().code() + tail.lastLine();

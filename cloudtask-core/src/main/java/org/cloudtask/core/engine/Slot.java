@@ -28,11 +28,28 @@ final class Slot implements Runnable {
     public void run() {
         try {
             QueuedJob job;
-            while ((job = run.queue().take(worker.name(), () -> worker.active() && !run.aborting() && run.journalWorks())) != null) {
-                runOne(job);
+            boolean leavesWhenDry = worker.launched() != null;
+            while ((job = run.queue().take(worker.name(),
+                    () -> worker.active() && !run.aborting() && run.journalWorks(), leavesWhenDry,
+                    () -> run.hasOtherActiveWorker(worker))) != null) {
+                runGuarded(job);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Runs one job; if something unexpected breaks (an engine or transport bug), the slot stops and the job is
+     * released so the run can end instead of waiting for it forever.
+     */
+    private void runGuarded(QueuedJob job) throws InterruptedException {
+        try {
+            runOne(job);
+        } catch (RuntimeException e) {
+            run.queue().finished(job, false);
+            run.workerFailed(worker, "internal error while running job " + job.id() + ": " + e);
+            throw e;
         }
     }
 

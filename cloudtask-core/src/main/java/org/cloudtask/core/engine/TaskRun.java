@@ -2,10 +2,7 @@ package org.cloudtask.core.engine;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.cloudtask.core.job.JobState;
@@ -25,18 +22,21 @@ final class TaskRun {
 
     private static final int QUEUE_CAPACITY = 4096;
     private static final long WAIT_STEP_MILLIS = 200;
+    private static final long JOURNAL_WAIT_MILLIS = 60_000;
 
     private final TaskSettings settings;
     private final Session session;
     private final Transport transport;
     private final Provisioner provisioner;
     private final JobStates states;
+    private final TaskEvents events;
     private final Tally tally = new Tally();
     private final Recorder recorder;
     private final JobQueue queue = new JobQueue(QUEUE_CAPACITY);
     private final AtomicInteger slotNumbers = new AtomicInteger();
-    private final List<Worker> workers = new ArrayList<>();
-    private final ScheduledExecutorService health;
+    private final WorkerPool pool = new WorkerPool();
+    private final Launches launches;
+    private final HealthWatch health;
     private final long startNanos = System.nanoTime();
     private volatile boolean aborting;
     private volatile boolean killingNow;
@@ -50,20 +50,17 @@ final class TaskRun {
         this.transport = transport;
         this.provisioner = provisioner;
         this.states = states;
+        this.events = events;
         this.recorder = new Recorder(session, events, states, tally);
-        session.keepStates(states);
+        this.launches = new Launches(this, provisioner, session.history() == null ? List.of()
+                : session.history().undestroyedWorkers());
         for (JobState s : JobState.values()) {
             long n = states.count(s);
             if (s == JobState.SUCCEEDED) tally.ok.set(n);
             if (s == JobState.FAILED) tally.failed.set(n);
             if (s == JobState.TIMED_OUT) tally.timeouts.set(n);
         }
-        AtomicInteger pingThreads = new AtomicInteger();
-        this.health = Executors.newScheduledThreadPool(2, r -> {
-            Thread t = new Thread(r, "cloudtask-ping-" + pingThreads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.health = new HealthWatch(settings, this::workerFailed);
     }
 
     TaskSettings settings() { return settings; }
@@ -91,14 +88,13 @@ final class TaskRun {
     Summary execute(Runnable feeder) {
         recorder.record(JournalRecords.run(session.run(), System.currentTimeMillis(), ProcessHandle.current().pid(),
                 org.cloudtask.core.session.Hosts.localName()));
+        destroyOrphans();
         Thread feederThread = new Thread(feeder, "cloudtask-feeder");
         feederThread.setDaemon(true);
         feederThread.start();
-        List<Thread> workerThreads = startWorkers();
+        startWorkers();
         try {
-            for (Thread t : workerThreads) {
-                while (t.isAlive()) t.join(WAIT_STEP_MILLIS);
-            }
+            waitForWorkers();
             queue.stop();
             // why: after an abort the input is not waited for (it may never end); otherwise it is stored to its end
             while (feederThread.isAlive() && !aborting) feederThread.join(WAIT_STEP_MILLIS);
@@ -106,52 +102,103 @@ final class TaskRun {
             abort();
             Thread.currentThread().interrupt();
         } finally {
-            health.shutdownNow();
+            health.stop();
+            endLaunches();
         }
         return finish();
     }
 
-    private List<Thread> startWorkers() {
+    /** For a session with nothing left to run: only destroys what earlier controllers left launched. */
+    void cleanUpOnly() {
+        if (launches.undestroyed().isEmpty()) return;
+        recorder.record(JournalRecords.run(session.run(), System.currentTimeMillis(), ProcessHandle.current().pid(),
+                org.cloudtask.core.session.Hosts.localName()));
+        destroyOrphans();
+        endLaunches();
+        syncJournal();
+    }
+
+    /** Waits while a worker works or may still be launched; stops launching once there is no work left. */
+    private void waitForWorkers() throws InterruptedException {
+        while (true) {
+            Thread alive = pool.anyAlive();
+            boolean launching = launches.launching();
+            if (alive == null && !launching) break;
+            if (launching && (queue.drained() || aborting || stopReason != null)) launches.stopLaunching();
+            if (alive != null) alive.join(WAIT_STEP_MILLIS);
+            else launches.awaitLauncher(WAIT_STEP_MILLIS);
+        }
+        if (!queue.drained() && !aborting) stop("no worker is left to run jobs");
+    }
+
+    private void endLaunches() {
+        launches.stopLaunching();
+        try {
+            launches.awaitLauncher(TimeUnit.MINUTES.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        launches.destroyAll();
+        // why: the snapshot skips journal records, so it may only stand for a session with no launched worker alive
+        if (launches.allDestroyed()) session.keepStates(states);
+    }
+
+    private void destroyOrphans() {
+        List<org.cloudtask.core.provision.LaunchedWorker> orphans = launches.undestroyed();
+        if (orphans.isEmpty()) return;
+        String ids = orphans.stream().map(org.cloudtask.core.provision.LaunchedWorker::instanceId)
+                .collect(java.util.stream.Collectors.joining(" "));
+        if (provisioner == Provisioner.NONE) {
+            recorder.line(orphans.size() + " workers launched by an earlier controller of this session are not"
+                    + " recorded as destroyed and no provisioner is configured to destroy them; destroy them by hand: "
+                    + ids);
+            return;
+        }
+        recorder.line("destroying " + orphans.size() + " workers launched by an earlier controller of this session"
+                + " and not recorded as destroyed: " + ids);
+        launches.destroyAll();
+    }
+
+    private void startWorkers() {
         List<WorkerAddress> listed = settings.workers().isEmpty()
                 ? transport.defaultWorkers(settings.split()) : settings.workers();
         List<WorkerAddress> used = listed.subList(0, Math.min(listed.size(), settings.split()));
-        if (used.size() < settings.split()) {
-            recorder.line("split " + settings.split() + " asks for " + (settings.split() - used.size())
-                    + " more workers than listed, and launching workers is not supported yet ("
-                    + provisioner.describe() + "); going on with " + used.size());
+        if (used.size() < listed.size()) {
+            recorder.line("using " + used.size() + " of the " + listed.size() + " listed workers (split "
+                    + settings.split() + ")");
         }
-        if (used.isEmpty()) stop("there are no workers to run jobs on");
-        List<Thread> threads = new ArrayList<>();
-        for (WorkerAddress address : used) {
-            Worker worker = new Worker(address);
-            workers.add(worker);
-            Thread t = new Thread(new WorkerRunner(this, worker, Duration.ZERO), "cloudtask-worker-" + worker.name());
-            t.start();
-            threads.add(t);
+        int missing = settings.split() - used.size();
+        if (missing > 0 && provisioner == Provisioner.NONE) {
+            recorder.line("split " + settings.split() + " asks for " + missing + " more workers than listed, and no way"
+                    + " to launch workers was configured; going on with " + used.size());
+        } else if (missing > 0) {
+            launches.start(missing);
         }
-        return threads;
+        if (used.isEmpty() && missing > 0 && provisioner == Provisioner.NONE) stop("there are no workers to run jobs on");
+        for (WorkerAddress address : used) startWorker(new Worker(address), Duration.ZERO);
+    }
+
+    private void startWorker(Worker worker, Duration connectPatience) {
+        pool.start(worker, new WorkerRunner(this, worker, connectPatience));
+    }
+
+    /** A launched worker is ready: it joins the pool, with the boot timeout to answer its first connection. */
+    void addLaunchedWorker(org.cloudtask.core.provision.LaunchedWorker launched) {
+        startWorker(new Worker(launched.address(), launched), settings.bootTimeout());
+    }
+
+    /** Whether a worker that just became ready is still of use. */
+    boolean wantsMoreWorkers() {
+        return !queue.drained() && stopReason == null && !aborting;
+    }
+
+    Launches launches() {
+        return launches;
     }
 
     /** Pings the worker every ping interval while it is in the pool; enough failures in a row fail it. */
     void watchHealth(Worker worker) {
-        long every = Math.max(1, settings.pingInterval().toMillis());
-        health.scheduleWithFixedDelay(() -> {
-            if (!worker.active() || worker.connection() == null) return;
-            boolean ok;
-            try {
-                worker.connection().ping(settings.pingTimeout());
-                ok = true;
-            } catch (IOException | RuntimeException e) {
-                ok = false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            if (worker.pinged(ok, settings.pingRetries())) {
-                workerFailed(worker, settings.pingRetries() + " pings in a row got no answer within "
-                        + settings.pingTimeout().toSeconds() + " s");
-            }
-        }, every, every, TimeUnit.MILLISECONDS);
+        health.watch(worker);
     }
 
     void workerFailed(Worker worker, String reason) {
@@ -169,12 +216,13 @@ final class TaskRun {
         checkPool();
     }
 
+    /** Whether some worker other than {@code worker} is still in the pool (or more may be launched). */
+    boolean hasOtherActiveWorker(Worker worker) {
+        return launches.launching() || pool.anyActive(worker);
+    }
+
     private void checkPool() {
-        synchronized (workers) {
-            for (Worker w : workers) {
-                if (w.active()) return;
-            }
-        }
+        if (launches.launching() || pool.anyActive(null)) return;
         stop("every worker failed or was retired");
     }
 
@@ -200,14 +248,11 @@ final class TaskRun {
         }
         aborting = true;
         queue.stop();
+        launches.stopLaunching();
     }
 
     private void killAllNow() {
-        synchronized (workers) {
-            for (Worker w : workers) {
-                for (RunningCommand c : w.running()) killQuietly(c, Duration.ZERO);
-            }
-        }
+        pool.forEachRunning(c -> killQuietly(c, Duration.ZERO));
     }
 
     /** Kills a command of a failed worker without holding up its slot. */
@@ -228,11 +273,7 @@ final class TaskRun {
     }
 
     private Summary finish() {
-        try {
-            session.journal().sync(60_000);
-        } catch (IOException | InterruptedException e) {
-            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
-        }
+        syncJournal();
         long pending = states.count(JobState.PENDING) + states.count(JobState.RUNNING);
         String reason = aborting ? null : stopReason;
         if (reason != null && pending > 0) {
@@ -244,13 +285,21 @@ final class TaskRun {
                 session.jobs().count(), states.count(JobState.SUCCEEDED), states.count(JobState.FAILED),
                 states.count(JobState.TIMED_OUT), pending, tally.lost.get(), aborted(), reason);
         recorder.line(SummaryLine.of(summary));
+        events.progress(recorder.progressNow(session.inputComplete()));
         if (reason != null) recorder.line(reason + "; resume with --resume " + session.id());
-        try {
-            session.journal().sync(60_000);
-        } catch (IOException | InterruptedException e) {
-            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
-        }
+        syncJournal();
         return summary;
+    }
+
+    /** Waits for the journal; a journal that cannot be written is reported by the caller of the run. */
+    private void syncJournal() {
+        try {
+            session.journal().sync(JOURNAL_WAIT_MILLIS);
+        } catch (IOException e) {
+            // why: the failure stays in journal().failure(), which CloudTask turns into the run's error
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private boolean aborted() {

@@ -45,6 +45,8 @@ final class WorkerRunner implements Runnable {
             Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
             run.workerFailed(worker, e.toString());
+        } finally {
+            if (worker.launched() != null) run.launches().destroy(worker.launched());
         }
     }
 
@@ -81,7 +83,7 @@ final class WorkerRunner implements Runnable {
         }
         if (run.settings().pre() != null) {
             String problem = SetupCommand.run(worker.connection(), "pre", run.settings().pre(), setupEnvironment(),
-                    limit, run.killGrace());
+                    limit, run.killGrace(), run::aborting);
             if (problem != null) {
                 drop(problem);
                 return false;
@@ -105,7 +107,7 @@ final class WorkerRunner implements Runnable {
         for (Thread t : threads) t.join();
         if (run.settings().post() != null && !worker.failed() && !run.killingNow()) {
             String problem = SetupCommand.run(worker.connection(), "post", run.settings().post(), setupEnvironment(),
-                    run.settings().setupTimeout(), run.killGrace());
+                    run.settings().setupTimeout(), run.killGrace(), run::killingNow);
             if (problem != null) run.recorder().line(worker.name() + ": " + problem);
         }
         run.recorder().worker(worker.name(), "left", worker.failure(), null);

@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.cloudtask.core.worker.CommandRequest;
@@ -26,12 +25,14 @@ final class LocalCommand implements RunningCommand {
     private static final String[] LOGIN_DEFAULTS = {"HOME", "PATH", "USER", "SHELL", "LOGNAME"};
 
     private static final AtomicInteger PUMP_THREADS = new AtomicInteger();
-    // why: threads are reused across jobs (no thread per job); daemon so a stuck pump never holds the JVM
-    private static final ExecutorService PUMPS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "cloudtask-local-output-" + PUMP_THREADS.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-    });
+    // why: threads are reused across jobs (no thread per job) and end 2 s after the last job; daemon so a stuck
+    // pump never holds the JVM
+    private static final ExecutorService PUMPS = new java.util.concurrent.ThreadPoolExecutor(0, Integer.MAX_VALUE,
+            2, TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(), r -> {
+                Thread t = new Thread(r, "cloudtask-local-output-" + PUMP_THREADS.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
 
     private final Process process;
     private final CountDownLatch outputDone = new CountDownLatch(1);

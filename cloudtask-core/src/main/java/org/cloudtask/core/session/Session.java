@@ -70,6 +70,12 @@ public final class Session implements Closeable {
      */
     public static Session resume(SessionsDirectory sessions, long id, TaskSettings settings) {
         Path dir = sessions.existing(id);
+        for (String required : new String[] {"journal", "jobs", "index", "inputs"}) {
+            if (!Files.isRegularFile(dir.resolve(required))) {
+                throw new CloudTaskException("session " + id + " has no " + required + " file (" + dir.resolve(required)
+                        + "); without it the session cannot be resumed safely: start a new one");
+            }
+        }
         SessionLock lock = null;
         try {
             lock = SessionLock.acquire(dir, id);
@@ -93,6 +99,18 @@ public final class Session implements Closeable {
         } catch (IOException | RuntimeException e) {
             throw new CloudTaskException("cannot read the settings of session " + id + " (" + file + ": "
                     + e.getMessage() + "); the session cannot be resumed");
+        }
+    }
+
+    /** See {@code CloudTask.launchedNotDestroyed}: read-only, no lock. */
+    public static List<org.cloudtask.core.provision.LaunchedWorker> launchedNotDestroyed(SessionsDirectory sessions,
+                                                                                        long id) {
+        Path dir = sessions.existing(id);
+        try {
+            long jobs = Files.exists(dir.resolve("index")) ? Files.size(dir.resolve("index")) / 16 : 0;
+            return SessionHistory.replay(dir.resolve("journal"), jobs).undestroyedWorkers();
+        } catch (IOException e) {
+            throw new CloudTaskException("cannot read the journal of session " + id + " (" + e.getMessage() + ")");
         }
     }
 
@@ -128,6 +146,11 @@ public final class Session implements Closeable {
      */
     public void keepStates(JobStates value) {
         states = value;
+    }
+
+    /** Whether the input was read to its end, in this run or an earlier one. */
+    public boolean inputComplete() {
+        return inputComplete;
     }
 
     /** The input was read to its end (a JOBS record was written). */

@@ -57,6 +57,31 @@ class FakeWorkersTest {
     }
 
     @Test
+    void aFailedJobIsRetriedOnAWorkerWhereItHasNotFailed() {
+        transport.script((worker, request) -> worker.equals("fake-1") ? Outcome.exit(1).after(Duration.ofMillis(20))
+                : Outcome.exit(0).after(Duration.ofMillis(1)));
+
+        Summary summary = task().run(new TaskSettings().command("echo").split(2).retries(1), Inputs.seq(1, 20));
+
+        assertThat(summary.ok()).isEqualTo(20);
+        List<AttemptRecord> attempts = Journals.attempts(session());
+        assertThat(attempts).filteredOn(a -> a.attempt() == 2).isNotEmpty()
+                .allSatisfy(a -> assertThat(a.worker()).isEqualTo("fake-2"));
+        assertThat(events.lines()).anyMatch(l -> l.matches("fake-1: exit 1, will retry \\(1 of 1\\) # echo \\d+"));
+    }
+
+    @Test
+    void withOneWorkerLeftARetryRunsWhereTheJobFailed() {
+        transport.script((worker, request) -> "1".equals(request.environment().get("CLOUDTASK_ATTEMPT"))
+                ? Outcome.exit(1) : Outcome.exit(0));
+
+        Summary summary = task().run(new TaskSettings().command("echo").retries(1), Inputs.seq(1, 3));
+
+        assertThat(summary.ok()).isEqualTo(3);
+        assertThat(Journals.attempts(session())).hasSize(6).allMatch(a -> a.worker().equals("fake-1"));
+    }
+
+    @Test
     void whenEveryWorkerIsRetiredTheTaskStopsWithTheRestPendingAndSaysSo() {
         transport.script((worker, request) -> Outcome.exit(7));
 
@@ -152,6 +177,20 @@ class FakeWorkersTest {
     }
 
     @Test
+    void theOverlayIsCopiedBeforePreAndAWorkerThatCannotTakeItIsDropped() {
+        transport.worker("fake-2").cannotCopyOverlay();
+
+        Summary summary = task().run(new TaskSettings().command("echo").split(2).overlay(sessions).pre("setup"),
+                Inputs.seq(1, 5));
+
+        assertThat(summary.ok()).isEqualTo(5);
+        assertThat(transport.started()).filteredOn(s -> s.worker().equals("fake-1")).extracting(s -> s.request().label())
+                .startsWith("overlay", "pre");
+        assertThat(events.lines()).contains(
+                "fake-2: dropped, the overlay could not be copied: this transport cannot copy an overlay");
+    }
+
+    @Test
     void postRunsOnEachWorkerWhenItHasNoMoreWork() {
         Summary summary = task().run(new TaskSettings().command("echo").split(2).post("cleanup"), Inputs.seq(1, 5));
         assertThat(summary.ok()).isEqualTo(5);
@@ -181,6 +220,24 @@ class FakeWorkersTest {
         assertThat(Journals.attempts(session())).hasSize(3).allMatch(a -> a.result().equals("ABORTED"));
         assertThat(events.lines()).anyMatch(l -> l.matches("fake-\\d: aborted # echo \\d"));
         assertThat(events.lines().get(events.lines().size() - 1)).contains("aborted").contains("resume with --resume 1");
+    }
+
+    @Test
+    void noEngineThreadOutlivesARun() throws Exception {
+        transport.script((worker, request) -> Outcome.exit(0).after(Duration.ofMillis(2)));
+        task().run(new TaskSettings().command("echo").split(4).slotsPerWorker(2)
+                .pingInterval(Duration.ofMillis(20)), Inputs.seq(1, 50));
+        CloudTask aborted = task();
+        transport.script((worker, request) -> Outcome.hang());
+        CompletableFuture<Summary> run = CompletableFuture.supplyAsync(() ->
+                aborted.run(new TaskSettings().command("echo").split(2), Inputs.seq(1, 5)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.started().size() >= 52);
+        aborted.abort();
+        run.get();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                        .noneMatch(n -> n.startsWith("cloudtask-")));
     }
 
     @Test

@@ -188,7 +188,7 @@ class LocalEngineTest {
         assertThat(Journals.attempts(session)).anyMatch(a -> a.result().equals("ABORTED"));
         assertThat(Files.readAllLines(session.resolve("jobs"))).anyMatch(l -> l.startsWith("PENDING "));
 
-        Summary resumed = task().resume(1, s -> s);
+        Summary resumed = task().resume(1, s -> s.split(8));
 
         assertThat(resumed.aborted()).isFalse();
         assertThat(resumed.ok()).isEqualTo(30);
@@ -199,10 +199,31 @@ class LocalEngineTest {
         assertThat(Files.readAllLines(session.resolve("jobs"))).allMatch(l -> l.startsWith("EXIT=0  "));
     }
 
-    /** Four quick jobs, then 26 that take long enough to be running when the test aborts. */
+    @Test
+    void aSecondAbortSkipsTheKillGrace() throws Exception {
+        Path pids = work.resolve("pids");
+        String job = "trap '' TERM; echo $$ > " + pids + "; while :; do sleep 1; done";
+        CloudTask task = task();
+        CompletableFuture<Summary> run = CompletableFuture.supplyAsync(() ->
+                task.run(new TaskSettings().killGrace(Duration.ofMinutes(10)), Inputs.lines(job)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(pids) && Files.size(pids) > 0);
+        task.abort();
+        await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        assertThat(run).isNotDone();
+
+        task.abort();
+
+        Summary summary = run.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(summary.aborted()).isTrue();
+        assertThat(summary.pending()).isEqualTo(1);
+        long shell = Long.parseLong(Files.readString(pids).strip());
+        assertThat(ProcessHandle.of(shell).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    }
+
+    /** Four quick jobs, then 26 that take long enough (1 s) to be running when the test aborts. */
     private static java.io.InputStream slowAfterFour() {
         List<String> lines = new ArrayList<>();
-        for (int i = 1; i <= 30; i++) lines.add(i <= 4 ? "0.05" : "0.3");
+        for (int i = 1; i <= 30; i++) lines.add(i <= 4 ? "0.05" : "1");
         return Inputs.lines(lines.toArray(new String[0]));
     }
 

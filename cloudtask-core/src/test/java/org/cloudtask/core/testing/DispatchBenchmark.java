@@ -12,7 +12,7 @@ import org.cloudtask.core.engine.TaskSettings;
 
 /**
  * Prints how fast the engine dispatches and journals jobs that take no time:
- * {@code DispatchBenchmark SESSIONS_DIR JOBS SPLIT [FAIL_EVERY]}; with FAIL_EVERY, every FAIL_EVERY-th job
+ * {@code DispatchBenchmark SESSIONS_DIR JOBS SPLIT [FAIL_EVERY [no-snapshot]]}; with FAIL_EVERY, every FAIL_EVERY-th job
  * fails once and a retry of the session is measured too (how fast a big session with some pending jobs resumes). Run it with the heap limit to check, e.g.
  * {@code java -Xmx256m -cp target/classes:target/test-classes org.cloudtask.core.testing.DispatchBenchmark /tmp/s 1000000 8}.
  */
@@ -40,6 +40,14 @@ public final class DispatchBenchmark {
         report("run", summary, start, firstStart.get());
         if (failEvery <= 0) return;
         // a retry of the failed jobs starts like a resume of a session with that many pending jobs
+        if (args.length > 4 && args[4].equals("no-snapshot")) {
+            // as after a crash: the resume must replay the whole journal
+            try {
+                java.nio.file.Files.delete(sessions.resolve(Long.toString(summary.sessionId())).resolve("snapshot"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         start = System.nanoTime();
         firstStart.set(0);
         summary = task.retry(summary.sessionId(), s -> s);

@@ -104,6 +104,7 @@ public final class FakeTransport implements Transport {
         private volatile boolean refuses;
         private volatile int failingConnects;
         private volatile boolean broken;
+        private volatile boolean noOverlay;
         private volatile int connects;
 
         FakeWorker(String name) {
@@ -125,6 +126,12 @@ public final class FakeTransport implements Transport {
         /** From now on pings fail and running commands never end, like a machine that froze. */
         public FakeWorker breakDown() {
             broken = true;
+            return this;
+        }
+
+        /** Like a transport with no way to copy files: copyOverlay throws UnsupportedOperationException. */
+        public FakeWorker cannotCopyOverlay() {
+            noOverlay = true;
             return this;
         }
 
@@ -150,6 +157,13 @@ public final class FakeTransport implements Transport {
                 Outcome outcome = script.apply(name, request);
                 output.write(outcome.output(), 0, outcome.output().length);
                 return new Command(outcome);
+            }
+
+            /** Recorded as a started command labelled {@code overlay} whose command is the directory. */
+            @Override
+            public void copyOverlay(java.nio.file.Path directory, Duration timeout) {
+                if (noOverlay) throw new UnsupportedOperationException("this transport cannot copy an overlay");
+                record(name, new CommandRequest(directory.toString(), Map.of(), "overlay"));
             }
 
             @Override

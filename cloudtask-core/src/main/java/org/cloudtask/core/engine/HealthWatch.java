@@ -1,0 +1,62 @@
+package org.cloudtask.core.engine;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+
+/**
+ * Pings every worker in the pool at the ping interval, each ping bounded by the ping timeout; after
+ * {@code pingRetries} failures in a row the worker has failed. Two threads serve every worker.
+ */
+final class HealthWatch {
+
+    private final TaskSettings settings;
+    private final BiConsumer<Worker, String> onFailure;
+    private final ScheduledExecutorService pings;
+
+    HealthWatch(TaskSettings settings, BiConsumer<Worker, String> onFailure) {
+        this.settings = settings;
+        this.onFailure = onFailure;
+        AtomicInteger threads = new AtomicInteger();
+        this.pings = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "cloudtask-ping-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    void watch(Worker worker) {
+        long every = Math.max(1, settings.pingInterval().toMillis());
+        pings.scheduleWithFixedDelay(() -> ping(worker), every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void ping(Worker worker) {
+        if (!worker.active() || worker.connection() == null) return;
+        boolean ok;
+        try {
+            worker.connection().ping(settings.pingTimeout());
+            ok = true;
+        } catch (IOException | RuntimeException e) {
+            ok = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (worker.pinged(ok, settings.pingRetries())) {
+            onFailure.accept(worker, settings.pingRetries() + " pings in a row got no answer within "
+                    + seconds(settings.pingTimeout()) + " s");
+        }
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? Long.toString(d.toSeconds()) : String.format(java.util.Locale.ROOT, "%.1f", d.toMillis() / 1000.0);
+    }
+
+    void stop() {
+        pings.shutdownNow();
+    }
+}

@@ -1,0 +1,41 @@
+package org.cloudtask.core.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.cloudtask.core.worker.RunningCommand;
+
+/** The workers of a run and the threads that run their lives; workers join while the run goes on (launches). */
+final class WorkerPool {
+
+    private final List<Worker> workers = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+
+    /** Adds a worker and starts {@code life} for it on a thread of its own. */
+    synchronized void start(Worker worker, Runnable life) {
+        workers.add(worker);
+        Thread t = new Thread(life, "cloudtask-worker-" + worker.name());
+        threads.add(t);
+        t.start();
+    }
+
+    /** A worker thread still running, or null. */
+    synchronized Thread anyAlive() {
+        for (Thread t : threads) {
+            if (t.isAlive()) return t;
+        }
+        return null;
+    }
+
+    /** Whether a worker other than {@code except} (null: any) is still in the pool. */
+    synchronized boolean anyActive(Worker except) {
+        for (Worker w : workers) {
+            if (w != except && w.active()) return true;
+        }
+        return false;
+    }
+
+    synchronized void forEachRunning(Consumer<RunningCommand> action) {
+        for (Worker w : workers) w.running().forEach(action);
+    }
+}
