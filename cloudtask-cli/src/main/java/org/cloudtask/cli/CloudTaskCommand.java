@@ -14,8 +14,10 @@ import org.cloudtask.cli.options.JobOptions;
 import org.cloudtask.cli.options.OutputOptions;
 import org.cloudtask.cli.options.SessionOptions;
 import org.cloudtask.cli.options.SettingsContributor;
+import org.cloudtask.cli.options.WorkerOptions;
 import org.cloudtask.cli.run.JobInputs;
 import org.cloudtask.cli.run.TaskRun;
+import org.cloudtask.cli.run.WorkerTransports;
 import org.cloudtask.core.engine.TaskSettings;
 import org.cloudtask.core.input.JobCommands;
 import picocli.CommandLine.Command;
@@ -60,6 +62,9 @@ public final class CloudTaskCommand implements Callable<Integer> {
     OutputOptions output = new OutputOptions();
 
     @Mixin
+    WorkerOptions workers = new WorkerOptions();
+
+    @Mixin
     CloudOptions cloud = new CloudOptions();
 
     @Parameters(paramLabel = "COMMAND", arity = "0..*",
@@ -75,7 +80,7 @@ public final class CloudTaskCommand implements Callable<Integer> {
 
     /** The option groups that write settings; later groups (SSH workers, cloud launching) are added here. */
     private List<SettingsContributor> contributors() {
-        return List.of(jobs, output, cloud);
+        return List.of(jobs, output, workers, cloud);
     }
 
     @Override
@@ -84,7 +89,8 @@ public final class CloudTaskCommand implements Callable<Integer> {
         Path sessions = session.directory(environment.variables(), environment.home());
         Console console = Console.forTerminal(environment.out(), environment.err(), environment.terminal(),
                 environment.variables().get("TERM"), output.quiet());
-        TaskRun run = new TaskRun(sessions, session.resumeOption(), console, output.quiet());
+        TaskRun run = new TaskRun(sessions, session.resumeOption(), console, output.quiet(),
+                new WorkerTransports(environment.variables(), environment.home(), console));
         if (session.continuesSession()) {
             return resume(run);
         }
@@ -95,6 +101,7 @@ public final class CloudTaskCommand implements Callable<Integer> {
         try (InputStream inputs = JobInputs.open(input.file(), environment.in())) {
             TaskSettings settings = new TaskSettings().command(JobCommands.fromArguments(command));
             contributors().forEach(c -> c.applyTo(settings, GivenOptions.ALL));
+            workers.defaultSplit(settings, GivenOptions.typedIn(spec.commandLine().getParseResult()));
             return run.start(settings, inputs);
         }
     }
@@ -112,6 +119,7 @@ public final class CloudTaskCommand implements Callable<Integer> {
         GivenOptions given = GivenOptions.typedIn(spec.commandLine().getParseResult());
         return run.resume(session.sessionId(), session.retry(), saved -> {
             contributors().forEach(c -> c.applyTo(saved, given));
+            workers.defaultSplit(saved, given);
             return saved;
         });
     }

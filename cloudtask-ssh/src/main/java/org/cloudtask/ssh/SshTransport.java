@@ -60,6 +60,11 @@ public final class SshTransport implements Transport {
             throw new IOException("bad worker address " + address + ": " + e.getMessage(), e);
         }
         session.setHostKeyRepository(verifier);
+        session.setThreadFactory(task -> new Thread(() -> {
+            // why rename inside: JSch names its threads itself after creating them
+            Thread.currentThread().setName("cloudtask-ssh-" + workerName);
+            task.run();
+        }));
         session.setConfig("StrictHostKeyChecking", "yes");
         // why: password and keyboard-interactive are never tried, even if the server offers them
         session.setConfig("PreferredAuthentications", "publickey");

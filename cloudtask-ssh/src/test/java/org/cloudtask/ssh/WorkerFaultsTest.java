@@ -20,6 +20,7 @@ import org.cloudtask.core.worker.ExitStatus;
 import org.cloudtask.core.worker.RunningCommand;
 import org.cloudtask.core.worker.WorkerConnection;
 import org.cloudtask.core.worker.WorkerLostException;
+import org.cloudtask.ssh.testing.BlackholeProxy;
 import org.cloudtask.ssh.testing.OpenSshServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -132,6 +133,27 @@ class WorkerFaultsTest {
                 .isInstanceOf(WorkerLostException.class).hasMessageContaining("lost contact with");
         await().atMost(Duration.ofSeconds(10)).until(() -> !TestWorkers.processGroupAlive(group));
         assertThatThrownBy(() -> connection.ping(Duration.ofSeconds(1))).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void workerBehindANetworkThatDropsEverythingFailsItsPingAndClosingReportsItsJobLost() throws Exception {
+        try (BlackholeProxy network = BlackholeProxy.inFrontOf(worker, "127.0.0.65")) {
+            WorkerConnection throughNetwork = SshTransport.create(TestWorkers.settingsFor(worker,
+                    temp.resolve("kh2")).build()).connect(network.workerAddress(worker.user())
+                    .withHostKey(worker.hostPublicKey()));
+            CollectingSink sink = new CollectingSink();
+            RunningCommand running = TestWorkers.start(throughNetwork, "echo $$; sleep 600", sink);
+            long group = TestWorkers.firstLineAsNumber(sink);
+
+            network.dropEverything();
+
+            assertThatThrownBy(() -> throughNetwork.ping(Duration.ofSeconds(1))).isInstanceOf(IOException.class);
+            assertThat(running.await(Duration.ofMillis(100))).isEmpty();
+            throughNetwork.close();
+            assertThatThrownBy(() -> running.await(Duration.ofSeconds(10))).isInstanceOf(WorkerLostException.class);
+            network.close();
+            await().atMost(Duration.ofSeconds(15)).until(() -> !TestWorkers.processGroupAlive(group));
+        }
     }
 
     @Test

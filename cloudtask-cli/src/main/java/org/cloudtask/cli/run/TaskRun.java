@@ -22,16 +22,19 @@ public final class TaskRun {
     private final String sessionsOption;
     private final Console console;
     private final boolean quiet;
+    private final WorkerTransports transports;
 
     /**
      * @param sessionsOption the {@code --sessions DIR} words a resume command needs, or "" when the default (or
      *                       {@code $CLOUDTASK_SESSIONS}) finds the session again
      */
-    public TaskRun(Path sessions, String sessionsOption, Console console, boolean quiet) {
+    public TaskRun(Path sessions, String sessionsOption, Console console, boolean quiet,
+                   WorkerTransports transports) {
         this.sessions = sessions;
         this.sessionsOption = sessionsOption;
         this.console = console;
         this.quiet = quiet;
+        this.transports = transports;
     }
 
     /** A new session for these inputs. */
@@ -51,7 +54,7 @@ public final class TaskRun {
         Provisioner provisioner = Provisioners.forTask(settings.frontEnd(), console::line);
         CloudTask task = CloudTask.builder()
                 .sessionsDirectory(sessions)
-                .transport(WorkerTransports.forSettings(settings))
+                .transport(transports.forSettings(settings))
                 .provisioner(provisioner)
                 .events(events)
                 .build();

@@ -1,19 +1,68 @@
 package org.cloudtask.cli.run;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import org.cloudtask.cli.console.Console;
+import org.cloudtask.cli.options.WorkerOptions;
+import org.cloudtask.core.engine.CloudTaskException;
 import org.cloudtask.core.engine.TaskSettings;
 import org.cloudtask.core.local.LocalTransport;
 import org.cloudtask.core.worker.Transport;
+import org.cloudtask.ssh.HostKeyPolicy;
+import org.cloudtask.ssh.SshSettings;
+import org.cloudtask.ssh.SshTransport;
 
 /**
- * Chooses how jobs reach their workers. Today every worker is a local process; the SSH issue adds: pre-listed
- * workers ({@code --workers}) mean the SSH transport.
+ * Chooses how jobs reach their workers: listed workers ({@code --workers}) mean SSH; without them workers are local
+ * processes.
  */
-final class WorkerTransports {
+public final class WorkerTransports {
 
-    private WorkerTransports() {
+    private final Map<String, String> variables;
+    private final Path home;
+    private final Console console;
+
+    /** @param variables the environment (CLOUDTASK_SSH_PASSPHRASE, SSH_AUTH_SOCK) */
+    public WorkerTransports(Map<String, String> variables, Path home, Console console) {
+        this.variables = variables;
+        this.home = home;
+        this.console = console;
     }
 
-    static Transport forSettings(TaskSettings settings) {
-        return new LocalTransport();
+    Transport forSettings(TaskSettings settings) {
+        if (settings.workers().isEmpty()) {
+            return new LocalTransport();
+        }
+        try {
+            return SshTransport.create(sshSettings(settings.frontEnd()));
+        } catch (IOException e) {
+            throw new CloudTaskException(e.getMessage(), e);
+        }
+    }
+
+    private SshSettings sshSettings(Map<String, String> saved) {
+        SshSettings.Builder ssh = SshSettings.builder()
+                .user(saved.getOrDefault(WorkerOptions.USER, "root"))
+                .knownHosts(java.util.List.of(home.resolve(".ssh").resolve("known_hosts")))
+                .passphrases(new Passphrases(variables)::passphraseFor)
+                .warnings(message -> console.message("warning: " + message));
+        lines(saved.get(WorkerOptions.IDENTITIES)).forEach(path -> ssh.identityFile(Path.of(path)));
+        lines(saved.get(WorkerOptions.KNOWN_HOSTS)).forEach(path -> ssh.addKnownHosts(Path.of(path)));
+        String agent = variables.get("SSH_AUTH_SOCK");
+        ssh.agentSocket(agent == null || agent.isBlank() ? null : Path.of(agent));
+        if (saved.containsKey(WorkerOptions.HOST_KEY_POLICY)) {
+            ssh.hostKeyPolicy(HostKeyPolicy.parse(saved.get(WorkerOptions.HOST_KEY_POLICY)));
+        }
+        if (saved.containsKey(WorkerOptions.CONNECT_TIMEOUT)) {
+            ssh.connectTimeout(Duration.ofMillis(Long.parseLong(saved.get(WorkerOptions.CONNECT_TIMEOUT))));
+        }
+        return ssh.build();
+    }
+
+    private static java.util.List<String> lines(String text) {
+        return text == null || text.isBlank() ? java.util.List.of() : Arrays.asList(text.split("\n"));
     }
 }
