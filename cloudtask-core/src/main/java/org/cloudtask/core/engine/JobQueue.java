@@ -24,6 +24,7 @@ final class JobQueue {
     private boolean feedEnded;
     private boolean stopped;
     private int inFlight;
+    private int spares;
 
     JobQueue(int capacity) {
         this.capacity = capacity;
@@ -59,6 +60,16 @@ final class JobQueue {
      * running attempt). Null when every job is done, the queue was stopped, or {@code wanted} turned false.
      */
     QueuedJob take(String worker, BooleanSupplier wanted) throws InterruptedException {
+        return take(worker, wanted, false);
+    }
+
+    /**
+     * Like {@link #take(String, BooleanSupplier)}; with {@code leavesWhenDry} (a launched worker's slot, which costs
+     * money while idle), returns null as soon as nothing waits and no new job can come, except for one such slot that
+     * stays as a spare until the last attempt in flight has ended (it may come back for a retry).
+     */
+    QueuedJob take(String worker, BooleanSupplier wanted, boolean leavesWhenDry) throws InterruptedException {
+        boolean spare = false;
         lock.lock();
         try {
             while (true) {
@@ -70,9 +81,15 @@ final class JobQueue {
                     return job;
                 }
                 if (feedEnded && inFlight == 0) return null;
+                if (leavesWhenDry && feedEnded && !spare) {
+                    if (spares > 0) return null;
+                    spares++;
+                    spare = true;
+                }
                 changed.await(WAKEUP_MILLIS, TimeUnit.MILLISECONDS);
             }
         } finally {
+            if (spare) spares--;
             lock.unlock();
         }
     }

@@ -28,7 +28,9 @@ final class Slot implements Runnable {
     public void run() {
         try {
             QueuedJob job;
-            while ((job = run.queue().take(worker.name(), () -> worker.active() && !run.aborting() && run.journalWorks())) != null) {
+            boolean leavesWhenDry = worker.launched() != null;
+            while ((job = run.queue().take(worker.name(),
+                    () -> worker.active() && !run.aborting() && run.journalWorks(), leavesWhenDry)) != null) {
                 runOne(job);
             }
         } catch (InterruptedException e) {

@@ -36,6 +36,8 @@ final class TaskRun {
     private final JobQueue queue = new JobQueue(QUEUE_CAPACITY);
     private final AtomicInteger slotNumbers = new AtomicInteger();
     private final List<Worker> workers = new ArrayList<>();
+    private final List<Thread> workerThreads = new ArrayList<>();
+    private final Launches launches;
     private final ScheduledExecutorService health;
     private final long startNanos = System.nanoTime();
     private volatile boolean aborting;
@@ -51,7 +53,8 @@ final class TaskRun {
         this.provisioner = provisioner;
         this.states = states;
         this.recorder = new Recorder(session, events, states, tally);
-        session.keepStates(states);
+        this.launches = new Launches(this, provisioner, session.history() == null ? List.of()
+                : session.history().undestroyedWorkers());
         for (JobState s : JobState.values()) {
             long n = states.count(s);
             if (s == JobState.SUCCEEDED) tally.ok.set(n);
@@ -91,14 +94,13 @@ final class TaskRun {
     Summary execute(Runnable feeder) {
         recorder.record(JournalRecords.run(session.run(), System.currentTimeMillis(), ProcessHandle.current().pid(),
                 org.cloudtask.core.session.Hosts.localName()));
+        destroyOrphans();
         Thread feederThread = new Thread(feeder, "cloudtask-feeder");
         feederThread.setDaemon(true);
         feederThread.start();
-        List<Thread> workerThreads = startWorkers();
+        startWorkers();
         try {
-            for (Thread t : workerThreads) {
-                while (t.isAlive()) t.join(WAIT_STEP_MILLIS);
-            }
+            waitForWorkers();
             queue.stop();
             // why: after an abort the input is not waited for (it may never end); otherwise it is stored to its end
             while (feederThread.isAlive() && !aborting) feederThread.join(WAIT_STEP_MILLIS);
@@ -107,29 +109,111 @@ final class TaskRun {
             Thread.currentThread().interrupt();
         } finally {
             health.shutdownNow();
+            endLaunches();
         }
         return finish();
     }
 
-    private List<Thread> startWorkers() {
+    /** For a session with nothing left to run: only destroys what earlier controllers left launched. */
+    void cleanUpOnly() {
+        if (launches.undestroyed().isEmpty()) return;
+        recorder.record(JournalRecords.run(session.run(), System.currentTimeMillis(), ProcessHandle.current().pid(),
+                org.cloudtask.core.session.Hosts.localName()));
+        destroyOrphans();
+        endLaunches();
+        try {
+            session.journal().sync(60_000);
+        } catch (IOException e) {
+            recorder.line("cannot write the journal: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits while a worker works or may still be launched; stops launching once there is no work left. */
+    private void waitForWorkers() throws InterruptedException {
+        while (true) {
+            Thread alive = null;
+            synchronized (workerThreads) {
+                for (Thread t : workerThreads) {
+                    if (t.isAlive()) alive = t;
+                }
+            }
+            boolean launching = launches.launching();
+            if (alive == null && !launching) break;
+            if (launching && (queue.drained() || aborting || stopReason != null)) launches.stopLaunching();
+            if (alive != null) alive.join(WAIT_STEP_MILLIS);
+            else launches.awaitLauncher(WAIT_STEP_MILLIS);
+        }
+        if (!queue.drained() && !aborting) stop("no worker is left to run jobs");
+    }
+
+    private void endLaunches() {
+        launches.stopLaunching();
+        try {
+            launches.awaitLauncher(TimeUnit.MINUTES.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        launches.destroyAll();
+        // why: the snapshot skips journal records, so it may only stand for a session with no launched worker alive
+        if (launches.allDestroyed()) session.keepStates(states);
+    }
+
+    private void destroyOrphans() {
+        List<org.cloudtask.core.provision.LaunchedWorker> orphans = launches.undestroyed();
+        if (orphans.isEmpty()) return;
+        String ids = orphans.stream().map(org.cloudtask.core.provision.LaunchedWorker::instanceId)
+                .collect(java.util.stream.Collectors.joining(" "));
+        if (provisioner == Provisioner.NONE) {
+            recorder.line(orphans.size() + " workers launched by an earlier controller of this session are not"
+                    + " recorded as destroyed and no provisioner is configured to destroy them; destroy them by hand: "
+                    + ids);
+            return;
+        }
+        recorder.line("destroying " + orphans.size() + " workers launched by an earlier controller of this session"
+                + " and not recorded as destroyed: " + ids);
+        launches.destroyAll();
+    }
+
+    private void startWorkers() {
         List<WorkerAddress> listed = settings.workers().isEmpty()
                 ? transport.defaultWorkers(settings.split()) : settings.workers();
         List<WorkerAddress> used = listed.subList(0, Math.min(listed.size(), settings.split()));
-        if (used.size() < settings.split()) {
-            recorder.line("split " + settings.split() + " asks for " + (settings.split() - used.size())
-                    + " more workers than listed, and launching workers is not supported yet ("
-                    + provisioner.describe() + "); going on with " + used.size());
+        int missing = settings.split() - used.size();
+        if (missing > 0 && provisioner == Provisioner.NONE) {
+            recorder.line("split " + settings.split() + " asks for " + missing + " more workers than listed, and no way"
+                    + " to launch workers was configured; going on with " + used.size());
+        } else if (missing > 0) {
+            launches.start(missing);
         }
-        if (used.isEmpty()) stop("there are no workers to run jobs on");
-        List<Thread> threads = new ArrayList<>();
-        for (WorkerAddress address : used) {
-            Worker worker = new Worker(address);
+        if (used.isEmpty() && missing > 0 && provisioner == Provisioner.NONE) stop("there are no workers to run jobs on");
+        for (WorkerAddress address : used) startWorker(new Worker(address), Duration.ZERO);
+    }
+
+    private void startWorker(Worker worker, Duration connectPatience) {
+        synchronized (workers) {
             workers.add(worker);
-            Thread t = new Thread(new WorkerRunner(this, worker, Duration.ZERO), "cloudtask-worker-" + worker.name());
-            t.start();
-            threads.add(t);
         }
-        return threads;
+        Thread t = new Thread(new WorkerRunner(this, worker, connectPatience), "cloudtask-worker-" + worker.name());
+        synchronized (workerThreads) {
+            workerThreads.add(t);
+        }
+        t.start();
+    }
+
+    /** A launched worker is ready: it joins the pool, with the boot timeout to answer its first connection. */
+    void addLaunchedWorker(org.cloudtask.core.provision.LaunchedWorker launched) {
+        startWorker(new Worker(launched.address(), launched), settings.bootTimeout());
+    }
+
+    /** Whether a worker that just became ready is still of use. */
+    boolean wantsMoreWorkers() {
+        return !queue.drained() && stopReason == null && !aborting;
+    }
+
+    Launches launches() {
+        return launches;
     }
 
     /** Pings the worker every ping interval while it is in the pool; enough failures in a row fail it. */
@@ -170,6 +254,7 @@ final class TaskRun {
     }
 
     private void checkPool() {
+        if (launches.launching()) return;
         synchronized (workers) {
             for (Worker w : workers) {
                 if (w.active()) return;
@@ -200,6 +285,7 @@ final class TaskRun {
         }
         aborting = true;
         queue.stop();
+        launches.stopLaunching();
     }
 
     private void killAllNow() {

@@ -2,6 +2,7 @@ package org.cloudtask.core.engine;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.cloudtask.core.provision.LaunchedWorker;
 import org.cloudtask.core.worker.RunningCommand;
 import org.cloudtask.core.worker.WorkerAddress;
 import org.cloudtask.core.worker.WorkerConnection;
@@ -13,6 +14,7 @@ import org.cloudtask.core.worker.WorkerConnection;
 final class Worker {
 
     private final WorkerAddress address;
+    private final LaunchedWorker launched;
     private final String name;
     private volatile WorkerConnection connection;
     private volatile String failure;
@@ -22,9 +24,17 @@ final class Worker {
     private final Set<RunningCommand> running = ConcurrentHashMap.newKeySet();
 
     Worker(WorkerAddress address) {
+        this(address, null);
+    }
+
+    /** {@code launched}: the provisioner's record when this session launched the worker, else null. */
+    Worker(WorkerAddress address, LaunchedWorker launched) {
         this.address = address;
+        this.launched = launched;
         this.name = address.displayName();
     }
+
+    LaunchedWorker launched() { return launched; }
 
     WorkerAddress address() { return address; }
     String name() { return name; }

@@ -45,6 +45,8 @@ final class WorkerRunner implements Runnable {
             Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
             run.workerFailed(worker, e.toString());
+        } finally {
+            if (worker.launched() != null) run.launches().destroy(worker.launched());
         }
     }
 

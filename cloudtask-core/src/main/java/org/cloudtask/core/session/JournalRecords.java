@@ -12,6 +12,7 @@ public final class JournalRecords {
     public static final String END = "END";
     public static final String REQUEUE = "REQUEUE";
     public static final String WORKER = "WORKER";
+    public static final String LAUNCH = "LAUNCH";
     public static final String SYNCED = "SYNCED";
 
     /** END dispositions: the result is the job's final one, the job goes back for a retry, or back without one. */
@@ -46,6 +47,16 @@ public final class JournalRecords {
     /** Every result before this record is also in the {@code jobs} file. */
     public static String synced() {
         return SYNCED;
+    }
+
+    /**
+     * A launched worker's life: {@code created} (detail: instance type or -; written and made durable before the
+     * worker is used), {@code ready} (detail: address), {@code failed} (detail: reason), {@code destroyed},
+     * {@code destroy-failed} (detail: reason).
+     */
+    public static String launch(long millis, String event, String instanceId, String detail) {
+        String text = LAUNCH + " " + millis + " " + event + " " + instanceId;
+        return detail == null ? text : text + " " + detail.replace('\n', ' ');
     }
 
     public static String requeue(long job) {

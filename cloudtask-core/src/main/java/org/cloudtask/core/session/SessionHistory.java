@@ -6,6 +6,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.List;
+import java.util.ArrayList;
+import java.time.Instant;
+import org.cloudtask.core.provision.LaunchedWorker;
 import org.cloudtask.core.engine.CloudTaskException;
 import org.cloudtask.core.job.JobState;
 import org.cloudtask.core.job.JobStates;
@@ -23,6 +27,7 @@ public final class SessionHistory {
     private String[] unsyncedResults = new String[64];
     private int unsynced;
     private boolean inputComplete;
+    private final Map<String, LaunchedWorker> undestroyed = new java.util.LinkedHashMap<>();
     private int lastRun;
     private long intactLength;
 
@@ -73,7 +78,8 @@ public final class SessionHistory {
             case JournalRecords.START -> start(f);
             case JournalRecords.END -> end(f);
             case JournalRecords.REQUEUE -> states.move(Long.parseLong(f[1]), JobState.PENDING);
-            default -> { } // why: records this version does not know (WORKER, launches) do not change job states
+            case JournalRecords.LAUNCH -> launch(f);
+            default -> { } // why: records this version does not know (WORKER) do not change job states
         }
     }
 
@@ -113,6 +119,25 @@ public final class SessionHistory {
         unsyncedJobs[unsynced] = job;
         // why: results repeat (EXIT=0); interning keeps a million of them to one string each
         unsyncedResults[unsynced++] = result.intern();
+    }
+
+    private void launch(String[] f) {
+        String id = f[3];
+        switch (f[2]) {
+            case "created" -> undestroyed.put(id, new LaunchedWorker(id, null, f.length > 4 && !f[4].equals("-")
+                    ? f[4] : null, Instant.ofEpochMilli(Long.parseLong(f[1]))));
+            case "ready" -> undestroyed.computeIfPresent(id, (k, w) -> w.withAddress(WorkerAddressText.parse(f[4])));
+            case "destroyed" -> undestroyed.remove(id);
+            default -> { }
+        }
+    }
+
+    /**
+     * Workers launched for this session that no record says were destroyed: they may still exist and cost money.
+     * (Only from the journal replayed; a snapshot is written only when there are none.)
+     */
+    public List<LaunchedWorker> undestroyedWorkers() {
+        return new ArrayList<>(undestroyed.values());
     }
 
     public static JobState finalState(String result) {

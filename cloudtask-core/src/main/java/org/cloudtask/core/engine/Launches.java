@@ -1,0 +1,171 @@
+package org.cloudtask.core.engine;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.cloudtask.core.provision.LaunchListener;
+import org.cloudtask.core.provision.LaunchedWorker;
+import org.cloudtask.core.provision.Provisioner;
+import org.cloudtask.core.session.JournalRecords;
+
+/**
+ * The workers this session launched: launches them through the provisioner on a thread of its own, records each in
+ * the journal (durably, before it is used), hands ready ones to the pool, and destroys them (retrying) when they
+ * leave the pool, on abort, and at the end. Also destroys workers an earlier, crashed controller launched and never
+ * recorded as destroyed.
+ */
+final class Launches implements LaunchListener {
+
+    private static final int DESTROY_ATTEMPTS = 4;
+    private static final long FIRST_DESTROY_BACKOFF_MILLIS = 1000;
+    private static final long JOURNAL_WAIT_MILLIS = 60_000;
+
+    private final TaskRun run;
+    private final Provisioner provisioner;
+    private final Map<String, LaunchedWorker> undestroyed = new ConcurrentHashMap<>();
+    private volatile Thread launcher;
+
+    Launches(TaskRun run, Provisioner provisioner, List<LaunchedWorker> fromEarlierRuns) {
+        this.run = run;
+        this.provisioner = provisioner;
+        for (LaunchedWorker w : fromEarlierRuns) undestroyed.put(w.instanceId(), w);
+    }
+
+    /** Starts launching {@code count} workers in the background. */
+    void start(int count) {
+        run.recorder().line("launching " + count + (count == 1 ? " worker" : " workers") + " ("
+                + provisioner.describe() + ")");
+        Thread t = new Thread(() -> {
+            try {
+                provisioner.launch(count, this);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                run.recorder().line("launching workers failed: " + e.getMessage());
+            }
+        }, "cloudtask-launcher");
+        t.setDaemon(true);
+        launcher = t;
+        t.start();
+    }
+
+    /** True while the provisioner may still report new workers. */
+    boolean launching() {
+        Thread t = launcher;
+        return t != null && t.isAlive();
+    }
+
+    /** Stops launching: the provisioner destroys what is not ready yet. */
+    void stopLaunching() {
+        Thread t = launcher;
+        if (t != null) t.interrupt();
+    }
+
+    void awaitLauncher(long millis) throws InterruptedException {
+        Thread t = launcher;
+        if (t != null) t.join(millis);
+    }
+
+    @Override
+    public void created(LaunchedWorker worker) {
+        undestroyed.put(worker.instanceId(), worker);
+        run.session().journal().append(JournalRecords.launch(worker.launchedAt().toEpochMilli(), "created",
+                worker.instanceId(), worker.instanceType() == null ? "-" : worker.instanceType()), null);
+        syncJournal();
+    }
+
+    @Override
+    public void ready(LaunchedWorker worker) {
+        undestroyed.put(worker.instanceId(), worker);
+        run.session().journal().append(JournalRecords.launch(System.currentTimeMillis(), "ready",
+                worker.instanceId(), worker.address().toString()), null);
+        syncJournal();
+        if (run.aborting() || !run.wantsMoreWorkers()) {
+            destroy(worker);
+            return;
+        }
+        run.addLaunchedWorker(worker);
+    }
+
+    @Override
+    public void failed(LaunchedWorker worker, String reason) {
+        String id = worker == null ? "-" : worker.instanceId();
+        run.recorder().record(JournalRecords.launch(System.currentTimeMillis(), "failed", id, reason));
+        run.recorder().line("launching a worker failed: " + reason);
+        // why: the provisioner has tried to destroy it; one more try costs nothing and leaves no doubt
+        if (worker != null) destroy(worker);
+    }
+
+    private void syncJournal() {
+        try {
+            run.session().journal().sync(JOURNAL_WAIT_MILLIS);
+        } catch (IOException e) {
+            run.recorder().line("cannot record a launched worker: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Destroys a launched worker, retrying with backoff; records the outcome. */
+    void destroy(LaunchedWorker worker) {
+        // why: destroying is what stops the bill, so an interrupt (abort) must not cut it short; restored below
+        boolean interrupted = Thread.interrupted();
+        try {
+            destroyRetrying(worker);
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+    }
+
+    private void destroyRetrying(LaunchedWorker worker) {
+        long backoff = FIRST_DESTROY_BACKOFF_MILLIS;
+        String problem = null;
+        for (int attempt = 1; attempt <= DESTROY_ATTEMPTS; attempt++) {
+            try {
+                provisioner.destroy(worker);
+                undestroyed.remove(worker.instanceId());
+                run.recorder().record(JournalRecords.launch(System.currentTimeMillis(), "destroyed",
+                        worker.instanceId(), null));
+                run.recorder().line(name(worker) + ": destroyed");
+                return;
+            } catch (IOException | RuntimeException e) {
+                problem = e.getMessage();
+            } catch (InterruptedException e) {
+                problem = "interrupted";
+            }
+            if (attempt < DESTROY_ATTEMPTS) sleepQuietly(backoff);
+            backoff *= 2;
+        }
+        run.recorder().record(JournalRecords.launch(System.currentTimeMillis(), "destroy-failed",
+                worker.instanceId(), problem));
+        run.recorder().line(name(worker) + ": could not be destroyed after " + DESTROY_ATTEMPTS + " attempts ("
+                + problem + "); destroy " + worker.instanceId() + " by hand");
+    }
+
+    /** Destroys every launched worker not yet destroyed (the end of a run, or orphans of a crashed controller). */
+    void destroyAll() {
+        for (LaunchedWorker w : new ArrayList<>(undestroyed.values())) destroy(w);
+    }
+
+    boolean allDestroyed() {
+        return undestroyed.isEmpty();
+    }
+
+    List<LaunchedWorker> undestroyed() {
+        return new ArrayList<>(undestroyed.values());
+    }
+
+    private static String name(LaunchedWorker w) {
+        return w.address() == null ? w.instanceId() : w.address().displayName();
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            // why: see destroy(); the interrupt is restored when destroying is over
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package org.cloudtask.core.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.cloudtask.core.testing.FakeProvisioner;
+import org.cloudtask.core.testing.FakeTransport;
+import org.cloudtask.core.testing.FakeTransport.Outcome;
+import org.cloudtask.core.testing.Inputs;
+import org.cloudtask.core.testing.Journals;
+import org.cloudtask.core.testing.RecordingEvents;
+import org.cloudtask.core.worker.WorkerAddress;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(60)
+class LaunchedWorkersTest {
+
+    @TempDir
+    Path sessions;
+    private final RecordingEvents events = new RecordingEvents();
+    private final FakeTransport transport = new FakeTransport();
+    private final FakeProvisioner provisioner = new FakeProvisioner();
+
+    private CloudTask task(FakeProvisioner p) {
+        return CloudTask.builder().sessionsDirectory(sessions).transport(transport).provisioner(p).events(events)
+                .build();
+    }
+
+    private TaskSettings settings(int split) {
+        return new TaskSettings().command("echo").split(split).workers(List.of(WorkerAddress.of("listed")));
+    }
+
+    private List<String> journal() throws Exception {
+        return Files.readAllLines(sessions.resolve("1/journal"));
+    }
+
+    @Test
+    void theWorkersMissingFromTheSplitAreLaunchedRecordedFirstAndAllDestroyed() throws Exception {
+        transport.script((w, r) -> Outcome.exit(0).after(Duration.ofMillis(10)));
+
+        Summary summary = task(provisioner).run(settings(3), Inputs.seq(1, 30));
+
+        assertThat(summary.ok()).isEqualTo(30);
+        assertThat(provisioner.destroyed()).containsExactlyInAnyOrder("i-1", "i-2");
+        List<String> journal = journal();
+        int created = indexOf(journal, "LAUNCH \\d+ created i-1 fake.small");
+        int firstUse = indexOf(journal, "START \\d+ 1 \\d+ launched-1 .*");
+        assertThat(created).isNotNegative().isLessThan(firstUse < 0 ? Integer.MAX_VALUE : firstUse);
+        assertThat(journal).anyMatch(l -> l.matches("[0-9a-f]{8} LAUNCH \\d+ destroyed i-2"));
+        assertThat(events.lines()).contains("launching 2 workers (fake)", "launched-1: destroyed");
+    }
+
+    private static int indexOf(List<String> journal, String regex) {
+        for (int i = 0; i < journal.size(); i++) {
+            if (journal.get(i).substring(9).matches(regex)) return i;
+        }
+        return -1;
+    }
+
+    @Test
+    void idleLaunchedWorkersAreDestroyedWhileTheLastJobStillRuns() throws Exception {
+        // the listed worker's job is long; the launched ones run out of work long before it ends
+        transport.script((w, r) -> w.equals("listed") ? Outcome.exit(0).after(Duration.ofSeconds(2))
+                : Outcome.exit(0).after(Duration.ofMillis(5)));
+        CloudTask task = task(provisioner);
+        CompletableFuture<Summary> run = CompletableFuture.supplyAsync(() -> task.run(settings(4), Inputs.seq(1, 20)));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> provisioner.destroyed().size() >= 2);
+        assertThat(run).isNotDone();
+        assertThat(provisioner.destroyed()).hasSize(2);
+        assertThat(run.get().ok()).isEqualTo(20);
+        assertThat(provisioner.destroyed()).hasSize(3);
+    }
+
+    @Test
+    void abortDestroysEveryLaunchedWorker() throws Exception {
+        transport.script((w, r) -> Outcome.hang());
+        CloudTask task = task(provisioner);
+        CompletableFuture<Summary> run = CompletableFuture.supplyAsync(() -> task.run(settings(3), Inputs.seq(1, 10)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.started().size() == 3);
+
+        task.abort();
+
+        assertThat(run.get().aborted()).isTrue();
+        assertThat(provisioner.destroyed()).containsExactlyInAnyOrder("i-1", "i-2");
+    }
+
+    @Test
+    void aFailedDestroyIsRetried() throws Exception {
+        provisioner.failDestroys(2);
+
+        Summary summary = task(provisioner).run(settings(2), Inputs.seq(1, 5));
+
+        assertThat(summary.ok()).isEqualTo(5);
+        assertThat(provisioner.events()).containsSubsequence("destroy failed i-1", "destroy failed i-1", "destroyed i-1");
+    }
+
+    @Test
+    void workersAnEarlierControllerCouldNotDestroyAreDestroyedOnResume() throws Exception {
+        FakeProvisioner broken = new FakeProvisioner().failAllDestroys();
+        transport.script((w, r) -> w.equals("listed") ? Outcome.exit(0) : Outcome.exit(1));
+        Summary first = task(broken).run(settings(2).strikes(1), Inputs.seq(1, 3));
+        assertThat(events.lines()).anyMatch(l -> l.contains("could not be destroyed after 4 attempts")
+                && l.contains("destroy i-1 by hand"));
+        assertThat(first.total()).isEqualTo(3);
+
+        FakeProvisioner working = new FakeProvisioner();
+        transport.script((w, r) -> Outcome.exit(0));
+        try {
+            task(working).retry(1, s -> s.split(1));
+        } catch (CloudTaskException e) {
+            assertThat(e).hasMessageStartingWith("session 1 finished");
+        }
+
+        assertThat(working.destroyed()).containsExactly("i-1");
+        assertThat(events.lines()).anyMatch(l -> l.startsWith("destroying 1 workers launched by an earlier controller"));
+        assertThat(Journals.finalResultsPerJob(sessions.resolve("1"))).hasSize(3);
+    }
+}
