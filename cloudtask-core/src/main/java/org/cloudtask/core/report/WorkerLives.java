@@ -1,6 +1,7 @@
 package org.cloudtask.core.report;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,6 +104,9 @@ final class WorkerLives {
                 w.lifetimeMillis = (w.destroyed() ? w.destroyedAt : now) - w.createdAt;
             }
         }
-        return new ArrayList<>(workers.values());
+        List<ReportWorker> rows = new ArrayList<>(workers.values());
+        // why: journal order depends on thread timing; a fixed order keeps reports comparable
+        rows.sort(Comparator.comparing(ReportWorker::kind).thenComparing(ReportWorker::name));
+        return rows;
     }
 }
