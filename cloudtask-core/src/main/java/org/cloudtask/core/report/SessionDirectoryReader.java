@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -158,13 +159,23 @@ final class SessionDirectoryReader {
         for (ReportAttempt a : attempts) lives.attempt(a, now);
         report.attempts = attempts;
         report.workers = lives.finish(now);
-        report.slots = new ArrayList<>(slotWorker.keySet());
-        report.slotWorkers = new ArrayList<>(slotWorker.values());
+        List<String> slots = new ArrayList<>(slotWorker.keySet());
+        // why: rows grouped by worker, then in slot order, read better than in the order the slots first ran
+        slots.sort(Comparator.comparing((String s) -> slotWorker.get(s)).thenComparingLong(s -> slotNumber(s, 0))
+                .thenComparingLong(s -> slotNumber(s, 1)));
+        report.slots = slots;
+        report.slotWorkers = slots.stream().map(slotWorker::get).toList();
         report.runs = run;
         report.inputComplete = jobsRecord >= 0;
         report.elapsedMillis = runSpans.values().stream().mapToLong(s -> s[1] - s[0]).sum();
         countJobs();
         ControllerState.fill(report, dir);
+    }
+
+    /** Part {@code part} of {@code <run>-<slot>} as a number (0 when it is not one). */
+    private static long slotNumber(String slot, int part) {
+        String[] parts = slot.split("-");
+        return parts.length > part && parts[part].matches("[0-9]{1,18}") ? Long.parseLong(parts[part]) : 0;
     }
 
     private void countJobs() {

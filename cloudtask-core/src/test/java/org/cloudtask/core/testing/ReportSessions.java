@@ -61,4 +61,28 @@ public final class ReportSessions {
                 .provisioner(new FakeProvisioner().failAllDestroys()).events(new RecordingEvents()).build()
                 .run(settings, Inputs.lines("a", "b", "c")).sessionId();
     }
+
+    /**
+     * A busier session for the HTML report: {@code jobs} jobs on 5 listed workers with 2 slots each, durations from
+     * 10 to 130 ms, every 13th job failing with some output, every 37th hanging into its timeout, and worker
+     * {@code w3} losing its connection on its 12th job (its job runs again elsewhere).
+     */
+    public static long busy(Path sessions, int jobs) {
+        FakeTransport transport = new FakeTransport();
+        AtomicInteger onW3 = new AtomicInteger();
+        transport.script((worker, request) -> {
+            int n = Integer.parseInt(request.command().substring(request.command().lastIndexOf(' ') + 1));
+            if (worker.equals("w3") && onW3.incrementAndGet() == 12) return Outcome.loseConnection();
+            if (n % 37 == 0) return Outcome.hang();
+            Duration takes = Duration.ofMillis(10 + (n * 7919L) % 120);
+            if (n % 13 == 0) return Outcome.exit(n % 5 + 1, "processing " + n + "\nstep 1 ok\nstep 2 ok\n"
+                    + "error: input " + n + " is not valid\n").after(takes);
+            return Outcome.exit(0, "processed " + n + "\n").after(takes);
+        });
+        List<WorkerAddress> workers = List.of("w1", "w2", "w3", "w4", "w5").stream().map(WorkerAddress::of).toList();
+        TaskSettings settings = new TaskSettings().command("process").split(5).slotsPerWorker(2)
+                .timeout(Duration.ofMillis(200)).killGrace(Duration.ofMillis(20)).workers(workers);
+        return CloudTask.builder().sessionsDirectory(sessions).transport(transport).events(new RecordingEvents())
+                .build().run(settings, Inputs.seq(1, jobs)).sessionId();
+    }
 }

@@ -1,0 +1,68 @@
+package org.cloudtask.core.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.cloudtask.core.testing.HeadlessChromium;
+import org.cloudtask.core.testing.ReportSessions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(300)
+class HtmlReportBrowserTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void thePageDrawsOneTimelineRowPerSlotAndOneBarPerAttemptWithoutConsoleErrors() throws Exception {
+        Path sessions = temp.resolve("sessions");
+        long id = ReportSessions.busy(sessions, 150);
+        SessionReport report = SessionReport.read(sessions.resolve(Long.toString(id)));
+        Path page = temp.resolve("report.html");
+        Files.writeString(page, HtmlReport.page(report));
+        HeadlessChromium chromium = new HeadlessChromium(temp);
+
+        HeadlessChromium.Result loaded = chromium.dumpDom(page);
+
+        String dom = loaded.stdout();
+        assertThat(loaded.consoleErrors()).isEmpty();
+        assertThat(dom).doesNotContain("data-ctr-errors").doesNotContain("data-error=");
+        assertThat(attribute(dom, "div", "ctr", "data-ready")).isEqualTo("1");
+        assertThat(report.slots()).hasSize(10);
+        assertThat(attribute(dom, "canvas", "ctr-timeline", "data-rows")).isEqualTo("10");
+        assertThat(attribute(dom, "canvas", "ctr-timeline", "data-bars"))
+                .isEqualTo(Integer.toString(report.attempts().size()));
+        assertThat(report.attempts().size()).isGreaterThan(150); // retries: a lost job ran twice
+        assertThat(attribute(dom, "div", "ctr-table", "data-rows")).isEqualTo("150");
+
+        Path png = temp.resolve("report.png");
+        chromium.screenshot(page, png);
+        assertThat(png).isNotEmptyFile();
+        Path kept = Path.of("target/report-screenshot.png");
+        Files.copy(png, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void thePageFetchesNothing() throws Exception {
+        long id = ReportSessions.mixedResults(temp);
+        String page = HtmlReport.page(SessionReport.read(temp.resolve(Long.toString(id))));
+
+        assertThat(page).doesNotContainPattern("(?i)<(script|link|img|iframe)[^>]*\\s(src|href)=")
+                .doesNotContainPattern("(?i)url\\(|@import|fetch\\(|XMLHttpRequest");
+    }
+
+    /** The value of {@code name} on the first {@code tag} element whose class list holds {@code cls}. */
+    static String attribute(String dom, String tag, String cls, String name) {
+        Matcher element = Pattern.compile("<" + tag + "\\b[^>]*\\bclass=\"[^\"]*\\b" + cls + "\\b[^\"]*\"[^>]*>")
+                .matcher(dom);
+        assertThat(element.find()).as("a <" + tag + " class=" + cls + "> element in the page").isTrue();
+        Matcher value = Pattern.compile("\\b" + name + "=\"([^\"]*)\"").matcher(element.group());
+        assertThat(value.find()).as(name + " on " + element.group()).isTrue();
+        return value.group(1);
+    }
+}
