@@ -1,15 +1,18 @@
 package org.cloudtask.core.report;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.cloudtask.core.session.Hosts;
 
 /**
- * Tells whether a controller is working on the session now, without touching its lock: the kernel lists the file
- * locks held in {@code /proc/locks} (Linux) by inode, so the report looks for the lock file's inode there. Elsewhere it
- * falls back to asking whether the process named in the lock file is alive on this host.
+ * Tells whether a controller on this host holds the session now, without touching the lock file: the kernel lists
+ * the file locks held in {@code /proc/locks} (Linux), by inode and with the holder's pid.
+ *
+ * <p>Why not open the lock file: closing any channel a process opened on a file drops every POSIX lock that process
+ * holds on it, so a report in the controller's own JVM (the Jenkins plugin) would unlock the session. Without
+ * {@code /proc/locks} (not Linux) the state is told from the journal only.
  */
 final class ControllerState {
 
@@ -19,11 +22,10 @@ final class ControllerState {
     }
 
     static void fill(SessionReport report, Path dir) throws IOException {
-        Path lock = dir.resolve("lock");
-        String holder = holder(lock);
-        if (holder != null && held(lock, holder)) {
+        String holder = lockHolder(dir.resolve("lock"));
+        if (holder != null) {
             report.state = SessionReport.State.RUNNING;
-            report.controller = "pid " + holder.replaceFirst(" ", " on host ");
+            report.controller = "pid " + holder + " on host " + Hosts.localName();
         } else if (report.inputComplete && report.pending == 0) {
             report.state = SessionReport.State.FINISHED;
         } else {
@@ -31,22 +33,16 @@ final class ControllerState {
         }
     }
 
-    /** {@code pid host} from the lock file, or null. */
-    private static String holder(Path lock) throws IOException {
-        if (!Files.isRegularFile(lock)) return null;
-        String text = new String(Files.readAllBytes(lock), StandardCharsets.UTF_8).strip();
-        return text.matches("[0-9]+ \\S+") ? text : null;
-    }
-
-    private static boolean held(Path lock, String holder) throws IOException {
-        if (Files.isReadable(PROC_LOCKS)) {
-            Object inode = Files.getAttribute(lock, "unix:ino");
-            String suffix = ":" + inode + " ";
-            List<String> locks = Files.readAllLines(PROC_LOCKS);
-            // why: a line is "1: POSIX ADVISORY WRITE <pid> <major>:<minor>:<inode> <start> <end>"
-            return locks.stream().anyMatch(l -> l.contains(suffix) && l.contains(" POSIX "));
+    /** The pid holding a POSIX lock on the file, or null. */
+    private static String lockHolder(Path lock) throws IOException {
+        if (!Files.isReadable(PROC_LOCKS) || !Files.isRegularFile(lock)) return null;
+        String inode = ":" + Files.getAttribute(lock, "unix:ino") + " ";
+        List<String> locks = Files.readAllLines(PROC_LOCKS);
+        for (String line : locks) {
+            // why: a line is "1: POSIX  ADVISORY  WRITE <pid> <major>:<minor>:<inode> <start> <end>"
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 6 && f[1].equals("POSIX") && (f[5] + " ").endsWith(inode)) return f[4];
         }
-        long pid = Long.parseLong(holder.substring(0, holder.indexOf(' ')));
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        return null;
     }
 }
