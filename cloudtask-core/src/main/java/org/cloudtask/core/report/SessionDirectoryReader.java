@@ -161,8 +161,8 @@ final class SessionDirectoryReader {
         report.workers = lives.finish(now);
         List<String> slots = new ArrayList<>(slotWorker.keySet());
         // why: rows grouped by worker, then in slot order, read better than in the order the slots first ran
-        slots.sort(Comparator.comparing((String s) -> slotWorker.get(s)).thenComparingLong(s -> slotNumber(s, 0))
-                .thenComparingLong(s -> slotNumber(s, 1)));
+        slots.sort(Comparator.comparing((String s) -> slotWorker.get(s), NaturalOrder.INSTANCE)
+                .thenComparing(NaturalOrder.INSTANCE));
         report.slots = slots;
         report.slotWorkers = slots.stream().map(slotWorker::get).toList();
         report.runs = run;
@@ -170,12 +170,6 @@ final class SessionDirectoryReader {
         report.elapsedMillis = runSpans.values().stream().mapToLong(s -> s[1] - s[0]).sum();
         countJobs();
         ControllerState.fill(report, dir);
-    }
-
-    /** Part {@code part} of {@code <run>-<slot>} as a number (0 when it is not one). */
-    private static long slotNumber(String slot, int part) {
-        String[] parts = slot.split("-");
-        return parts.length > part && parts[part].matches("[0-9]{1,18}") ? Long.parseLong(parts[part]) : 0;
     }
 
     private void countJobs() {

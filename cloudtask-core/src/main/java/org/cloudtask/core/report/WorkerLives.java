@@ -106,7 +106,7 @@ final class WorkerLives {
         }
         List<ReportWorker> rows = new ArrayList<>(workers.values());
         // why: journal order depends on thread timing; a fixed order keeps reports comparable
-        rows.sort(Comparator.comparing(ReportWorker::kind).thenComparing(ReportWorker::name));
+        rows.sort(Comparator.comparing(ReportWorker::kind).thenComparing(ReportWorker::name, NaturalOrder.INSTANCE));
         return rows;
     }
 }
