@@ -48,6 +48,23 @@ class HtmlReportBrowserTest {
     }
 
     @Test
+    void twoFragmentsEmbeddedInAnotherPageAreBothDrawn() throws Exception {
+        long first = ReportSessions.mixedResults(temp.resolve("a"));
+        long second = ReportSessions.mixedResults(temp.resolve("b"));
+        Path page = temp.resolve("host.html");
+        Files.writeString(page, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>host</title></head><body>"
+                + "<h1 id=\"main-panel\">a build page</h1>"
+                + HtmlReport.fragment(temp.resolve("a").resolve(Long.toString(first)))
+                + HtmlReport.fragment(temp.resolve("b").resolve(Long.toString(second))) + "</body></html>");
+
+        HeadlessChromium.Result loaded = new HeadlessChromium(temp).dumpDom(page);
+
+        assertThat(loaded.consoleErrors()).isEmpty();
+        assertThat(Pattern.compile("data-ready=\"1\"").matcher(loaded.stdout()).results().count()).isEqualTo(2);
+        assertThat(Pattern.compile("data-bars=\"11\"").matcher(loaded.stdout()).results().count()).isEqualTo(2);
+    }
+
+    @Test
     void thePageFetchesNothing() throws Exception {
         long id = ReportSessions.mixedResults(temp);
         String page = HtmlReport.page(SessionReport.read(temp.resolve(Long.toString(id))));
