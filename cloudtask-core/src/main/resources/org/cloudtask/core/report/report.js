@@ -307,6 +307,29 @@
     apply();
   };
 
+  /** Drives the page as a user would (sort, filter, hover) and writes what it saw into data-selftest-*: for tests. */
+  function selfTest(root, r) {
+    var head = root.querySelector('.ctr-head'), table = root.querySelector('.ctr-table');
+    var filter = root.querySelector('.ctr-controls input'), kind = root.querySelector('.ctr-controls select');
+    head.children[5].click();
+    head.children[5].click();
+    var longest = root.querySelector('.ctr-row span:nth-child(6)');
+    root.dataset.selftestLongest = longest ? longest.textContent : '';
+    kind.value = '1';
+    kind.dispatchEvent(new Event('change'));
+    root.dataset.selftestFailedRows = table.dataset.rows;
+    kind.value = '-1';
+    kind.dispatchEvent(new Event('change'));
+    filter.value = 'no input has this text';
+    filter.dispatchEvent(new Event('input'));
+    root.dataset.selftestNoRows = table.dataset.rows;
+    var canvas = root.querySelector('canvas.ctr-timeline'), rect = canvas.getBoundingClientRect(), A = r.A, i = 0;
+    var rowH = (canvas.clientHeight - 22) / r.D.slots.length, labelW = rowH >= 10 ? 160 : 40;
+    var x = rect.left + labelW + (A.t[i] + A.d[i] / 2) * (canvas.clientWidth - labelW - 10) / r.D.span;
+    canvas.dispatchEvent(new MouseEvent('mousemove', {clientX: x, clientY: rect.top + A.s[i] * rowH + rowH / 2}));
+    root.dataset.selftestTip = root.querySelector('.ctr-tip').textContent.split('\n')[0];
+  }
+
   function init(root) {
     var began = performance.now();
     root.removeAttribute('data-ctr-init');
@@ -319,6 +342,7 @@
       r.failures();
       r.table();
       root.dataset.renderMs = String(Math.round(performance.now() - began));
+      if (location.hash === '#ctr-selftest') selfTest(root, r);
       root.dataset.ready = '1';
     } catch (e) {
       root.dataset.error = String(e && e.stack || e);

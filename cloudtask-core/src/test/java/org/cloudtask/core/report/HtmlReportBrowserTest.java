@@ -48,6 +48,26 @@ class HtmlReportBrowserTest {
     }
 
     @Test
+    void sortingFilteringAndHoveringWorkInThePage() throws Exception {
+        long id = ReportSessions.busy(temp.resolve("sessions"), 60);
+        SessionReport report = SessionReport.read(temp.resolve("sessions").resolve(Long.toString(id)));
+        Path page = temp.resolve("report.html");
+        Files.writeString(page, HtmlReport.page(report));
+
+        HeadlessChromium.Result loaded = new HeadlessChromium(temp).dumpDom(page, "ctr-selftest");
+
+        String dom = loaded.stdout();
+        assertThat(loaded.consoleErrors()).isEmpty();
+        assertThat(attribute(dom, "div", "ctr", "data-ready")).isEqualTo("1");
+        assertThat(attribute(dom, "div", "ctr", "data-selftest-failed-rows")).isEqualTo(Long.toString(report.failed()));
+        assertThat(attribute(dom, "div", "ctr", "data-selftest-no-rows")).isEqualTo("0");
+        assertThat(attribute(dom, "div", "ctr", "data-selftest-longest")).isNotEmpty();
+        ReportAttempt first = report.attempts().get(0);
+        assertThat(attribute(dom, "div", "ctr", "data-selftest-tip"))
+                .isEqualTo("job " + first.job() + " attempt " + first.attempt() + ": " + report.input(first.job()));
+    }
+
+    @Test
     void twoFragmentsEmbeddedInAnotherPageAreBothDrawn() throws Exception {
         long first = ReportSessions.mixedResults(temp.resolve("a"));
         long second = ReportSessions.mixedResults(temp.resolve("b"));

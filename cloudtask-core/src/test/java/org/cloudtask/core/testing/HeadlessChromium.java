@@ -36,15 +36,20 @@ public final class HeadlessChromium {
 
     /** Loads the page, lets its scripts run, and returns the DOM as it then is. */
     public Result dumpDom(Path page) throws IOException, InterruptedException {
-        return run(page, "--dump-dom");
+        return run(page, "", "--dump-dom");
+    }
+
+    /** Like {@link #dumpDom(Path)}, with {@code #fragment} added to the page's address. */
+    public Result dumpDom(Path page, String fragment) throws IOException, InterruptedException {
+        return run(page, "#" + fragment, "--dump-dom");
     }
 
     /** Loads the page and saves a PNG of a 1400x900 window. */
     public Result screenshot(Path page, Path png) throws IOException, InterruptedException {
-        return run(page, "--screenshot=" + png.toAbsolutePath(), "--window-size=1400,900", "--hide-scrollbars");
+        return run(page, "", "--screenshot=" + png.toAbsolutePath(), "--window-size=1400,900", "--hide-scrollbars");
     }
 
-    private Result run(Path page, String... action) throws IOException, InterruptedException {
+    private Result run(Path page, String fragment, String... action) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory(workDir, "chromium-profile");
         Path out = Files.createTempFile(workDir, "chromium", ".out");
         Path err = Files.createTempFile(workDir, "chromium", ".err");
@@ -52,7 +57,7 @@ public final class HeadlessChromium {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--user-data-dir=" + profile, "--enable-logging=stderr", "--v=0", "--virtual-time-budget=20000"));
         command.addAll(List.of(action));
-        command.add(page.toAbsolutePath().toUri().toString());
+        command.add(page.toAbsolutePath().toUri() + fragment);
         Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         try {
