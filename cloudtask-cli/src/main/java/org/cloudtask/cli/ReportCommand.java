@@ -61,7 +61,13 @@ final class ReportCommand implements Callable<Integer> {
             environment.out().println("\nwrote " + html);
         }
         if (outdir != null) {
-            OutputExport.Written written = OutputExport.write(report, outdir);
+            OutputExport.Written written;
+            try {
+                written = OutputExport.write(report, outdir);
+            } catch (IOException e) {
+                throw new UsageException("cannot write the job outputs to " + outdir + " (" + e.getMessage()
+                        + "); choose another --outdir");
+            }
             environment.out().println("wrote the output of " + written.succeeded() + " succeeded jobs to "
                     + outdir.resolve("succeeded") + " and of " + written.failed() + " failed jobs to "
                     + outdir.resolve("failed"));

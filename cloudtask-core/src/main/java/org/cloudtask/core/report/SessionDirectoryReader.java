@@ -57,7 +57,16 @@ final class SessionDirectoryReader {
         report.id = dir.getFileName().toString();
         report.command = settings.getProperty("command");
         lives = new WorkerLives(listedWorkers(settings));
-        JournalReader.read(dir.resolve("journal"), this::record);
+        long[] line = {0};
+        JournalReader.read(dir.resolve("journal"), text -> {
+            line[0]++;
+            try {
+                record(text);
+            } catch (RuntimeException e) {
+                throw new CloudTaskException("the session journal " + dir.resolve("journal") + " has a record this"
+                        + " version cannot read at line " + line[0] + " (" + e + "); is it from a newer cloudtask?");
+            }
+        });
         readInputs();
         finish();
         return report;

@@ -4,8 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.cloudtask.core.engine.CloudTask;
+import org.cloudtask.core.engine.TaskSettings;
+import org.cloudtask.core.testing.FakeTransport;
+import org.cloudtask.core.testing.FakeTransport.Outcome;
+import org.cloudtask.core.testing.Inputs;
+import org.cloudtask.core.testing.RecordingEvents;
 import org.cloudtask.core.testing.HeadlessChromium;
 import org.cloudtask.core.testing.ReportSessions;
 import org.junit.jupiter.api.Test;
@@ -43,8 +50,8 @@ class HtmlReportBrowserTest {
         Path png = temp.resolve("report.png");
         chromium.screenshot(page, png);
         assertThat(png).isNotEmptyFile();
-        Path kept = Path.of("target/report-screenshot.png");
-        Files.copy(png, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        // why: kept for docs/report-screenshot.png (copy it there when the page changes)
+        Files.copy(png, Path.of("target/report-screenshot.png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
     @Test
@@ -82,6 +89,24 @@ class HtmlReportBrowserTest {
         assertThat(loaded.consoleErrors()).isEmpty();
         assertThat(Pattern.compile("data-ready=\"1\"").matcher(loaded.stdout()).results().count()).isEqualTo(2);
         assertThat(Pattern.compile("data-bars=\"11\"").matcher(loaded.stdout()).results().count()).isEqualTo(2);
+    }
+
+    @Test
+    void inputsThatLookLikeMarkupStayText() throws Exception {
+        String hostile = "</script><img src=x onerror=\"document.title='owned'\">&amp;\u2028";
+        CloudTask.builder().sessionsDirectory(temp)
+                .transport(new FakeTransport().script((w, r) -> Outcome.exit(1, hostile + "\n")))
+                .events(new RecordingEvents()).build()
+                .run(new TaskSettings().command("echo"), Inputs.lines(hostile));
+        Path page = temp.resolve("report.html");
+        Files.writeString(page, HtmlReport.page(SessionReport.read(temp.resolve("1"))));
+
+        HeadlessChromium.Result loaded = new HeadlessChromium(temp).dumpDom(page);
+
+        assertThat(Files.readString(page)).doesNotContain("</script><img");
+        assertThat(loaded.consoleErrors()).isEmpty();
+        assertThat(loaded.stdout()).contains("<title>cloudtask session 1</title>").doesNotContain("<img");
+        assertThat(attribute(loaded.stdout(), "div", "ctr", "data-ready")).isEqualTo("1");
     }
 
     @Test
