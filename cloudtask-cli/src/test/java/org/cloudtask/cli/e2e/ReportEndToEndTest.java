@@ -2,6 +2,7 @@ package org.cloudtask.cli.e2e;
 
 import static java.time.Duration.ofSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.cloudtask.cli.e2e.CliProcess.cloudtask;
 
 import java.nio.file.Files;
@@ -52,6 +53,31 @@ class ReportEndToEndTest {
         assertThat(attribute(loaded.stdout(), "data-ready")).isEqualTo("1");
         assertThat(attribute(loaded.stdout(), "data-rows")).isEqualTo("3"); // the timeline's canvas comes first
         assertThat(attribute(loaded.stdout(), "data-bars")).isEqualTo("20");
+    }
+
+    @Test
+    void reportWhileTheSessionRunsNamesTheControllerAndDoesNotDisturbIt() throws Exception {
+        Path gate = scratch.resolve("gate");
+        Path job = new JobScripts(scratch).script("job", """
+                if [ "$1" = 3 ]; then while [ ! -e '%s' ]; do sleep 0.1; done; fi
+                echo "done $1"
+                """.formatted(gate));
+        try (RunningCli controller = cloudtask(sessions, scratch).args(job.toString())
+                .stdinLines(List.of("1", "2", "3", "4")).start()) {
+            await().atMost(ofSeconds(60)).until(() -> controller.stdoutOrStderrContains("exit 0 # " + job + " 2"));
+
+            CliResult during = cloudtask(sessions, scratch).args("report", "1").run(ofSeconds(60));
+
+            assertThat(during.exitCode()).as(during.toString()).isZero();
+            assertThat(during.stdout()).contains("state: running (controller pid ")
+                    .contains("total 4, ok 2, failed 0, timeouts 0, pending 2 (1 running)")
+                    .contains("job 3  running on local-1  input: 3").contains("job 4  never started  input: 4");
+            Files.writeString(gate, "");
+            CliResult finished = controller.awaitExit(ofSeconds(60));
+            assertThat(finished.exitCode()).as(finished.toString()).isZero();
+        }
+        CliResult after = cloudtask(sessions, scratch).args("report", "1").run(ofSeconds(60));
+        assertThat(after.stdout()).contains("state: finished").contains("total 4, ok 4, failed 0");
     }
 
     private static String attribute(String dom, String name) {
