@@ -91,7 +91,7 @@
 
   Report.prototype.timeline = function () {
     var D = this.D, A = this.A, root = this.root, slots = D.slots.length, n = A.j.length;
-    root.appendChild(el('h2', null, 'Timeline: one row per worker slot, one bar per attempt'));
+    root.appendChild(el('h2', null, 'Timeline: one row per worker slot, one bar per attempt (drag to zoom, double-click to zoom out)'));
     var legend = el('div', 'ctr-legend');
     KINDS.slice(0, 6).forEach(function (k, i) {
       var s = el('span', null, k), dot = el('i');
@@ -112,38 +112,69 @@
     for (i = 0; i < slots; i++) rows.push([]);
     for (i = 0; i < n; i++) rows[A.s[i]].push(i);
     rows.forEach(function (r) { r.sort(function (x, y) { return A.t[x] - A.t[y]; }); });
-    g.font = '11px system-ui, sans-serif';
-    g.textBaseline = 'middle';
-    for (i = 0; i < slots; i++) {
-      g.fillStyle = i % 2 ? '#f6f8fa' : '#ffffff';
-      g.fillRect(0, i * rowH, width, rowH);
-      if (rowH >= 10) {
-        g.fillStyle = '#57606a';
-        g.fillText((D.slots[i][1] + ' ' + D.slots[i][0]).slice(0, 26), 4, i * rowH + rowH / 2);
+    var v0 = 0, vspan = span, scale = plotW / span, dragFrom = -1;
+    function draw() {
+      var i, drawn = 0, v1 = v0 + vspan;
+      scale = plotW / vspan;
+      g.clearRect(0, 0, width, height);
+      g.font = '11px system-ui, sans-serif';
+      g.textBaseline = 'middle';
+      for (i = 0; i < slots; i++) {
+        g.fillStyle = i % 2 ? '#f6f8fa' : '#ffffff';
+        g.fillRect(0, i * rowH, width, rowH);
+        if (rowH >= 10) {
+          g.fillStyle = '#57606a';
+          g.fillText((D.slots[i][1] + ' ' + D.slots[i][0]).slice(0, 26), 4, i * rowH + rowH / 2);
+        }
       }
-    }
-    var drawn = 0, scale = plotW / span;
-    for (i = 0; i < n; i++) {
-      g.fillStyle = COLOURS[A.r[i]];
-      var x = labelW + A.t[i] * scale, w = Math.max(1, A.d[i] * scale - (A.d[i] * scale > 3 ? 1 : 0));
-      g.fillRect(x, A.s[i] * rowH + (rowH > 4 ? 1 : 0), w, rowH > 4 ? rowH - 2 : rowH);
-      drawn++;
-    }
-    g.fillStyle = '#57606a';
-    for (i = 0; i <= 4; i++) {
-      var tx = labelW + plotW * i / 4;
-      g.fillRect(tx, slots * rowH, 1, 5);
-      g.fillText(dur(span * i / 4), Math.min(tx, width - 60), slots * rowH + 13);
+      g.save();
+      g.beginPath();
+      g.rect(labelW, 0, plotW + 10, slots * rowH);
+      g.clip();
+      for (i = 0; i < n; i++) {
+        if (A.t[i] > v1 || A.t[i] + A.d[i] < v0) continue;
+        g.fillStyle = COLOURS[A.r[i]];
+        var x = labelW + (A.t[i] - v0) * scale, w = Math.max(1, A.d[i] * scale - (A.d[i] * scale > 3 ? 1 : 0));
+        g.fillRect(x, A.s[i] * rowH + (rowH > 4 ? 1 : 0), w, rowH > 4 ? rowH - 2 : rowH);
+        drawn++;
+      }
+      g.restore();
+      g.fillStyle = '#57606a';
+      for (i = 0; i <= 4; i++) {
+        var tx = labelW + plotW * i / 4;
+        g.fillRect(tx, slots * rowH, 1, 5);
+        g.fillText(dur(v0 + vspan * i / 4), Math.min(tx, width - 60), slots * rowH + 13);
+      }
+      canvas.dataset.bars = String(drawn);
     }
     canvas.dataset.rows = String(slots);
-    canvas.dataset.bars = String(drawn);
     canvas.className = 'ctr-timeline';
+    canvas.title = 'drag to zoom in, double-click to zoom out';
+    draw();
+    function timeAt(e) {
+      return v0 + (e.clientX - canvas.getBoundingClientRect().left - labelW) / scale;
+    }
+    canvas.addEventListener('mousedown', function (e) { dragFrom = timeAt(e); });
+    canvas.addEventListener('mouseup', function (e) {
+      var to = timeAt(e);
+      if (dragFrom >= 0 && Math.abs(to - dragFrom) * scale > 5) {
+        v0 = Math.max(0, Math.min(dragFrom, to));
+        vspan = Math.max(1, Math.abs(to - dragFrom));
+        draw();
+      }
+      dragFrom = -1;
+    });
+    canvas.addEventListener('dblclick', function () {
+      v0 = 0;
+      vspan = span;
+      draw();
+    });
     var self = this;
     canvas.addEventListener('mousemove', function (e) {
       var rect = canvas.getBoundingClientRect(), mx = e.clientX - rect.left, my = e.clientY - rect.top;
       var row = Math.floor(my / rowH), hit = -1;
       if (row >= 0 && row < slots && mx > labelW) {
-        var t = (mx - labelW) / scale, r = rows[row], lo = 0, hi = r.length - 1, slack = 3 / scale;
+        var t = timeAt(e), r = rows[row], lo = 0, hi = r.length - 1, slack = 3 / scale;
         while (lo <= hi) {
           var mid = (lo + hi) >> 1;
           if (A.t[r[mid]] <= t + slack) lo = mid + 1; else hi = mid - 1;
@@ -328,6 +359,12 @@
     var x = rect.left + labelW + (A.t[i] + A.d[i] / 2) * (canvas.clientWidth - labelW - 10) / r.D.span;
     canvas.dispatchEvent(new MouseEvent('mousemove', {clientX: x, clientY: rect.top + A.s[i] * rowH + rowH / 2}));
     root.dataset.selftestTip = root.querySelector('.ctr-tip').textContent.split('\n')[0];
+    var y = rect.top + 2, left = rect.left + labelW;
+    canvas.dispatchEvent(new MouseEvent('mousedown', {clientX: left, clientY: y}));
+    canvas.dispatchEvent(new MouseEvent('mouseup', {clientX: left + (canvas.clientWidth - labelW - 10) / 10, clientY: y}));
+    root.dataset.selftestZoomedBars = canvas.dataset.bars;
+    canvas.dispatchEvent(new MouseEvent('dblclick', {clientX: left, clientY: y}));
+    root.dataset.selftestAllBars = canvas.dataset.bars;
   }
 
   function init(root) {

@@ -55,7 +55,7 @@ class HtmlReportBrowserTest {
     }
 
     @Test
-    void sortingFilteringAndHoveringWorkInThePage() throws Exception {
+    void sortingFilteringHoveringAndZoomingWorkInThePage() throws Exception {
         long id = ReportSessions.busy(temp.resolve("sessions"), 60);
         SessionReport report = SessionReport.read(temp.resolve("sessions").resolve(Long.toString(id)));
         Path page = temp.resolve("report.html");
@@ -72,6 +72,10 @@ class HtmlReportBrowserTest {
         ReportAttempt first = report.attempts().get(0);
         assertThat(attribute(dom, "div", "ctr", "data-selftest-tip"))
                 .isEqualTo("job " + first.job() + " attempt " + first.attempt() + ": " + report.input(first.job()));
+        int zoomed = Integer.parseInt(attribute(dom, "div", "ctr", "data-selftest-zoomed-bars"));
+        assertThat(zoomed).isPositive().isLessThan(report.attempts().size());
+        assertThat(attribute(dom, "div", "ctr", "data-selftest-all-bars"))
+                .isEqualTo(Integer.toString(report.attempts().size()));
     }
 
     @Test
