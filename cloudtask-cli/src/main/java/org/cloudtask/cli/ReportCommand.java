@@ -19,7 +19,9 @@ import picocli.CommandLine.Parameters;
  * {@code cloudtask report SESSION}: what a session did, read without disturbing it (it may be running or have
  * crashed). Text on stdout; {@code --html FILE} one self-contained page; {@code --outdir DIR} every job's output.
  */
-@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "report", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        header = "Shows what a session did: text report, one-page HTML timeline, job outputs.",
         description = {"Reports on session SESSION (an id in the sessions directory, or a session directory's path): "
                 + "counts, workers, failures with their last lines of output, pending jobs. Safe on a session that "
                 + "is running or crashed: nothing in it is locked or written.", ""},
