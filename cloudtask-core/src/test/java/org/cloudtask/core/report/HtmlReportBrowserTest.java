@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.cloudtask.core.engine.CloudTask;
@@ -13,6 +14,7 @@ import org.cloudtask.core.testing.FakeTransport;
 import org.cloudtask.core.testing.FakeTransport.Outcome;
 import org.cloudtask.core.testing.Inputs;
 import org.cloudtask.core.testing.RecordingEvents;
+import org.cloudtask.core.worker.WorkerAddress;
 import org.cloudtask.core.testing.HeadlessChromium;
 import org.cloudtask.core.testing.ReportSessions;
 import org.junit.jupiter.api.Test;
@@ -111,6 +113,26 @@ class HtmlReportBrowserTest {
         assertThat(loaded.consoleErrors()).isEmpty();
         assertThat(loaded.stdout()).contains("<title>cloudtask session 1</title>").doesNotContain("<img");
         assertThat(attribute(loaded.stdout(), "div", "ctr", "data-ready")).isEqualTo("1");
+    }
+
+    @Test
+    void aSessionWhereNothingRanStillDraws() throws Exception {
+        FakeTransport transport = new FakeTransport();
+        transport.worker("alpha").refuses();
+        CloudTask.builder().sessionsDirectory(temp).transport(transport).events(new RecordingEvents()).build()
+                .run(new TaskSettings().command("echo").workers(List.of(WorkerAddress.of("alpha"))),
+                        Inputs.lines("a", "b"));
+        SessionReport report = SessionReport.read(temp.resolve("1"));
+        Path page = temp.resolve("report.html");
+        Files.writeString(page, HtmlReport.page(report));
+
+        HeadlessChromium.Result loaded = new HeadlessChromium(temp).dumpDom(page);
+
+        assertThat(report.pending()).isEqualTo(2);
+        assertThat(loaded.consoleErrors()).isEmpty();
+        assertThat(attribute(loaded.stdout(), "div", "ctr", "data-ready")).isEqualTo("1");
+        assertThat(attribute(loaded.stdout(), "canvas", "ctr-timeline", "data-bars")).isEqualTo("0");
+        assertThat(attribute(loaded.stdout(), "div", "ctr-table", "data-rows")).isEqualTo("2");
     }
 
     @Test
