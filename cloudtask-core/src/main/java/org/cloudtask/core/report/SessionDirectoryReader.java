@@ -2,7 +2,6 @@ package org.cloudtask.core.report;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -139,18 +138,9 @@ final class SessionDirectoryReader {
         highestJob = Math.max(highestJob, job);
     }
 
-    /** The inputs file's whole lines, one per job; a line still being written is left for the next read. */
+    /** One input per job; a line still being written is left for the next read. */
     private void readInputs() throws IOException {
-        Path file = dir.resolve("inputs");
-        byte[] bytes = Files.exists(file) ? Files.readAllBytes(file) : new byte[0];
-        List<String> lines = new ArrayList<>();
-        int from = 0;
-        for (int i = 0; i < bytes.length; i++) {
-            if (bytes[i] == '\n') {
-                lines.add(new String(bytes, from, i - from, StandardCharsets.UTF_8));
-                from = i + 1;
-            }
-        }
+        List<String> lines = InputsFile.wholeLines(dir.resolve("inputs"));
         long count = jobsRecord >= 0 ? jobsRecord : Math.max(lines.size(), highestJob);
         String[] inputs = new String[(int) count];
         for (int i = 0; i < count; i++) inputs[i] = i < lines.size() ? lines.get(i) : "?";
