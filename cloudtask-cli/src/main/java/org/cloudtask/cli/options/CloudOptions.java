@@ -47,6 +47,11 @@ public final class CloudOptions implements SettingsContributor {
             description = "Connect to instances' private IPs (a controller inside the VPC); default: public IP or DNS name.")
     Boolean privateAddress;
 
+    @Option(names = "--ec2-host-key-wait", paramLabel = "SECONDS", converter = Seconds.NonNegative.class,
+            description = "How long after 'running' to look for the host key in the console output (default: 180); "
+                    + "after that the host-key policy decides.")
+    java.time.Duration hostKeyWait;
+
     @Option(names = "--max-instances", paramLabel = "N", converter = Counts.AtLeastOne.class,
             description = "Most launched workers alive at once (default: 20).")
     Integer maxInstances;
@@ -81,6 +86,7 @@ public final class CloudOptions implements SettingsContributor {
         put(saved, given, "--ec2-endpoint", endpoint);
         put(saved, given, "--ec2-ssh-port", sshPort);
         put(saved, given, "--ec2-private-address", privateAddress);
+        put(saved, given, "--ec2-host-key-wait", hostKeyWait == null ? null : hostKeyWait.toMillis());
         put(saved, given, "--max-instances", maxInstances);
         put(saved, given, "--launch-command", launchCommand);
         put(saved, given, "--destroy-command", destroyCommand);

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import static org.awaitility.Awaitility.await;
+
+import org.cloudtask.ec2.testing.Ec2Fault;
 import org.cloudtask.ec2.testing.Ec2StandIn;
 import org.cloudtask.ec2.testing.Ec2StandInExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -61,6 +64,119 @@ class Ec2WorkersEndToEndTest {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(onlySession()).hasSize(30).allMatch(j -> j.state().equals("EXIT=0"));
         assertThat(ec2.instances()).hasSize(3);
+        assertThat(ec2.liveInstances()).isEmpty();
+    }
+
+    @Test
+    void launchedWorkersAloneRunTheTaskWhenNoneIsListed() throws Exception {
+        Path job = scripts.marking("job", "0.2");
+
+        CliResult result = workers.cliWithEc2(ec2, "--split", "2", job.toString())
+                .stdinLines(CloudWorkers.numbers(6)).run(ofSeconds(180));
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(onlySession()).hasSize(6).allMatch(j -> j.state().equals("EXIT=0"));
+        assertThat(result.stdout()).doesNotContain("local-");
+        assertThat(ec2.instances()).hasSize(2);
+    }
+
+    @Test
+    void apiErrorsOnLaunchAreRetriedABoundedNumberOfTimesAndTheTaskGoesOnWithTheListedWorkers() throws Exception {
+        workers.startListed(1);
+        ec2.failNext("RunInstances", 100, Ec2Fault.INSUFFICIENT_CAPACITY);
+        // why: long enough for the provisioner to give up while the task still runs
+        Path job = scripts.marking("job", "3");
+
+        CliResult result = workers.cliWithEc2(ec2, "--workers", workers.listedAddresses(), "--split", "2",
+                job.toString()).stdinLines(CloudWorkers.numbers(16)).run(ofSeconds(200));
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(onlySession()).hasSize(16).allMatch(j -> j.state().equals("EXIT=0"));
+        assertThat(result.toString()).contains("InsufficientInstanceCapacity").contains("after 6 attempts");
+        assertThat(ec2.calls("RunInstances")).hasSize(6);
+        assertThat(ec2.instances()).isEmpty();
+    }
+
+    @Test
+    void anInstanceThatNeverAnswersSshIsTerminatedAndReplaced() throws Exception {
+        workers.startListed(1);
+        ec2.nextInstancesSilent(1);
+        Path job = scripts.marking("job", "1");
+
+        CliResult result = workers.cliWithEc2(ec2, "--workers", workers.listedAddresses(), "--split", "2",
+                "--boot-timeout", "4", "--connect-timeout", "2", "--ec2-host-key-wait", "1", job.toString())
+                .stdinLines(CloudWorkers.numbers(20)).run(ofSeconds(200));
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(onlySession()).hasSize(20).allMatch(j -> j.state().equals("EXIT=0"));
+        assertThat(result.stdout()).contains("dropped, cannot connect").contains("launching a replacement");
+        assertThat(ec2.instances()).hasSize(2);
+        assertThat(ec2.calls("TerminateInstances").toString()).contains(ec2.instances().get(0).id());
+        assertThat(result.stdout()).contains(ec2.instances().get(1).address() + ":" + ec2.sshPort() + ": exit 0");
+    }
+
+    @Test
+    void anInstanceThatNeverAnswersIsReplacedOnlyABoundedNumberOfTimes() throws Exception {
+        workers.startListed(1);
+        ec2.nextInstancesSilent(5);
+        Path job = scripts.marking("job", "1");
+
+        CliResult result = workers.cliWithEc2(ec2, "--workers", workers.listedAddresses(), "--split", "2",
+                "--boot-timeout", "3", "--connect-timeout", "1", "--ec2-host-key-wait", "1", job.toString())
+                .stdinLines(CloudWorkers.numbers(30)).run(ofSeconds(200));
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(onlySession()).hasSize(30).allMatch(j -> j.state().equals("EXIT=0"));
+        assertThat(result.stdout()).contains("the replacements are used up");
+        assertThat(ec2.instances()).hasSize(2);
+    }
+
+    @Test
+    void aLaunchedWorkerDyingMidTaskIsDestroyedAtOnceAndItsJobRunsElsewhere() throws Exception {
+        workers.startListed(1);
+        Path job = scripts.marking("job", "4");
+
+        try (RunningCli running = workers.cliWithEc2(ec2, "--workers", workers.listedAddresses(), "--split", "2",
+                job.toString()).stdinLines(CloudWorkers.numbers(6)).start()) {
+            await().atMost(ofSeconds(90)).until(() -> !ec2.liveInstances().isEmpty()
+                    && running.stdoutOrStderrContains(ec2.liveInstances().get(0).address() + ":" + ec2.sshPort() + ": joined"));
+            String victim = ec2.liveInstances().get(0).id();
+            await().pollDelay(ofSeconds(1)).atMost(ofSeconds(10)).until(() -> true);
+            ec2.sshd(victim).killWithSessions();
+
+            await().atMost(ofSeconds(60)).until(() -> ec2.liveInstances().stream().noneMatch(i -> i.id().equals(victim)));
+            CliResult result = running.awaitExit(ofSeconds(180));
+
+            assertThat(result.exitCode()).as(result.toString()).isZero();
+            assertThat(result.stdout()).contains("its jobs go back to the queue");
+        }
+        assertThat(onlySession()).hasSize(6).allMatch(j -> j.state().equals("EXIT=0"));
+        assertThat(JobScripts.count(scripts.marks(), "done")).hasSize(6);
+    }
+
+    @Test
+    void abortMidTaskTerminatesEveryLaunchedInstanceAndResumeFinishes() throws Exception {
+        Path job = scripts.marking("job", "30");
+
+        CliResult aborted;
+        try (RunningCli running = workers.cliWithEc2(ec2, "--split", "2", "--kill-grace", "1", job.toString())
+                .stdinLines(CloudWorkers.numbers(4)).start()) {
+            await().atMost(ofSeconds(90)).until(() -> JobScripts.count(scripts.marks(), "start").size() == 2);
+            running.signal("TERM");
+            aborted = running.awaitExit(ofSeconds(90));
+        }
+
+        assertThat(aborted.exitCode()).as(aborted.toString()).isEqualTo(143);
+        assertThat(ec2.instances()).hasSize(2);
+        assertThat(ec2.liveInstances()).isEmpty();
+
+        Path quick = scripts.marking("job", "0.1");
+        CliResult resumed = workers.cli("--resume", "1").env("AWS_ACCESS_KEY_ID", "AKIASTANDINE2E00001")
+                .env("AWS_SECRET_ACCESS_KEY", "x").env("AWS_EC2_METADATA_DISABLED", "true").run(ofSeconds(180));
+
+        assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+        assertThat(quick).exists();
+        assertThat(onlySession()).hasSize(4).allMatch(j -> j.state().equals("EXIT=0"));
         assertThat(ec2.liveInstances()).isEmpty();
     }
 }

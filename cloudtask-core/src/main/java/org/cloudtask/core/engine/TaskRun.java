@@ -160,7 +160,8 @@ final class TaskRun {
     }
 
     private void startWorkers() {
-        List<WorkerAddress> listed = settings.workers().isEmpty()
+        // why: with a provisioner, workers not listed are launched, never made up by the transport (local ones)
+        List<WorkerAddress> listed = settings.workers().isEmpty() && provisioner == Provisioner.NONE
                 ? transport.defaultWorkers(settings.split()) : settings.workers();
         List<WorkerAddress> used = listed.subList(0, Math.min(listed.size(), settings.split()));
         if (used.size() < listed.size()) {
@@ -205,6 +206,7 @@ final class TaskRun {
         if (!worker.fail(reason)) return;
         recorder.worker(worker.name(), "failed", reason, worker.name() + ": failed (" + reason
                 + "); its jobs go back to the queue");
+        replaceIfLaunched(worker, "failed");
         queue.wakeUp();
         checkPool();
     }
@@ -212,8 +214,18 @@ final class TaskRun {
     void workerRetired(Worker worker) {
         recorder.worker(worker.name(), "retired", settings.strikes() + " consecutive failures",
                 worker.name() + ": retired after " + settings.strikes() + " consecutive failures");
+        replaceIfLaunched(worker, "retired");
         queue.wakeUp();
         checkPool();
+    }
+
+    /** A launched worker that could not be connected to or set up. */
+    void workerDropped(Worker worker) {
+        replaceIfLaunched(worker, "dropped");
+    }
+
+    private void replaceIfLaunched(Worker worker, String why) {
+        if (worker.launched() != null) launches.replace(worker.launched(), why);
     }
 
     /** Whether some worker other than {@code worker} is still in the pool (or more may be launched). */
