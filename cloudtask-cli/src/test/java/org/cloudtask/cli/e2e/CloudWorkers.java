@@ -41,9 +41,9 @@ final class CloudWorkers implements AutoCloseable {
         return String.join(",", listed.stream().map(w -> w.user() + "@" + w.host() + ":" + w.port()).toList());
     }
 
-    /** bin/cloudtask with the listed workers' keys; add --workers, cloud options and the command. */
+    /** bin/cloudtask with the listed workers' keys (and the stand-in's credentials); add --workers, cloud options and the command. */
     CliProcess cli(String... args) throws IOException {
-        CliProcess cli = CliProcess.cloudtask(sessions, scratch).env("SSH_AUTH_SOCK", "");
+        CliProcess cli = withCredentials().env("SSH_AUTH_SOCK", "");
         Path knownHosts = scratch.resolve("known_hosts");
         StringBuilder lines = new StringBuilder();
         for (OpenSshServer w : listed) {
@@ -58,11 +58,15 @@ final class CloudWorkers implements AutoCloseable {
     CliProcess cliWithEc2(Ec2StandIn ec2, String... args) throws IOException {
         return cli("--ssh-identity", ec2.clientKey().toString(), "--user", ec2.user(),
                 "--ec2-endpoint", ec2.endpoint().toString(), "--ec2-ssh-port", Integer.toString(ec2.sshPort()),
-                "--ec2-ami", "ami-e2e")
+                "--ec2-ami", "ami-e2e").args(args);
+    }
+
+    /** bin/cloudtask (any subcommand) with the stand-in's credentials in its environment, as a user would set them. */
+    CliProcess withCredentials(String... args) {
+        return CliProcess.cloudtask(sessions, scratch).args(args)
                 .env("AWS_ACCESS_KEY_ID", "AKIASTANDINE2E00001")
                 .env("AWS_SECRET_ACCESS_KEY", "e2e-secret-key-never-printed")
-                .env("AWS_EC2_METADATA_DISABLED", "true")
-                .args(args);
+                .env("AWS_EC2_METADATA_DISABLED", "true");
     }
 
     static List<String> numbers(int count) {

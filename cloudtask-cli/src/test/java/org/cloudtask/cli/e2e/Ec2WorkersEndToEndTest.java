@@ -171,11 +171,48 @@ class Ec2WorkersEndToEndTest {
         assertThat(ec2.liveInstances()).isEmpty();
 
         Path quick = scripts.marking("job", "0.1");
-        CliResult resumed = workers.cli("--resume", "1").env("AWS_ACCESS_KEY_ID", "AKIASTANDINE2E00001")
-                .env("AWS_SECRET_ACCESS_KEY", "x").env("AWS_EC2_METADATA_DISABLED", "true").run(ofSeconds(180));
+        CliResult resumed = workers.withCredentials("--resume", "1").run(ofSeconds(180));
 
         assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
         assertThat(quick).exists();
+        assertThat(onlySession()).hasSize(4).allMatch(j -> j.state().equals("EXIT=0"));
+        assertThat(ec2.liveInstances()).isEmpty();
+    }
+
+    /** Starts a task on two launched workers, waits until both run a job, and kills the controller with SIGKILL. */
+    private void killControllerMidTask(Path job) throws Exception {
+        try (RunningCli running = workers.cliWithEc2(ec2, "--split", "2", job.toString())
+                .stdinLines(CloudWorkers.numbers(4)).start()) {
+            await().atMost(ofSeconds(90)).until(() -> JobScripts.count(scripts.marks(), "start").size() == 2);
+            running.signal("KILL");
+            assertThat(running.awaitExit(ofSeconds(30)).exitCode()).isEqualTo(137);
+        }
+        assertThat(ec2.liveInstances()).hasSize(2);
+    }
+
+    @Test
+    void afterTheControllerIsKilledDestroyWorkersSessionDestroysItsInstances() throws Exception {
+        killControllerMidTask(scripts.marking("job", "60"));
+
+        CliResult destroyed = workers.withCredentials("destroy-workers", "--session", "1").run(ofSeconds(90));
+
+        assertThat(destroyed.exitCode()).as(destroyed.toString()).isZero();
+        assertThat(destroyed.stderr()).contains("session 1: destroyed 2 of 2 instances");
+        assertThat(ec2.liveInstances()).isEmpty();
+    }
+
+    @Test
+    void afterTheControllerIsKilledResumeDestroysTheOrphansThenFinishes() throws Exception {
+        Path job = scripts.marking("job", "60");
+        killControllerMidTask(job);
+        java.util.List<String> orphans = ec2.liveInstances().stream().map(i -> i.id()).toList();
+        scripts.marking("job", "0.1");
+
+        CliResult resumed = workers.withCredentials("--resume", "1").run(ofSeconds(180));
+
+        assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+        assertThat(resumed.stdout()).contains("destroying 2 workers launched by an earlier controller of this session");
+        assertThat(ec2.calls("TerminateInstances").toString()).contains(orphans.get(0)).contains(orphans.get(1));
         assertThat(onlySession()).hasSize(4).allMatch(j -> j.state().equals("EXIT=0"));
         assertThat(ec2.liveInstances()).isEmpty();
     }

@@ -48,11 +48,12 @@ final class TaskRun {
         this.settings = settings;
         this.session = session;
         this.transport = transport;
-        this.provisioner = provisioner;
+        // why: what it launches must carry the session's id (EC2 tags, CLOUDTASK_SESSION) to be found after a crash
+        this.provisioner = provisioner == Provisioner.NONE ? provisioner : provisioner.forSession(session.id());
         this.states = states;
         this.events = events;
         this.recorder = new Recorder(session, events, states, tally);
-        this.launches = new Launches(this, provisioner, session.history() == null ? List.of()
+        this.launches = new Launches(this, this.provisioner, session.history() == null ? List.of()
                 : session.history().undestroyedWorkers());
         for (JobState s : JobState.values()) {
             long n = states.count(s);
