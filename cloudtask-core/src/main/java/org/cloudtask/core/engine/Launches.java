@@ -46,8 +46,7 @@ final class Launches implements LaunchListener {
     }
 
     /**
-     * A launched worker left the pool before the work was done (it did not answer, failed, was retired or
-     * preempted): launches one more in its place while work remains and replacements are left.
+     * A launched worker left the pool before the work was done (it did not answer or failed): launches one more in its place while work remains and replacements are left.
      */
     synchronized void replace(LaunchedWorker gone, String why) {
         if (!replaced.add(gone.instanceId()) || !run.wantsMoreWorkers()) return;

@@ -215,7 +215,7 @@ final class TaskRun {
     void workerRetired(Worker worker) {
         recorder.worker(worker.name(), "retired", settings.strikes() + " consecutive failures",
                 worker.name() + ": retired after " + settings.strikes() + " consecutive failures");
-        replaceIfLaunched(worker, "retired");
+        // why: no replacement; strikes usually say more about the jobs than about the machine
         queue.wakeUp();
         checkPool();
     }
