@@ -71,6 +71,10 @@ public final class TaskRun {
             Provisioners.close(provisioner);
         }
         if (quiet && events.summary() != null) console.line(events.summary());
+        String report = settings.frontEnd().get(org.cloudtask.cli.options.ReportOptions.REPORT);
+        if (report != null) {
+            new SessionReport(report, console::line).run(summary, sessions.resolve(Long.toString(summary.sessionId())));
+        }
         if (summary.pending() > 0) {
             console.line("to run the " + summary.pending() + " pending jobs: cloudtask " + sessionsOption + "--resume "
                     + summary.sessionId());
