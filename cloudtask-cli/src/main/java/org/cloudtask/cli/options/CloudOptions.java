@@ -52,6 +52,11 @@ public final class CloudOptions implements SettingsContributor {
                     + "after that the host-key policy decides.")
     java.time.Duration hostKeyWait;
 
+    @Option(names = "--ec2-price", paramLabel = "PER_HOUR",
+            description = "Price of one launched worker per hour: the summary then shows the cost next to the "
+                    + "instance-hours and the efficiency (busy time / paid time).")
+    Double price;
+
     @Option(names = "--max-instances", paramLabel = "N", converter = Counts.AtLeastOne.class,
             description = "Most launched workers alive at once (default: 20).")
     Integer maxInstances;
@@ -68,6 +73,12 @@ public final class CloudOptions implements SettingsContributor {
     @Override
     public void applyTo(TaskSettings settings, GivenOptions given) {
         settings.frontEnd().putAll(given(given));
+        if (price != null && given.has("--ec2-price")) {
+            if (!(price >= 0) || price.isInfinite()) {
+                throw new org.cloudtask.cli.UsageException("--ec2-price must be a price per hour, 0 or more, such as 0.0104");
+            }
+            settings.instancePrice(price);
+        }
     }
 
     /**

@@ -59,10 +59,15 @@ class Ec2WorkersEndToEndTest {
         Path job = scripts.marking("job", "0.3");
 
         CliResult result = workers.cliWithEc2(ec2, "--workers", workers.listedAddresses(), "--split", "5",
-                job.toString()).stdinLines(CloudWorkers.numbers(30)).run(ofSeconds(180));
+                "--ec2-type", "m5.large", "--ec2-price", "0.096", job.toString())
+                .stdinLines(CloudWorkers.numbers(30)).run(ofSeconds(180));
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(onlySession()).hasSize(30).allMatch(j -> j.state().equals("EXIT=0"));
+        assertThat(result.stdout()).containsPattern("launched workers: 3 \\(m5\\.large\\), 0\\.\\d{3} instance-hours, "
+                + "busy \\d+% of the paid time, cost 0\\.\\d{4} at 0\\.096 per hour");
+        assertThat(java.nio.file.Files.readString(sessions.resolve("1").resolve("journal")))
+                .containsPattern("LAUNCH \\d+ created i-\\w+ m5\\.large").containsPattern("LAUNCH \\d+ destroyed i-\\w+");
         assertThat(ec2.instances()).hasSize(3);
         assertThat(ec2.liveInstances()).isEmpty();
     }

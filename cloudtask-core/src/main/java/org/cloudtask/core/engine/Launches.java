@@ -93,6 +93,7 @@ final class Launches implements LaunchListener {
     @Override
     public void created(LaunchedWorker worker) {
         undestroyed.put(worker.instanceId(), worker);
+        run.cloudUse().launched(worker);
         run.session().journal().append(JournalRecords.launch(worker.launchedAt().toEpochMilli(), "created",
                 worker.instanceId(), worker.instanceType() == null ? "-" : worker.instanceType()), null);
         syncJournal();
@@ -148,6 +149,7 @@ final class Launches implements LaunchListener {
             try {
                 provisioner.destroy(worker);
                 undestroyed.remove(worker.instanceId());
+                run.cloudUse().destroyed(worker.instanceId(), System.currentTimeMillis());
                 run.recorder().record(JournalRecords.launch(System.currentTimeMillis(), "destroyed",
                         worker.instanceId(), null));
                 run.recorder().line(name(worker) + ": destroyed");

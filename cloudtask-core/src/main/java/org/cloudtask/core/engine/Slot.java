@@ -61,6 +61,7 @@ final class Slot implements Runnable {
                 run.recorder().started(job, worker.name(), outputName, offset, processGroup(command), start))
                 .run(sink);
         IOException outputFailure = sink.close();
+        if (worker.launched() != null) run.cloudUse().busy(System.currentTimeMillis() - start);
         if (result == null) {
             run.queue().finished(job, true);
             return;

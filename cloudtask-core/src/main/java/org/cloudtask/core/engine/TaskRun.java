@@ -37,6 +37,7 @@ final class TaskRun {
     private final WorkerPool pool = new WorkerPool();
     private final Launches launches;
     private final HealthWatch health;
+    private final CloudUse cloudUse = new CloudUse();
     private final long startNanos = System.nanoTime();
     private volatile boolean aborting;
     private volatile boolean killingNow;
@@ -74,6 +75,7 @@ final class TaskRun {
     boolean aborting() { return aborting; }
     boolean killingNow() { return killingNow; }
     int nextSlotNumber() { return slotNumbers.incrementAndGet(); }
+    CloudUse cloudUse() { return cloudUse; }
 
     /** False once the journal could not be written: nothing more may run, since no result could be recorded. */
     boolean journalWorks() {
@@ -298,6 +300,8 @@ final class TaskRun {
                 session.jobs().count(), states.count(JobState.SUCCEEDED), states.count(JobState.FAILED),
                 states.count(JobState.TIMED_OUT), pending, tally.lost.get(), aborted(), reason);
         recorder.line(SummaryLine.of(summary));
+        String cloud = cloudUse.line(System.currentTimeMillis(), settings.instancePrice());
+        if (cloud != null) recorder.line(cloud);
         events.progress(recorder.progressNow(session.inputComplete()));
         if (reason != null) recorder.line(reason + "; resume with --resume " + session.id());
         syncJournal();
