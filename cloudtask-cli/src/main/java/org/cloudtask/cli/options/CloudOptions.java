@@ -37,6 +37,11 @@ public final class CloudOptions implements SettingsContributor {
     @Option(names = "--ec2-tag", paramLabel = "KEY=VALUE", description = "Extra tag on every instance (repeatable).")
     Map<String, String> tags;
 
+    @Option(names = "--ec2-metadata-url", paramLabel = "URL",
+            description = "Instance metadata as seen from a spot worker, for the interruption notice "
+                    + "(default: http://169.254.169.254; {instance} is replaced by the instance id).")
+    String metadataUrl;
+
     @Option(names = "--ec2-endpoint", paramLabel = "URL", description = "EC2-compatible API endpoint (default: AWS's).")
     String endpoint;
 
@@ -95,6 +100,7 @@ public final class CloudOptions implements SettingsContributor {
         put(saved, given, "--ec2-key-name", keyName);
         put(saved, given, "--ec2-spot", spot);
         put(saved, given, "--ec2-endpoint", endpoint);
+        put(saved, given, "--ec2-metadata-url", metadataUrl);
         put(saved, given, "--ec2-ssh-port", sshPort);
         put(saved, given, "--ec2-private-address", privateAddress);
         put(saved, given, "--ec2-host-key-wait", hostKeyWait == null ? null : hostKeyWait.toMillis());

@@ -37,6 +37,11 @@ final class LaunchStartWatch implements Provisioner {
     }
 
     @Override
+    public String interruptionCheck(LaunchedWorker worker) {
+        return provisioner.interruptionCheck(worker);
+    }
+
+    @Override
     public Provisioner forSession(long sessionId) {
         return new LaunchStartWatch(provisioner.forSession(sessionId), began);
     }

@@ -81,6 +81,7 @@ public final class Provisioners {
         if (saved.containsKey("ec2-endpoint")) settings.endpoint(endpoint(saved.get("ec2-endpoint")));
         if (saved.containsKey("ec2-ssh-port")) settings.sshPort(Integer.parseInt(saved.get("ec2-ssh-port")));
         if (Boolean.parseBoolean(saved.get("ec2-private-address"))) settings.addressChoice(Ec2Settings.AddressChoice.PRIVATE);
+        if (saved.containsKey("ec2-metadata-url")) settings.metadataUrl(saved.get("ec2-metadata-url"));
         if (saved.containsKey("ec2-host-key-wait")) {
             settings.hostKeyWait(java.time.Duration.ofMillis(Long.parseLong(saved.get("ec2-host-key-wait"))));
         }

@@ -221,4 +221,34 @@ class Ec2WorkersEndToEndTest {
         assertThat(onlySession()).hasSize(4).allMatch(j -> j.state().equals("EXIT=0"));
         assertThat(ec2.liveInstances()).isEmpty();
     }
+
+    @Test
+    void aSpotInterruptionNoticeRequeuesTheWorkersJobsAsPreemptedAndLaunchesAReplacement() throws Exception {
+        workers.startListed(1);
+        Path job = scripts.marking("job", "3");
+        // why: each stand-in instance serves its own metadata; {instance} picks it, as 169.254.169.254 does on EC2
+        String metadata = ec2.metadataEndpoint("i-marker").toString().replace("i-marker", "{instance}");
+
+        try (RunningCli running = workers.cliWithEc2(ec2, "--workers", workers.listedAddresses(), "--split", "2",
+                "--ec2-spot", "--ec2-metadata-url", metadata, "--ping-interval", "1", job.toString())
+                .stdinLines(CloudWorkers.numbers(8)).start()) {
+            await().atMost(ofSeconds(90)).until(() -> !ec2.liveInstances().isEmpty() && running.stdoutOrStderrContains(
+                    ec2.liveInstances().get(0).address() + ":" + ec2.sshPort() + ": joined"));
+            String spot = ec2.liveInstances().get(0).id();
+            assertThat(ec2.liveInstances().get(0).spot()).isTrue();
+            await().pollDelay(ofSeconds(1)).atMost(ofSeconds(10)).until(() -> true);
+            ec2.noticeSpotInterruption(spot);
+
+            await().atMost(ofSeconds(60)).until(() -> ec2.liveInstances().stream().noneMatch(i -> i.id().equals(spot)));
+            CliResult result = running.awaitExit(ofSeconds(180));
+
+            assertThat(result.exitCode()).as(result.toString()).isZero();
+            assertThat(result.stdout()).contains("spot interruption notice; no new jobs")
+                    .contains("preempted, worker preempted (spot interruption notice), will run again")
+                    .contains("launching a replacement").contains("0 failed");
+        }
+        assertThat(onlySession()).hasSize(8).allMatch(j -> j.state().equals("EXIT=0"));
+        assertThat(java.nio.file.Files.readString(sessions.resolve("1").resolve("journal"))).contains("PREEMPTED");
+        assertThat(ec2.instances()).hasSizeGreaterThanOrEqualTo(2);
+    }
 }

@@ -100,6 +100,7 @@ final class Slot implements Runnable {
         }
         if (disposition == Disposition.FINAL || result == Result.ABORTED) return null;
         if (result == Result.LOST) return "worker failed, will run again";
+        if (result == Result.PREEMPTED) return "worker preempted (spot interruption notice), will run again";
         return "worker retired after " + run.settings().strikes() + " consecutive failures, will run again";
     }
 

@@ -200,9 +200,24 @@ final class TaskRun {
         return launches;
     }
 
-    /** Pings the worker every ping interval while it is in the pool; enough failures in a row fail it. */
+    /**
+     * Pings the worker every ping interval while it is in the pool; enough failures in a row fail it. A launched
+     * worker the cloud may take back is also checked for the interruption notice.
+     */
     void watchHealth(Worker worker) {
         health.watch(worker);
+        String check = worker.launched() == null ? null : provisioner.interruptionCheck(worker.launched());
+        if (check != null) health.watchInterruption(worker, check, this::workerPreempted);
+    }
+
+    /** A spot worker got its interruption notice: it takes no new job, its running jobs go back, one replaces it. */
+    void workerPreempted(Worker worker) {
+        if (!worker.preempt()) return;
+        recorder.worker(worker.name(), "preempted", "spot interruption notice", worker.name()
+                + ": spot interruption notice; no new jobs, its running jobs go back to the queue");
+        replaceIfLaunched(worker, "spot interruption notice");
+        queue.wakeUp();
+        checkPool();
     }
 
     void workerFailed(Worker worker, String reason) {
