@@ -146,6 +146,9 @@ class Ec2WorkersEndToEndTest {
             await().atMost(ofSeconds(90)).until(() -> !ec2.liveInstances().isEmpty()
                     && running.stdoutOrStderrContains(ec2.liveInstances().get(0).address() + ":" + ec2.sshPort() + ": joined"));
             String victim = ec2.liveInstances().get(0).id();
+            // why: the default host-key policy is strict and no known_hosts names it: the ed25519 key the provisioner
+            // pinned from the console block is what let the controller in
+            assertThat(ec2.sshd(victim).hostPublicKey()).startsWith("ssh-ed25519 ");
             await().pollDelay(ofSeconds(1)).atMost(ofSeconds(10)).until(() -> true);
             ec2.sshd(victim).killWithSessions();
 
