@@ -254,4 +254,21 @@ class Ec2WorkersEndToEndTest {
         assertThat(java.nio.file.Files.readString(sessions.resolve("1").resolve("journal"))).contains("PREEMPTED");
         assertThat(ec2.instances()).hasSizeGreaterThanOrEqualTo(2);
     }
+
+    @Test
+    void sigtermWhileTheOnlyWorkersStillBootTerminatesThemAndExits143() throws Exception {
+        ec2.nextInstancesStayPending(2);
+        CliResult aborted;
+        try (RunningCli running = workers.cliWithEc2(ec2, "--split", "2", "true")
+                .stdinLines(CloudWorkers.numbers(3)).start()) {
+            await().atMost(ofSeconds(60)).until(() -> ec2.liveInstances().size() == 2);
+            running.signal("TERM");
+            aborted = running.awaitExit(ofSeconds(90));
+        }
+
+        assertThat(aborted.exitCode()).as(aborted.toString()).isEqualTo(143);
+        assertThat(aborted.toString()).doesNotContain("before any job started");
+        assertThat(ec2.liveInstances()).as(aborted.toString()).isEmpty();
+        assertThat(onlySession()).hasSize(3).allMatch(j -> j.state().equals("PENDING"));
+    }
 }

@@ -27,6 +27,7 @@ final class Launches implements LaunchListener {
     private final Map<String, LaunchedWorker> undestroyed = new ConcurrentHashMap<>();
     private final List<Thread> launchers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.Set<String> replaced = ConcurrentHashMap.newKeySet();
+    private final java.util.Set<Thread> stopped = ConcurrentHashMap.newKeySet();
     private volatile int replacementsLeft;
 
     Launches(TaskRun run, Provisioner provisioner, List<LaunchedWorker> fromEarlierRuns) {
@@ -79,9 +80,15 @@ final class Launches implements LaunchListener {
         return launchers.stream().anyMatch(Thread::isAlive);
     }
 
-    /** Stops launching: the provisioner destroys what is not ready yet. */
+    /**
+     * Stops launching: the provisioner destroys what is not ready yet. Each launch is interrupted once only: the run
+     * calls this again while it waits, and a second interrupt would cut short the provisioner's own clean-up
+     * (terminating the instances still booting).
+     */
     void stopLaunching() {
-        launchers.forEach(Thread::interrupt);
+        for (Thread t : launchers) {
+            if (stopped.add(t)) t.interrupt();
+        }
     }
 
     /** Waits up to {@code millis} for every launch to end. */
