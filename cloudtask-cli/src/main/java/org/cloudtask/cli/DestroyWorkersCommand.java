@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "destroy-workers", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Destroys the workers listed in FILE (as launch-workers wrote it; - for standard input), with "
                 + "the options that launched them (--ec2-region, --ec2-endpoint, or --destroy-command). With "
-                + "--session ID, destroys every EC2 instance tagged with that session, using its saved options: "
+                + "--session ID, destroys what that session launched, using its saved options: every EC2 instance "
+                + "tagged with it, or the workers its journal records as launched and not destroyed (--destroy-command): "
                 + "what a crashed controller left behind. Only instances cloudtask launched are ever destroyed.", ""},
         footer = {"", "Exit status: 0 all destroyed (FILE removed); 2 some left (FILE rewritten with them, or they "
                 + "are printed for -); 1 error."})
@@ -96,7 +97,9 @@ final class DestroyWorkersCommand implements Callable<Integer> {
                 log("session " + session + " was not set up to launch workers: nothing to destroy");
                 return ExitCodes.OK;
             }
-            int left = new WorkersDestruction(provisioner, this::log).destroySession(session);
+            // why: the destroy command gets CLOUDTASK_SESSION as it did when the session ran
+            int left = new WorkersDestruction(provisioner.forSession(session), this::log)
+                    .destroySession(session, sessionsDirectory());
             return left == 0 ? ExitCodes.OK : SOME_LEFT;
         } finally {
             Provisioners.close(provisioner);

@@ -139,6 +139,23 @@ public final class Ec2Provisioner implements Provisioner, AutoCloseable {
                 instance.launchTime() != null ? instance.launchTime() : Instant.now());
     }
 
+    /**
+     * For spot workers: asks the instance metadata for the interruption notice, on the worker, with curl (IMDSv2
+     * token first, as instances may require it) or wget; exits 0 only when the notice is there.
+     */
+    @Override
+    public String interruptionCheck(LaunchedWorker worker) {
+        if (!settings.spot()) return null;
+        String url = org.cloudtask.core.input.ShellQuoting.quote(
+                settings.metadataUrl().replace("{instance}", worker.instanceId()));
+        String notice = "\"$u/latest/meta-data/spot/instance-action\"";
+        return "u=" + url + "; if command -v curl >/dev/null 2>&1; then"
+                + " t=$(curl -fsS -m 2 -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 60' \"$u/latest/api/token\" 2>/dev/null);"
+                + " if [ -n \"$t\" ]; then curl -fs -m 2 -o /dev/null -H \"X-aws-ec2-metadata-token: $t\" " + notice + ";"
+                + " else curl -fs -m 2 -o /dev/null " + notice + "; fi;"
+                + " else wget -q -T 2 -O /dev/null " + notice + "; fi";
+    }
+
     @Override
     public String describe() {
         return settings.describe();

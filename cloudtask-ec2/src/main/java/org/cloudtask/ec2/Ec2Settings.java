@@ -27,6 +27,7 @@ public final class Ec2Settings {
     private String securityGroup;
     private String keyName;
     private boolean spot;
+    private String metadataUrl = "http://169.254.169.254";
     private Map<String, String> tags = new LinkedHashMap<>();
     private URI endpoint;
     private int maxInstances = 20;
@@ -67,6 +68,13 @@ public final class Ec2Settings {
     /** One-time spot instances instead of on-demand. */
     public boolean spot() { return spot; }
     public Ec2Settings spot(boolean value) { spot = value; return this; }
+
+    /**
+     * Where a spot worker finds its instance metadata (the interruption notice), as seen from the worker; {@code
+     * {instance}} is replaced by the instance id (tests point each instance at its own stand-in).
+     */
+    public String metadataUrl() { return metadataUrl; }
+    public Ec2Settings metadataUrl(String value) { metadataUrl = value; return this; }
 
     /** Extra tags put on every instance (the CLI's repeatable {@code --ec2-tag k=v}). */
     public Map<String, String> tags() { return tags; }
@@ -134,7 +142,7 @@ public final class Ec2Settings {
                 .maxInstances(maxInstances).addressChoice(addressChoice).sshPort(sshPort).user(user).sessionId(sessionId)
                 .controller(controller).runningTimeout(runningTimeout).hostKeyWait(hostKeyWait)
                 .replacements(replacements).pollInterval(pollInterval).backoff(backoff);
-        return c.apiTimeout(apiTimeout);
+        return c.apiTimeout(apiTimeout).metadataUrl(metadataUrl);
     }
 
     /** A one-line description for the session log. */

@@ -37,6 +37,11 @@ public final class CloudOptions implements SettingsContributor {
     @Option(names = "--ec2-tag", paramLabel = "KEY=VALUE", description = "Extra tag on every instance (repeatable).")
     Map<String, String> tags;
 
+    @Option(names = "--ec2-metadata-url", paramLabel = "URL",
+            description = "Instance metadata as seen from a spot worker, for the interruption notice "
+                    + "(default: http://169.254.169.254; {instance} is replaced by the instance id).")
+    String metadataUrl;
+
     @Option(names = "--ec2-endpoint", paramLabel = "URL", description = "EC2-compatible API endpoint (default: AWS's).")
     String endpoint;
 
@@ -46,6 +51,16 @@ public final class CloudOptions implements SettingsContributor {
     @Option(names = "--ec2-private-address",
             description = "Connect to instances' private IPs (a controller inside the VPC); default: public IP or DNS name.")
     Boolean privateAddress;
+
+    @Option(names = "--ec2-host-key-wait", paramLabel = "SECONDS", converter = Seconds.NonNegative.class,
+            description = "How long after 'running' to look for the host key in the console output (default: 180); "
+                    + "after that the host-key policy decides.")
+    java.time.Duration hostKeyWait;
+
+    @Option(names = "--ec2-price", paramLabel = "PER_HOUR",
+            description = "Price of one launched worker per hour: the summary then shows the cost next to the "
+                    + "instance-hours and the efficiency (busy time / paid time).")
+    Double price;
 
     @Option(names = "--max-instances", paramLabel = "N", converter = Counts.AtLeastOne.class,
             description = "Most launched workers alive at once (default: 20).")
@@ -63,6 +78,12 @@ public final class CloudOptions implements SettingsContributor {
     @Override
     public void applyTo(TaskSettings settings, GivenOptions given) {
         settings.frontEnd().putAll(given(given));
+        if (price != null && given.has("--ec2-price")) {
+            if (!(price >= 0) || price.isInfinite()) {
+                throw new org.cloudtask.cli.UsageException("--ec2-price must be a price per hour, 0 or more, such as 0.0104");
+            }
+            settings.instancePrice(price);
+        }
     }
 
     /**
@@ -79,8 +100,10 @@ public final class CloudOptions implements SettingsContributor {
         put(saved, given, "--ec2-key-name", keyName);
         put(saved, given, "--ec2-spot", spot);
         put(saved, given, "--ec2-endpoint", endpoint);
+        put(saved, given, "--ec2-metadata-url", metadataUrl);
         put(saved, given, "--ec2-ssh-port", sshPort);
         put(saved, given, "--ec2-private-address", privateAddress);
+        put(saved, given, "--ec2-host-key-wait", hostKeyWait == null ? null : hostKeyWait.toMillis());
         put(saved, given, "--max-instances", maxInstances);
         put(saved, given, "--launch-command", launchCommand);
         put(saved, given, "--destroy-command", destroyCommand);

@@ -40,8 +40,12 @@ public final class Provisioners {
 
     /** What launches workers for a task: none when no cloud option is given, else one that can launch. */
     public static Provisioner forTask(Map<String, String> saved, Consumer<String> log) {
-        boolean anyCloud = usesEc2(saved) || saved.containsKey("launch-command") || saved.containsKey("destroy-command");
-        return anyCloud ? forLaunching(saved, log) : Provisioner.NONE;
+        return anyCloud(saved) ? forLaunching(saved, log) : Provisioner.NONE;
+    }
+
+    /** Whether these options configure a way to launch workers (EC2 or launch/destroy commands). */
+    public static boolean anyCloud(Map<String, String> saved) {
+        return usesEc2(saved) || saved.containsKey("launch-command") || saved.containsKey("destroy-command");
     }
 
     /** A provisioner that can launch, or a one-line error saying which option is missing. */
@@ -77,6 +81,10 @@ public final class Provisioners {
         if (saved.containsKey("ec2-endpoint")) settings.endpoint(endpoint(saved.get("ec2-endpoint")));
         if (saved.containsKey("ec2-ssh-port")) settings.sshPort(Integer.parseInt(saved.get("ec2-ssh-port")));
         if (Boolean.parseBoolean(saved.get("ec2-private-address"))) settings.addressChoice(Ec2Settings.AddressChoice.PRIVATE);
+        if (saved.containsKey("ec2-metadata-url")) settings.metadataUrl(saved.get("ec2-metadata-url"));
+        if (saved.containsKey("ec2-host-key-wait")) {
+            settings.hostKeyWait(java.time.Duration.ofMillis(Long.parseLong(saved.get("ec2-host-key-wait"))));
+        }
         if (saved.containsKey("max-instances")) settings.maxInstances(Integer.parseInt(saved.get("max-instances")));
         saved.forEach((key, value) -> {
             if (key.startsWith("ec2-tag.")) settings.tag(key.substring("ec2-tag.".length()), value);

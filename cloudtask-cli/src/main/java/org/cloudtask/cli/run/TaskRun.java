@@ -2,6 +2,7 @@ package org.cloudtask.cli.run;
 
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.cloudtask.cli.ExitCodes;
@@ -52,15 +53,17 @@ public final class TaskRun {
     private int execute(TaskSettings settings, Function<CloudTask, Summary> work) {
         ConsoleEvents events = new ConsoleEvents(console, quiet);
         Provisioner provisioner = Provisioners.forTask(settings.frontEnd(), console::line);
+        AtomicBoolean launchBegan = new AtomicBoolean();
         CloudTask task = CloudTask.builder()
                 .sessionsDirectory(sessions)
                 .transport(transports.forSettings(settings))
-                .provisioner(provisioner)
+                .provisioner(LaunchStartWatch.watch(provisioner, launchBegan))
                 .events(events)
                 .build();
         Summary summary;
         int signalStatus;
-        try (SignalAborter signals = SignalAborter.install(task::abort, events::heardFromEngine, console)) {
+        try (SignalAborter signals = SignalAborter.install(task::abort,
+                () -> launchBegan.get() || events.heardFromEngine(), console)) {
             summary = work.apply(task);
             signalStatus = signals.signalStatus();
         } finally {
@@ -68,6 +71,10 @@ public final class TaskRun {
             Provisioners.close(provisioner);
         }
         if (quiet && events.summary() != null) console.line(events.summary());
+        String report = settings.frontEnd().get(org.cloudtask.cli.options.ReportOptions.REPORT);
+        if (report != null) {
+            new ReportHook(report, console::line).run(summary, sessions.resolve(Long.toString(summary.sessionId())));
+        }
         if (summary.pending() > 0) {
             console.line("to run the " + summary.pending() + " pending jobs: cloudtask " + sessionsOption + "--resume "
                     + summary.sessionId());

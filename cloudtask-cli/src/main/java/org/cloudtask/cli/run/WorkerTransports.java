@@ -33,7 +33,8 @@ public final class WorkerTransports {
     }
 
     Transport forSettings(TaskSettings settings) {
-        if (settings.workers().isEmpty()) {
+        // why: launched workers are reached over SSH even when none is listed
+        if (settings.workers().isEmpty() && !Provisioners.anyCloud(settings.frontEnd())) {
             return new LocalTransport();
         }
         try {

@@ -1,11 +1,13 @@
 package org.cloudtask.cli.run;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.cloudtask.core.engine.CloudTask;
 import org.cloudtask.core.provision.LaunchedWorker;
 import org.cloudtask.core.provision.Provisioner;
 import org.cloudtask.ec2.Ec2Provisioner;
@@ -39,18 +41,21 @@ public final class WorkersDestruction {
         return survivors;
     }
 
-    /** Destroys every instance tagged with this session; returns how many are left. */
-    public int destroySession(long sessionId) throws IOException, InterruptedException {
-        if (!(provisioner instanceof Ec2Provisioner ec2)) {
-            throw new IOException("destroy-workers --session works for EC2 only: the workers of --launch-command are "
-                    + "not recorded by the session yet; use destroy-workers FILE with --destroy-command");
-        }
-        List<LaunchedWorker> workers = ec2.findSessionInstances(Long.toString(sessionId));
+    /**
+     * Destroys what session {@code sessionId} launched and did not destroy; returns how many are left. On EC2 that is
+     * every instance tagged with the session (even ones a crashed controller never recorded); otherwise the workers
+     * the session's journal records as launched and not destroyed.
+     */
+    public int destroySession(long sessionId, Path sessionsDirectory) throws IOException, InterruptedException {
+        List<LaunchedWorker> workers = provisioner instanceof Ec2Provisioner ec2
+                ? ec2.findSessionInstances(Long.toString(sessionId))
+                : CloudTask.launchedNotDestroyed(sessionsDirectory, sessionId);
         int left = 0;
         for (LaunchedWorker worker : workers) {
             if (!destroy(worker)) left++;
         }
-        log.accept("session " + sessionId + ": destroyed " + (workers.size() - left) + " of " + workers.size() + " instances");
+        log.accept("session " + sessionId + ": destroyed " + (workers.size() - left) + " of " + workers.size()
+                + (provisioner instanceof Ec2Provisioner ? " instances" : " workers"));
         return left;
     }
 

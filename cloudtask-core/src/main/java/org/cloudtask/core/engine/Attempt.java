@@ -60,6 +60,10 @@ final class Attempt {
                 kill(command, run.killGrace());
                 return Result.ABORTED;
             }
+            if (worker.preempted()) {
+                run.killQuietlyLater(command);
+                return Result.PREEMPTED;
+            }
             if (worker.failed()) {
                 run.killQuietlyLater(command);
                 return Result.LOST;

@@ -52,6 +52,21 @@ final class HealthWatch {
         }
     }
 
+    /** Runs {@code check} on the worker at the ping interval; its exit 0 (the notice is there) calls {@code onNotice}. */
+    void watchInterruption(Worker worker, String check, java.util.function.Consumer<Worker> onNotice) {
+        long every = Math.max(1, settings.pingInterval().toMillis());
+        pings.scheduleWithFixedDelay(() -> {
+            if (!worker.active() || worker.connection() == null) return;
+            try {
+                String noNotice = SetupCommand.run(worker.connection(), "interruption check", check, java.util.Map.of(),
+                        settings.pingTimeout(), Duration.ZERO, () -> !worker.active());
+                if (noNotice == null) onNotice.accept(worker);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+    }
+
     private static String seconds(Duration d) {
         return d.toMillis() % 1000 == 0 ? Long.toString(d.toSeconds()) : String.format(java.util.Locale.ROOT, "%.1f", d.toMillis() / 1000.0);
     }

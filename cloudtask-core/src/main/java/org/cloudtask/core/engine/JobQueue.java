@@ -24,7 +24,10 @@ final class JobQueue {
     private boolean feedEnded;
     private boolean stopped;
     private int inFlight;
-    private int spares;
+    private final java.util.Map<QueuedJob, String> takenBy = new java.util.IdentityHashMap<>();
+    private final java.util.Map<String, Integer> inFlightOn = new java.util.HashMap<>();
+    private String spareWorker;
+    private int spareSlots;
 
     JobQueue(int capacity) {
         this.capacity = capacity;
@@ -66,8 +69,9 @@ final class JobQueue {
     /**
      * Like {@link #take(String, BooleanSupplier)}; a job that failed on {@code worker} goes to it only when
      * {@code othersActive} says no other worker is left. With {@code leavesWhenDry} (a launched worker's slot, which costs
-     * money while idle), returns null as soon as nothing waits and no new job can come, except for one such slot that
-     * stays as a spare until the last attempt in flight has ended (it may come back for a retry).
+     * money while idle), returns null as soon as nothing waits and no new job can come, except on one spare worker:
+     * a worker with no attempt in flight, whose slots stay until the last attempt in flight has ended (it may come
+     * back for a retry, typically because its worker failed, so the spare is never a busy worker).
      */
     QueuedJob take(String worker, BooleanSupplier wanted, boolean leavesWhenDry, BooleanSupplier othersActive)
             throws InterruptedException {
@@ -79,19 +83,23 @@ final class JobQueue {
                 QueuedJob job = pick(worker, othersActive);
                 if (job != null) {
                     inFlight++;
+                    takenBy.put(job, worker);
+                    inFlightOn.merge(worker, 1, Integer::sum);
                     changed.signalAll();
                     return job;
                 }
                 if (feedEnded && inFlight == 0) return null;
                 if (leavesWhenDry && feedEnded && !spare) {
-                    if (spares > 0) return null;
-                    spares++;
+                    if (inFlightOn.containsKey(worker)) return null;
+                    if (spareWorker != null && !spareWorker.equals(worker)) return null;
+                    spareWorker = worker;
+                    spareSlots++;
                     spare = true;
                 }
                 changed.await(WAKEUP_MILLIS, TimeUnit.MILLISECONDS);
             }
         } finally {
-            if (spare) spares--;
+            if (spare && --spareSlots == 0) spareWorker = null;
             lock.unlock();
         }
     }
@@ -115,6 +123,8 @@ final class JobQueue {
         lock.lock();
         try {
             inFlight--;
+            String worker = takenBy.remove(job);
+            if (worker != null) inFlightOn.computeIfPresent(worker, (w, n) -> n == 1 ? null : n - 1);
             if (requeue && !stopped) again.add(job);
             changed.signalAll();
         } finally {

@@ -25,7 +25,10 @@ final class Launches implements LaunchListener {
     private final TaskRun run;
     private final Provisioner provisioner;
     private final Map<String, LaunchedWorker> undestroyed = new ConcurrentHashMap<>();
-    private volatile Thread launcher;
+    private final List<Thread> launchers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.Set<String> replaced = ConcurrentHashMap.newKeySet();
+    private final java.util.Set<Thread> stopped = ConcurrentHashMap.newKeySet();
+    private volatile int replacementsLeft;
 
     Launches(TaskRun run, Provisioner provisioner, List<LaunchedWorker> fromEarlierRuns) {
         this.run = run;
@@ -33,10 +36,31 @@ final class Launches implements LaunchListener {
         for (LaunchedWorker w : fromEarlierRuns) undestroyed.put(w.instanceId(), w);
     }
 
-    /** Starts launching {@code count} workers in the background. */
+    /**
+     * Starts launching {@code count} workers in the background. As many replacements as that may be launched later
+     * for launched workers that fail ({@link #replace}), so a cloud that keeps giving broken machines costs a bounded
+     * number of launches.
+     */
     void start(int count) {
-        run.recorder().line("launching " + count + (count == 1 ? " worker" : " workers") + " ("
-                + provisioner.describe() + ")");
+        replacementsLeft = count;
+        launch(count, "launching " + count + (count == 1 ? " worker" : " workers") + " (" + provisioner.describe() + ")");
+    }
+
+    /**
+     * A launched worker left the pool before the work was done (it did not answer or failed): launches one more in its place while work remains and replacements are left.
+     */
+    synchronized void replace(LaunchedWorker gone, String why) {
+        if (!replaced.add(gone.instanceId()) || !run.wantsMoreWorkers()) return;
+        if (replacementsLeft <= 0) {
+            run.recorder().line("no replacement for " + name(gone) + " (" + why + "): the replacements are used up");
+            return;
+        }
+        replacementsLeft--;
+        launch(1, "launching a replacement for " + name(gone) + " (" + why + ")");
+    }
+
+    private void launch(int count, String line) {
+        run.recorder().line(line);
         Thread t = new Thread(() -> {
             try {
                 provisioner.launch(count, this);
@@ -47,30 +71,36 @@ final class Launches implements LaunchListener {
             }
         }, "cloudtask-launcher");
         t.setDaemon(true);
-        launcher = t;
+        launchers.add(t);
         t.start();
     }
 
     /** True while the provisioner may still report new workers. */
     boolean launching() {
-        Thread t = launcher;
-        return t != null && t.isAlive();
+        return launchers.stream().anyMatch(Thread::isAlive);
     }
 
-    /** Stops launching: the provisioner destroys what is not ready yet. */
+    /**
+     * Stops launching: the provisioner destroys what is not ready yet. Each launch is interrupted once only: the run
+     * calls this again while it waits, and a second interrupt would cut short the provisioner's own clean-up
+     * (terminating the instances still booting).
+     */
     void stopLaunching() {
-        Thread t = launcher;
-        if (t != null) t.interrupt();
+        for (Thread t : launchers) {
+            if (stopped.add(t)) t.interrupt();
+        }
     }
 
+    /** Waits up to {@code millis} for every launch to end. */
     void awaitLauncher(long millis) throws InterruptedException {
-        Thread t = launcher;
-        if (t != null) t.join(millis);
+        long deadline = System.currentTimeMillis() + millis;
+        for (Thread t : launchers) t.join(Math.max(1, deadline - System.currentTimeMillis()));
     }
 
     @Override
     public void created(LaunchedWorker worker) {
         undestroyed.put(worker.instanceId(), worker);
+        run.cloudUse().launched(worker);
         run.session().journal().append(JournalRecords.launch(worker.launchedAt().toEpochMilli(), "created",
                 worker.instanceId(), worker.instanceType() == null ? "-" : worker.instanceType()), null);
         syncJournal();
@@ -126,6 +156,7 @@ final class Launches implements LaunchListener {
             try {
                 provisioner.destroy(worker);
                 undestroyed.remove(worker.instanceId());
+                run.cloudUse().destroyed(worker.instanceId(), System.currentTimeMillis());
                 run.recorder().record(JournalRecords.launch(System.currentTimeMillis(), "destroyed",
                         worker.instanceId(), null));
                 run.recorder().line(name(worker) + ": destroyed");

@@ -11,6 +11,8 @@ record Result(String text, ExitStatus status) {
     static final Result TIMEOUT = new Result("TIMEOUT", null);
     static final Result ABORTED = new Result("ABORTED", null);
     static final Result LOST = new Result("LOST", null);
+    /** Its worker got a spot interruption notice: run again elsewhere, neither a failure nor a retry. */
+    static final Result PREEMPTED = new Result("PREEMPTED", null);
 
     static Result of(ExitStatus status) {
         // why: the jobs file's state field is 8 wide; a shell's $? is also the exit code modulo 256

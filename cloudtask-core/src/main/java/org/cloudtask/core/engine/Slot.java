@@ -61,6 +61,7 @@ final class Slot implements Runnable {
                 run.recorder().started(job, worker.name(), outputName, offset, processGroup(command), start))
                 .run(sink);
         IOException outputFailure = sink.close();
+        if (worker.launched() != null) run.cloudUse().busy(System.currentTimeMillis() - start);
         if (result == null) {
             run.queue().finished(job, true);
             return;
@@ -99,6 +100,7 @@ final class Slot implements Runnable {
         }
         if (disposition == Disposition.FINAL || result == Result.ABORTED) return null;
         if (result == Result.LOST) return "worker failed, will run again";
+        if (result == Result.PREEMPTED) return "worker preempted (spot interruption notice), will run again";
         return "worker retired after " + run.settings().strikes() + " consecutive failures, will run again";
     }
 

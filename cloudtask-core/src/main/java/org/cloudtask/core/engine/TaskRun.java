@@ -37,6 +37,7 @@ final class TaskRun {
     private final WorkerPool pool = new WorkerPool();
     private final Launches launches;
     private final HealthWatch health;
+    private final CloudUse cloudUse = new CloudUse();
     private final long startNanos = System.nanoTime();
     private volatile boolean aborting;
     private volatile boolean killingNow;
@@ -48,11 +49,12 @@ final class TaskRun {
         this.settings = settings;
         this.session = session;
         this.transport = transport;
-        this.provisioner = provisioner;
+        // why: what it launches must carry the session's id (EC2 tags, CLOUDTASK_SESSION) to be found after a crash
+        this.provisioner = provisioner == Provisioner.NONE ? provisioner : provisioner.forSession(session.id());
         this.states = states;
         this.events = events;
         this.recorder = new Recorder(session, events, states, tally);
-        this.launches = new Launches(this, provisioner, session.history() == null ? List.of()
+        this.launches = new Launches(this, this.provisioner, session.history() == null ? List.of()
                 : session.history().undestroyedWorkers());
         for (JobState s : JobState.values()) {
             long n = states.count(s);
@@ -73,6 +75,7 @@ final class TaskRun {
     boolean aborting() { return aborting; }
     boolean killingNow() { return killingNow; }
     int nextSlotNumber() { return slotNumbers.incrementAndGet(); }
+    CloudUse cloudUse() { return cloudUse; }
 
     /** False once the journal could not be written: nothing more may run, since no result could be recorded. */
     boolean journalWorks() {
@@ -160,7 +163,8 @@ final class TaskRun {
     }
 
     private void startWorkers() {
-        List<WorkerAddress> listed = settings.workers().isEmpty()
+        // why: with a provisioner, workers not listed are launched, never made up by the transport (local ones)
+        List<WorkerAddress> listed = settings.workers().isEmpty() && provisioner == Provisioner.NONE
                 ? transport.defaultWorkers(settings.split()) : settings.workers();
         List<WorkerAddress> used = listed.subList(0, Math.min(listed.size(), settings.split()));
         if (used.size() < listed.size()) {
@@ -196,15 +200,31 @@ final class TaskRun {
         return launches;
     }
 
-    /** Pings the worker every ping interval while it is in the pool; enough failures in a row fail it. */
+    /**
+     * Pings the worker every ping interval while it is in the pool; enough failures in a row fail it. A launched
+     * worker the cloud may take back is also checked for the interruption notice.
+     */
     void watchHealth(Worker worker) {
         health.watch(worker);
+        String check = worker.launched() == null ? null : provisioner.interruptionCheck(worker.launched());
+        if (check != null) health.watchInterruption(worker, check, this::workerPreempted);
+    }
+
+    /** A spot worker got its interruption notice: it takes no new job, its running jobs go back, one replaces it. */
+    void workerPreempted(Worker worker) {
+        if (!worker.preempt()) return;
+        recorder.worker(worker.name(), "preempted", "spot interruption notice", worker.name()
+                + ": spot interruption notice; no new jobs, its running jobs go back to the queue");
+        replaceIfLaunched(worker, "spot interruption notice");
+        queue.wakeUp();
+        checkPool();
     }
 
     void workerFailed(Worker worker, String reason) {
         if (!worker.fail(reason)) return;
         recorder.worker(worker.name(), "failed", reason, worker.name() + ": failed (" + reason
                 + "); its jobs go back to the queue");
+        replaceIfLaunched(worker, "failed");
         queue.wakeUp();
         checkPool();
     }
@@ -212,8 +232,18 @@ final class TaskRun {
     void workerRetired(Worker worker) {
         recorder.worker(worker.name(), "retired", settings.strikes() + " consecutive failures",
                 worker.name() + ": retired after " + settings.strikes() + " consecutive failures");
+        // why: no replacement; strikes usually say more about the jobs than about the machine
         queue.wakeUp();
         checkPool();
+    }
+
+    /** A launched worker that could not be connected to or set up. */
+    void workerDropped(Worker worker) {
+        replaceIfLaunched(worker, "dropped");
+    }
+
+    private void replaceIfLaunched(Worker worker, String why) {
+        if (worker.launched() != null) launches.replace(worker.launched(), why);
     }
 
     /** Whether some worker other than {@code worker} is still in the pool (or more may be launched). */
@@ -285,6 +315,8 @@ final class TaskRun {
                 session.jobs().count(), states.count(JobState.SUCCEEDED), states.count(JobState.FAILED),
                 states.count(JobState.TIMED_OUT), pending, tally.lost.get(), aborted(), reason);
         recorder.line(SummaryLine.of(summary));
+        String cloud = cloudUse.line(System.currentTimeMillis(), settings.instancePrice());
+        if (cloud != null) recorder.line(cloud);
         events.progress(recorder.progressNow(session.inputComplete()));
         if (reason != null) recorder.line(reason + "; resume with --resume " + session.id());
         syncJournal();

@@ -32,6 +32,7 @@ public final class TaskSettings {
     private Path overlay;
     private Map<String, String> jobEnvironment = new LinkedHashMap<>();
     private Map<String, String> frontEnd = new LinkedHashMap<>();
+    private Double instancePrice;
     private Path jobLog;
 
     /** The command each input line's words are appended to; null when each line is the command. */
@@ -108,6 +109,10 @@ public final class TaskSettings {
     public TaskSettings frontEnd(Map<String, String> value) { frontEnd = new LinkedHashMap<>(value); return this; }
 
     /** A file that gets one line per finished attempt in GNU parallel's {@code --joblog} format; null for none. */
+    /** Price per hour of one launched worker, for the cost in the summary; null when not known. */
+    public Double instancePrice() { return instancePrice; }
+    public TaskSettings instancePrice(Double value) { instancePrice = value; return this; }
+
     public Path jobLog() { return jobLog; }
     public TaskSettings jobLog(Path value) { jobLog = value; return this; }
 }

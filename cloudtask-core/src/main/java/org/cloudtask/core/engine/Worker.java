@@ -19,6 +19,7 @@ final class Worker {
     private volatile WorkerConnection connection;
     private volatile String failure;
     private volatile boolean retired;
+    private volatile boolean preempted;
     private int consecutiveFailures;
     private int failedPings;
     private final Set<RunningCommand> running = ConcurrentHashMap.newKeySet();
@@ -41,9 +42,20 @@ final class Worker {
     WorkerConnection connection() { return connection; }
     void connected(WorkerConnection value) { connection = value; }
 
-    /** Still in the pool: neither failed nor retired. */
+    /** Still in the pool: neither failed, retired nor preempted. */
     boolean active() {
-        return failure == null && !retired;
+        return failure == null && !retired && !preempted;
+    }
+
+    /** The cloud is taking this worker back: no new job, running ones go back to the queue. True the first time. */
+    synchronized boolean preempt() {
+        if (preempted) return false;
+        preempted = true;
+        return true;
+    }
+
+    boolean preempted() {
+        return preempted;
     }
 
     boolean failed() {

@@ -131,5 +131,6 @@ final class WorkerRunner implements Runnable {
     private void drop(String reason) {
         worker.fail(reason);
         run.recorder().worker(worker.name(), "dropped", reason, worker.name() + ": dropped, " + reason);
+        run.workerDropped(worker);
     }
 }

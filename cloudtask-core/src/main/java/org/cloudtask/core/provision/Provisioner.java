@@ -45,6 +45,15 @@ public interface Provisioner {
      * provisioners that mark what they launch with the session (EC2 tags, so that {@code destroy-workers --session N}
      * finds a crashed controller's instances) return a copy that does. The default needs no session.
      */
+    /**
+     * A shell command that, run on a launched worker, exits 0 when the cloud is about to take the worker back (a spot
+     * interruption notice); null when this worker cannot be taken back so (the default). The engine runs it at the
+     * ping interval over the worker's connection.
+     */
+    default String interruptionCheck(LaunchedWorker worker) {
+        return null;
+    }
+
     default Provisioner forSession(long sessionId) {
         return this;
     }

@@ -42,6 +42,7 @@ public final class SettingsFile {
         if (s.post() != null) p.setProperty("post", s.post());
         if (s.overlay() != null) p.setProperty("overlay", s.overlay().toString());
         if (s.jobLog() != null) p.setProperty("jobLog", s.jobLog().toString());
+        if (s.instancePrice() != null) p.setProperty("instancePrice", s.instancePrice().toString());
         List<WorkerAddress> workers = s.workers();
         for (int i = 0; i < workers.size(); i++) {
             WorkerAddress w = workers.get(i);
@@ -77,6 +78,7 @@ public final class SettingsFile {
                 .post(p.getProperty("post"));
         if (p.getProperty("overlay") != null) s.overlay(Path.of(p.getProperty("overlay")));
         if (p.getProperty("jobLog") != null) s.jobLog(Path.of(p.getProperty("jobLog")));
+        if (p.getProperty("instancePrice") != null) s.instancePrice(Double.valueOf(p.getProperty("instancePrice")));
         s.workers(loadWorkers(p));
         s.jobEnvironment(withPrefix(p, "env."));
         s.frontEnd(withPrefix(p, "frontEnd."));

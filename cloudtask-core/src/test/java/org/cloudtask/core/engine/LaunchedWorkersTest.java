@@ -80,6 +80,21 @@ class LaunchedWorkersTest {
     }
 
     @Test
+    void aLaunchedWorkerThatIsRefusedIsDestroyedAndReplacedAtMostOncePerLaunchedWorker() throws Exception {
+        transport.script((w, r) -> Outcome.exit(0).after(Duration.ofMillis(20)));
+        transport.worker("launched-1").refuses();
+        transport.worker("launched-2").refuses();
+        transport.worker("launched-3").refuses();
+
+        Summary summary = task(provisioner).run(settings(2), Inputs.seq(1, 20));
+
+        assertThat(summary.ok()).isEqualTo(20);
+        assertThat(events.lines()).contains("launching a replacement for launched-1 (dropped)",
+                "no replacement for launched-2 (dropped): the replacements are used up");
+        assertThat(provisioner.destroyed()).containsExactlyInAnyOrder("i-1", "i-2");
+    }
+
+    @Test
     void abortDestroysEveryLaunchedWorker() throws Exception {
         transport.script((w, r) -> Outcome.hang());
         CloudTask task = task(provisioner);
