@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.cloudtask.cli.console.Console;
+import org.cloudtask.cli.options.BatchOptions;
 import org.cloudtask.cli.options.CloudOptions;
 import org.cloudtask.cli.options.GivenOptions;
 import org.cloudtask.cli.options.InputOptions;
@@ -67,6 +68,9 @@ public final class CloudTaskCommand implements Callable<Integer> {
     @Mixin
     CloudOptions cloud = new CloudOptions();
 
+    @Mixin
+    BatchOptions batch = new BatchOptions();
+
     @Parameters(paramLabel = "COMMAND", arity = "0..*",
             description = "The command each input line's words are appended to. One argument is used as written "
                     + "('tar -C /data -xf'); several are shell-quoted one by one.")
@@ -80,7 +84,7 @@ public final class CloudTaskCommand implements Callable<Integer> {
 
     /** The option groups that write settings; later groups (SSH workers, cloud launching) are added here. */
     private List<SettingsContributor> contributors() {
-        return List.of(jobs, output, workers, cloud);
+        return List.of(jobs, output, workers, cloud, batch);
     }
 
     @Override
@@ -102,6 +106,7 @@ public final class CloudTaskCommand implements Callable<Integer> {
             TaskSettings settings = new TaskSettings().command(JobCommands.fromArguments(command));
             contributors().forEach(c -> c.applyTo(settings, GivenOptions.ALL));
             workers.defaultSplit(settings, GivenOptions.typedIn(spec.commandLine().getParseResult()));
+            BatchOptions.readEnvironment(settings, environment.variables());
             return run.start(settings, inputs);
         }
     }
@@ -120,6 +125,7 @@ public final class CloudTaskCommand implements Callable<Integer> {
         return run.resume(session.sessionId(), session.retry(), saved -> {
             contributors().forEach(c -> c.applyTo(saved, given));
             workers.defaultSplit(saved, given);
+            BatchOptions.readEnvironment(saved, environment.variables());
             return saved;
         });
     }

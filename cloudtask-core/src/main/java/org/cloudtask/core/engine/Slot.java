@@ -73,6 +73,7 @@ final class Slot implements Runnable {
         String why = explain(job, result, disposition);
         run.recorder().finished(job, worker.name(), start, result, disposition, why, outputName, offset,
                 output.size() - offset);
+        if (disposition == Disposition.FINAL) run.finalResult(result.failure());
         boolean requeue = disposition != Disposition.FINAL && result != Result.ABORTED;
         if (disposition == Disposition.RETRY) job.failedOn(worker.name());
         job.nextAttempt(disposition == Disposition.RETRY);

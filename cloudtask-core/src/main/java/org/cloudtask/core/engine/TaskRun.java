@@ -40,6 +40,8 @@ final class TaskRun {
     private final long startNanos = System.nanoTime();
     private volatile boolean aborting;
     private volatile boolean killingNow;
+    private volatile boolean haltingNow;
+    private final HaltWatch haltWatch;
     private volatile String stopReason;
     private volatile org.cloudtask.core.input.InputException inputError;
 
@@ -61,6 +63,7 @@ final class TaskRun {
             if (s == JobState.TIMED_OUT) tally.timeouts.set(n);
         }
         this.health = new HealthWatch(settings, this::workerFailed);
+        this.haltWatch = new HaltWatch(settings.halt());
     }
 
     TaskSettings settings() { return settings; }
@@ -72,6 +75,8 @@ final class TaskRun {
     JobStates states() { return states; }
     boolean aborting() { return aborting; }
     boolean killingNow() { return killingNow; }
+    /** A {@code --halt now} came: running jobs are killed like in an abort, and stay pending. */
+    boolean haltingNow() { return haltingNow; }
     int nextSlotNumber() { return slotNumbers.incrementAndGet(); }
 
     /** False once the journal could not be written: nothing more may run, since no result could be recorded. */
@@ -89,6 +94,7 @@ final class TaskRun {
         recorder.record(JournalRecords.run(session.run(), System.currentTimeMillis(), ProcessHandle.current().pid(),
                 org.cloudtask.core.session.Hosts.localName()));
         destroyOrphans();
+        recorder.rewriteFailedInputs();
         Thread feederThread = new Thread(feeder, "cloudtask-feeder");
         feederThread.setDaemon(true);
         feederThread.start();
@@ -232,6 +238,16 @@ final class TaskRun {
         queue.stop();
     }
 
+    /** Counts a job's final result; when the {@code --halt} policy is reached, stops the run. */
+    void finalResult(boolean failure) {
+        String reason = haltWatch.count(failure);
+        if (reason == null) return;
+        recorder.line(reason + (settings.halt().now() ? "; killing the running jobs" : "; running jobs may finish"));
+        if (settings.halt().now()) haltingNow = true;
+        stop(reason);
+        launches.stopLaunching();
+    }
+
     void inputFailed(org.cloudtask.core.input.InputException error) {
         inputError = error;
         abort();
@@ -274,6 +290,7 @@ final class TaskRun {
 
     private Summary finish() {
         syncJournal();
+        recorder.rewriteFailedInputs();
         long pending = states.count(JobState.PENDING) + states.count(JobState.RUNNING);
         String reason = aborting ? null : stopReason;
         if (reason != null && pending > 0) {

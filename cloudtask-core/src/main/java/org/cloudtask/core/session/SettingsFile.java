@@ -48,7 +48,12 @@ public final class SettingsFile {
             p.setProperty("worker." + i, w.toString());
             if (w.hostKey() != null) p.setProperty("worker." + i + ".hostKey", w.hostKey());
         }
-        s.jobEnvironment().forEach((k, v) -> p.setProperty("env." + k, v));
+        // why: only names; values may be secrets and are read again from the controller's environment on resume
+        if (!s.passedEnvironment().isEmpty()) p.setProperty("passEnv", String.join(",", s.passedEnvironment()));
+        if (s.halt() != null) {
+            p.setProperty("halt", s.halt().toString());
+            p.setProperty("haltMin", Integer.toString(s.halt().minJobs()));
+        }
         s.frontEnd().forEach((k, v) -> p.setProperty("frontEnd." + k, v));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         p.store(out, "cloudtask task settings");
@@ -78,7 +83,12 @@ public final class SettingsFile {
         if (p.getProperty("overlay") != null) s.overlay(Path.of(p.getProperty("overlay")));
         if (p.getProperty("jobLog") != null) s.jobLog(Path.of(p.getProperty("jobLog")));
         s.workers(loadWorkers(p));
-        s.jobEnvironment(withPrefix(p, "env."));
+        String passEnv = p.getProperty("passEnv", "");
+        s.passedEnvironment(passEnv.isEmpty() ? List.of() : List.of(passEnv.split(",")));
+        if (p.getProperty("halt") != null) {
+            s.halt(org.cloudtask.core.engine.HaltPolicy.parse(p.getProperty("halt"),
+                    Integer.parseInt(p.getProperty("haltMin", "20"))));
+        }
         s.frontEnd(withPrefix(p, "frontEnd."));
         return s;
     }
