@@ -73,6 +73,12 @@ public final class CloudTaskBuilder extends Builder implements SimpleBuildStep {
     public int getStrikes() { return parameters.getStrikes(); }
     @DataBoundSetter public void setStrikes(int value) { parameters.setStrikes(value); }
 
+    public String getHalt() { return parameters.getHalt(); }
+    @DataBoundSetter public void setHalt(String value) { parameters.setHalt(value); }
+
+    public int getHaltMin() { return parameters.getHaltMin(); }
+    @DataBoundSetter public void setHaltMin(int value) { parameters.setHaltMin(value); }
+
     public String getPre() { return parameters.getPre(); }
     @DataBoundSetter public void setPre(String value) { parameters.setPre(value); }
 

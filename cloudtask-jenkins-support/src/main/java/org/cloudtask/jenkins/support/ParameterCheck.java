@@ -27,6 +27,7 @@ public final class ParameterCheck {
         timeout(p.getTimeout()).ifPresent(problems::add);
         atLeastZero("retries", p.getRetries()).ifPresent(problems::add);
         atLeastZero("strikes", p.getStrikes()).ifPresent(problems::add);
+        halt(p.getHalt(), p.getHaltMin()).ifPresent(problems::add);
         hostKeyPolicy(p.getHostKeyPolicy()).ifPresent(problems::add);
         failBuildOn(p.getFailBuildOn()).ifPresent(problems::add);
         cloudAndTemplate(p.getCloud(), p.getTemplate()).ifPresent(problems::add);
@@ -51,6 +52,17 @@ public final class ParameterCheck {
             return Optional.of("inputs are required: name a workspace file with one input per line, or give inputsText");
         }
         return Optional.empty();
+    }
+
+    public static Optional<String> halt(String halt, int haltMin) {
+        if (haltMin < 1) return Optional.of("haltMin must be at least 1 (got " + haltMin + ")");
+        if (halt == null) return Optional.empty();
+        try {
+            org.cloudtask.core.engine.HaltPolicy.parse(halt, haltMin);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of("halt '" + halt + "': " + e.getMessage() + "; write e.g. fail=5, fail=10% or now,fail=10%");
+        }
     }
 
     public static Optional<String> split(int split) {

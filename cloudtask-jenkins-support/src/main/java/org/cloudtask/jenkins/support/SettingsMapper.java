@@ -38,7 +38,9 @@ public final class SettingsMapper {
                 .workers(withDefaultUser(workers, defaultUser))
                 .pre(p.getPre())
                 .post(p.getPost())
-                .overlay(overlay);
+                .overlay(overlay)
+                .halt(p.getHalt() == null ? null
+                        : org.cloudtask.core.engine.HaltPolicy.parse(p.getHalt(), p.getHaltMin()));
         settings.frontEnd().putAll(frontEnd(p, runId, fingerprint));
         return settings;
     }

@@ -37,6 +37,8 @@ public final class TaskParameters implements Serializable {
     private boolean resume = true;
     private boolean retryFailed;
     private String junitReport;
+    private String halt;
+    private int haltMin = org.cloudtask.core.engine.HaltPolicy.DEFAULT_MIN_JOBS;
 
     public TaskParameters(String command) {
         this.command = command;
@@ -116,6 +118,14 @@ public final class TaskParameters implements Serializable {
     /** A workspace path to write a JUnit XML report of the jobs to, or null for none. */
     public String getJunitReport() { return junitReport; }
     public void setJunitReport(String value) { junitReport = trimToNull(value); }
+
+    /** The command line's {@code --halt}: {@code fail=N}, {@code fail=P%}, optionally after {@code soon,} or {@code now,}. */
+    public String getHalt() { return halt; }
+    public void setHalt(String value) { halt = trimToNull(value); }
+
+    /** Finished jobs needed before a halt percentage counts ({@code --halt-min}). */
+    public int getHaltMin() { return haltMin; }
+    public void setHaltMin(int value) { haltMin = value; }
 
     private static String trimToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();

@@ -40,6 +40,18 @@ class SettingsMapperTest {
     }
 
     @Test
+    void haltFieldsBecomeTheHaltPolicy() {
+        TaskParameters p = new TaskParameters("./render.sh");
+        p.setHalt(" now,fail=10% ");
+        p.setHaltMin(50);
+
+        TaskSettings s = SettingsMapper.toSettings(p, List.of(), null, null, "r", "f");
+
+        assertThat(s.halt()).isEqualTo(new org.cloudtask.core.engine.HaltPolicy(true, 10, true, 50));
+        assertThat(SettingsMapper.toSettings(new TaskParameters("x"), List.of(), null, null, "r", "f").halt()).isNull();
+    }
+
+    @Test
     void defaultsAreTheCommandLines() {
         TaskSettings s = SettingsMapper.toSettings(new TaskParameters("echo"), List.of(), null, null, "r", "f");
         TaskSettings cli = new TaskSettings();
