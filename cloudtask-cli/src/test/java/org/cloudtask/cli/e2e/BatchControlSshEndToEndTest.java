@@ -1,0 +1,111 @@
+package org.cloudtask.cli.e2e;
+
+import static java.time.Duration.ofSeconds;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.cloudtask.cli.e2e.CliProcess.cloudtask;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.cloudtask.ssh.testing.OpenSshServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Batch control over real OpenSSH workers (127.0.1.x): job identity and --env, lost contact. */
+@Timeout(240)
+class BatchControlSshEndToEndTest {
+
+    @TempDir
+    Path sessions;
+
+    @TempDir
+    Path scratch;
+
+    private final List<OpenSshServer> workers = new ArrayList<>();
+
+    @AfterEach
+    void stopWorkers() {
+        workers.forEach(OpenSshServer::close);
+    }
+
+    private void startWorkers(int count) throws IOException {
+        for (int i = 0; i < count; i++) {
+            workers.add(OpenSshServer.start("127.0.1." + (10 + workers.size())));
+        }
+    }
+
+    private CliProcess cli(String... more) throws IOException {
+        StringBuilder knownHosts = new StringBuilder();
+        List<String> addresses = new ArrayList<>();
+        for (OpenSshServer worker : workers) {
+            knownHosts.append(worker.knownHostsLine()).append('\n');
+            addresses.add(name(worker));
+        }
+        Path file = Files.writeString(scratch.resolve("known_hosts"), knownHosts);
+        CliProcess cli = cloudtask(sessions, scratch).env("SSH_AUTH_SOCK", "")
+                .args("--workers", String.join(",", addresses), "--known-hosts", file.toString());
+        for (OpenSshServer worker : workers) cli.args("--ssh-identity", worker.clientKey().toString());
+        return cli.args(more);
+    }
+
+    private static String name(OpenSshServer worker) {
+        return worker.user() + "@" + worker.host() + ":" + worker.port();
+    }
+
+    @Test
+    void sshJobsSeeTheirIdentityAndOnlyTheVariablesPassedWithEnv() throws Exception {
+        startWorkers(1);
+        Path job = new JobScripts(scratch).script("identity", """
+                echo "$CLOUDTASK_SESSION $CLOUDTASK_JOB $CLOUDTASK_ATTEMPT $CLOUDTASK_WORKER ${API_TOKEN-unset} \
+                ${LEAKY-unset}" > '%s/seen-'"$1"
+                """.formatted(scratch));
+
+        CliResult result = cli("--env", "API_TOKEN", job.toString()).env("API_TOKEN", "s3cret").env("LEAKY", "leaked")
+                .stdinLines(List.of("a", "b")).run(ofSeconds(60));
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        String worker = workers.get(0).host() + ":" + workers.get(0).port();
+        assertThat(Files.readString(scratch.resolve("seen-a")).strip()).matches("1 1 1 .*" + worker + " s3cret unset");
+        assertThat(Files.readString(scratch.resolve("seen-b")).strip()).matches("1 2 1 .*" + worker + " s3cret unset");
+    }
+
+    @Test
+    void jobOfAWorkerWhoseSshdIsKilledMidJobIsLostAndRunsAgainWithoutCountingAsAFailureRetryOrStrike()
+            throws Exception {
+        startWorkers(2);
+        OpenSshServer doomed = workers.get(1);
+        Path job = new JobScripts(scratch).script("marked", """
+                touch '%s/started-'"$1-$CLOUDTASK_WORKER"
+                sleep 2
+                """.formatted(scratch));
+        List<String> inputs = IntStream.rangeClosed(1, 6).mapToObj(Integer::toString).toList();
+
+        try (RunningCli running = cli("--ping-interval", "1", "--ping-timeout", "1", "--ping-retries", "2",
+                "--strikes", "1", "--halt", "fail=1", job.toString()).stdinLines(inputs).start()) {
+            await().atMost(ofSeconds(60)).until(() -> startedOn(doomed));
+            doomed.killWithSessions();
+            CliResult result = running.awaitExit(ofSeconds(120));
+
+            assertThat(result.exitCode()).as(result.toString()).isZero();
+            assertThat(result.stdout()).contains("lost, worker failed, will run again")
+                    .containsPattern("6 jobs, 6 ok, 0 failed, 0 timeouts, 0 pending, [1-9] attempts lost with their worker")
+                    .doesNotContain("will retry").doesNotContain("retired").doesNotContain("halted");
+        }
+        String journal = Files.readString(new SessionFiles(sessions).directory(1).resolve("journal"));
+        assertThat(journal).containsPattern(" END \\d+ 1 \\d+ LOST again ");
+        assertThat(new SessionFiles(sessions).jobs(1)).allMatch(line -> line.state().equals("EXIT=0"));
+    }
+
+    private boolean startedOn(OpenSshServer worker) throws IOException {
+        try (var files = Files.list(scratch)) {
+            return files.anyMatch(f -> f.getFileName().toString().startsWith("started-")
+                    && f.getFileName().toString().endsWith(worker.host() + ":" + worker.port()));
+        }
+    }
+}
