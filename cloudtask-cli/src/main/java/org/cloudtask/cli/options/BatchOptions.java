@@ -5,11 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.cloudtask.cli.UsageException;
+import org.cloudtask.cli.console.LiveOutput;
 import org.cloudtask.core.engine.HaltPolicy;
 import org.cloudtask.core.engine.TaskSettings;
 import picocli.CommandLine.Option;
 
-/** Batch control: giving up on a doomed batch ({@code --halt}) and what jobs see of the controller ({@code --env}). */
+/**
+ * Batch control: giving up on a doomed batch ({@code --halt}), what jobs see of the controller ({@code --env}) and
+ * jobs' output on the console ({@code --tag}, {@code --group}).
+ */
 public final class BatchOptions implements SettingsContributor {
 
     @Option(names = "--halt", paramLabel = "[soon|now,]fail=N|P%",
@@ -26,8 +30,19 @@ public final class BatchOptions implements SettingsContributor {
                     + "is saved with the session; a resume reads the value again.")
     List<String> env = new ArrayList<>();
 
+    @Option(names = "--tag", description = "Print each line of the jobs' output as it comes, as 'worker job-id: line'.")
+    boolean tag;
+
+    @Option(names = "--group", description = "Print each job's whole output when it ends.")
+    boolean group;
+
     @Override
     public void applyTo(TaskSettings settings, GivenOptions given) {
+        if (tag && group) throw new UsageException("--tag and --group exclude each other; choose one");
+        // why: not sticky across resumes; each run shows output the way its own command line asks
+        settings.frontEnd().remove(LiveOutput.SETTING);
+        if (tag) settings.frontEnd().put(LiveOutput.SETTING, LiveOutput.TAG);
+        if (group) settings.frontEnd().put(LiveOutput.SETTING, LiveOutput.GROUP);
         if (halt != null && given.has("--halt")) settings.halt(policy(halt, haltMin));
         if (halt == null && given.has("--halt-min") && settings.halt() != null) {
             settings.halt(policy(settings.halt().toString(), haltMin));

@@ -145,4 +145,37 @@ class BatchControlEndToEndTest {
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.stderr()).contains("--env NOT_SET_ANYWHERE: NOT_SET_ANYWHERE is not set");
     }
+
+    private static final String THREE_HUNDRED_LINES = "for i in $(seq 300); do echo \"$0 line $i\"; done";
+
+    @Test
+    void tagPrintsEveryLineOfConcurrentJobsWholeAndTaggedAsItComes() throws Exception {
+        CliResult result = cloudtask(sessions, scratch).args("--split", "4", "--tag", "sh", "-c", THREE_HUNDRED_LINES)
+                .stdinLines(numbers(8)).run(ofSeconds(60));
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        List<String> tagged = result.stdoutLines().stream().filter(l -> !l.contains(": exit ")).filter(l -> !l.contains("joined"))
+                .filter(l -> !l.startsWith("session ")).toList();
+        assertThat(tagged).hasSize(8 * 300).allMatch(l -> l.matches("local-[1-4] (\\d+): \\1 line \\d+"));
+        for (int job = 1; job <= 8; job++) {
+            String marker = " " + job + ": " + job + " line ";
+            List<String> own = tagged.stream().filter(l -> l.contains(marker)).toList();
+            assertThat(own).hasSize(300);
+            for (int i = 0; i < 300; i++) assertThat(own.get(i)).endsWith(marker + (i + 1));
+        }
+    }
+
+    @Test
+    void groupPrintsEachJobsOutputAsOneBlockAfterItEnds() throws Exception {
+        CliResult result = cloudtask(sessions, scratch).args("--split", "4", "--group", "sh", "-c", THREE_HUNDRED_LINES)
+                .stdinLines(numbers(8)).run(ofSeconds(60));
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        List<String> output = result.stdoutLines().stream().filter(l -> l.matches("\\d+ line \\d+")).toList();
+        assertThat(output).hasSize(8 * 300);
+        for (int block = 0; block < 8; block++) {
+            String job = output.get(block * 300).split(" ")[0];
+            for (int i = 0; i < 300; i++) assertThat(output.get(block * 300 + i)).isEqualTo(job + " line " + (i + 1));
+        }
+    }
 }

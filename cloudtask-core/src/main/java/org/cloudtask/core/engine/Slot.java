@@ -56,7 +56,7 @@ final class Slot implements Runnable {
     private void runOne(QueuedJob job) throws InterruptedException {
         long offset = output.size();
         long start = System.currentTimeMillis();
-        AttemptSink sink = new AttemptSink(output);
+        AttemptSink sink = new AttemptSink(output, run.events(), job.id(), job.attempt(), worker.name());
         Result result = new Attempt(run, worker, job, command ->
                 run.recorder().started(job, worker.name(), outputName, offset, processGroup(command), start))
                 .run(sink);

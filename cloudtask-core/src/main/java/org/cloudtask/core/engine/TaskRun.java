@@ -71,6 +71,7 @@ final class TaskRun {
     long sessionId() { return session.id(); }
     Transport transport() { return transport; }
     Recorder recorder() { return recorder; }
+    TaskEvents events() { return events; }
     JobQueue queue() { return queue; }
     JobStates states() { return states; }
     boolean aborting() { return aborting; }
