@@ -13,6 +13,7 @@ import org.cloudtask.cli.options.GivenOptions;
 import org.cloudtask.cli.options.InputOptions;
 import org.cloudtask.cli.options.JobOptions;
 import org.cloudtask.cli.options.OutputOptions;
+import org.cloudtask.cli.options.ReturnOptions;
 import org.cloudtask.cli.options.SessionOptions;
 import org.cloudtask.cli.options.SettingsContributor;
 import org.cloudtask.cli.options.WorkerOptions;
@@ -71,6 +72,9 @@ public final class CloudTaskCommand implements Callable<Integer> {
     @Mixin
     BatchOptions batch = new BatchOptions();
 
+    @Mixin
+    ReturnOptions returns = new ReturnOptions();
+
     @Parameters(paramLabel = "COMMAND", arity = "0..*",
             description = "The command each input line's words are appended to. One argument is used as written "
                     + "('tar -C /data -xf'); several are shell-quoted one by one.")
@@ -84,7 +88,7 @@ public final class CloudTaskCommand implements Callable<Integer> {
 
     /** The option groups that write settings; later groups (SSH workers, cloud launching) are added here. */
     private List<SettingsContributor> contributors() {
-        return List.of(jobs, output, workers, cloud, batch);
+        return List.of(jobs, output, workers, cloud, batch, returns);
     }
 
     @Override

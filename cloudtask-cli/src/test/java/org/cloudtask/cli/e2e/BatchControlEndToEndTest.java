@@ -178,4 +178,32 @@ class BatchControlEndToEndTest {
             for (int i = 0; i < 300; i++) assertThat(output.get(block * 300 + i)).isEqualTo(job + " line " + (i + 1));
         }
     }
+
+    @Test
+    void returnCopiesTheNamedFilesOfEachJobIntoTheSessionUpToTheCapAndOnlyLogsMissingOnes() throws Exception {
+        Path jobsDir = Files.createDirectories(scratch.resolve("jobs-dir"));
+        String job = "mkdir -p out; echo \"result $0\" > out/result.txt; head -c 3000 /dev/zero > big.bin";
+
+        CliResult result = cloudtask(sessions, scratch).workingDirectory(jobsDir)
+                .args("--return", "out/result.txt", "--return", "missing.txt", "--return", "big.bin",
+                        "--return-max", "2K", "sh", "-c", job)
+                .stdinLines(numbers(2)).run(ofSeconds(60));
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        Path returns = new SessionFiles(sessions).directory(1).resolve("returns");
+        assertThat(returns.resolve("1/out/result.txt")).hasContent("result 1");
+        assertThat(returns.resolve("2/out/result.txt")).hasContent("result 2");
+        assertThat(returns.resolve("1/big.bin")).doesNotExist();
+        assertThat(result.stdout()).contains("local-1: job 1: --return missing.txt: no such file on the worker")
+                .contains("local-1: job 2: --return big.bin goes past --return-max (2048 bytes");
+    }
+
+    @Test
+    void returnPathOutsideTheJobsDirectoryIsAUsageError() throws Exception {
+        CliResult result = cloudtask(sessions, scratch).args("--return", "../etc/passwd", "echo")
+                .stdinLines(numbers(1)).run(ofSeconds(60));
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).contains("--return ../etc/passwd: give a path relative to the job's working directory");
+    }
 }

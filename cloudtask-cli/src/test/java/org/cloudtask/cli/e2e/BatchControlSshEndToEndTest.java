@@ -108,4 +108,32 @@ class BatchControlSshEndToEndTest {
                     && f.getFileName().toString().endsWith(worker.host() + ":" + worker.port()));
         }
     }
+
+    @Test
+    void returnCopiesFilesBackOverTheWorkersConnection() throws Exception {
+        startWorkers(1);
+        // why a unique directory: the worker's sshd logs in as the test's user, whose home is where jobs run
+        String dir = ".cache/cloudtask-return-test-" + java.util.UUID.randomUUID();
+        Path home = Path.of(System.getProperty("user.home"));
+        try {
+            String job = "mkdir -p " + dir + "; echo \"result $0\" > " + dir + "/result.txt";
+
+            CliResult result = cli("--return", dir + "/result.txt", "--return", dir + "/missing", "sh", "-c", job)
+                    .stdinLines(List.of("a", "b")).run(ofSeconds(60));
+
+            assertThat(result.exitCode()).as(result.toString()).isZero();
+            Path returns = new SessionFiles(sessions).directory(1).resolve("returns");
+            assertThat(returns.resolve("1/" + dir + "/result.txt")).hasContent("result a");
+            assertThat(returns.resolve("2/" + dir + "/result.txt")).hasContent("result b");
+            assertThat(result.stdout()).contains("job 2: --return " + dir + "/missing: no such file on the worker");
+        } finally {
+            Path made = home.resolve(dir);
+            if (Files.exists(made)) {
+                try (var files = Files.list(made)) {
+                    for (Path f : files.toList()) Files.delete(f);
+                }
+                Files.delete(made);
+            }
+        }
+    }
 }

@@ -69,6 +69,9 @@ final class Slot implements Runnable {
             run.recorder().line(worker.name() + ": could not store the output of job " + job.id() + ": "
                     + outputFailure.getMessage());
         }
+        if (result.status() != null || result == Result.TIMEOUT) {
+            if (!run.settings().returns().isEmpty() && !worker.failed()) new ReturnedFiles(run, worker, job).copy();
+        }
         Disposition disposition = dispose(job, result);
         String why = explain(job, result, disposition);
         run.recorder().finished(job, worker.name(), start, result, disposition, why, outputName, offset,

@@ -35,6 +35,8 @@ public final class TaskSettings {
     private Path jobLog;
     private java.util.List<String> passedEnvironment = new ArrayList<>();
     private HaltPolicy halt;
+    private java.util.List<String> returns = new ArrayList<>();
+    private long returnMax = 100L * 1024 * 1024;
 
     /** The command each input line's words are appended to; null when each line is the command. */
     public String command() { return command; }
@@ -124,4 +126,12 @@ public final class TaskSettings {
     /** When to stop a run whose jobs fail too often ({@code --halt}); null = never. */
     public HaltPolicy halt() { return halt; }
     public TaskSettings halt(HaltPolicy value) { halt = value; return this; }
+
+    /** Files copied back from the worker after each job ({@code --return}), relative to the job's directory. */
+    public java.util.List<String> returns() { return returns; }
+    public TaskSettings returns(java.util.List<String> value) { returns = new ArrayList<>(value); return this; }
+
+    /** Bytes of {@link #returns()} copied back per job at most ({@code --return-max}). */
+    public long returnMax() { return returnMax; }
+    public TaskSettings returnMax(long value) { returnMax = value; return this; }
 }

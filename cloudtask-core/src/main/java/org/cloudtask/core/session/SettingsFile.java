@@ -50,6 +50,8 @@ public final class SettingsFile {
         }
         // why: only names; values may be secrets and are read again from the controller's environment on resume
         if (!s.passedEnvironment().isEmpty()) p.setProperty("passEnv", String.join(",", s.passedEnvironment()));
+        for (int i = 0; i < s.returns().size(); i++) p.setProperty("return." + i, s.returns().get(i));
+        p.setProperty("returnMax", Long.toString(s.returnMax()));
         if (s.halt() != null) {
             p.setProperty("halt", s.halt().toString());
             p.setProperty("haltMin", Integer.toString(s.halt().minJobs()));
@@ -85,6 +87,9 @@ public final class SettingsFile {
         s.workers(loadWorkers(p));
         String passEnv = p.getProperty("passEnv", "");
         s.passedEnvironment(passEnv.isEmpty() ? List.of() : List.of(passEnv.split(",")));
+        List<String> returns = new ArrayList<>();
+        for (int i = 0; p.getProperty("return." + i) != null; i++) returns.add(p.getProperty("return." + i));
+        s.returns(returns).returnMax(Long.parseLong(p.getProperty("returnMax", Long.toString(s.returnMax()))));
         if (p.getProperty("halt") != null) {
             s.halt(org.cloudtask.core.engine.HaltPolicy.parse(p.getProperty("halt"),
                     Integer.parseInt(p.getProperty("haltMin", "20"))));
