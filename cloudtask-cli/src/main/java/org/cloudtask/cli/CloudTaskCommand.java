@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.cloudtask.cli.console.Console;
 import org.cloudtask.cli.options.BatchOptions;
 import org.cloudtask.cli.options.CloudOptions;
+import org.cloudtask.cli.options.ConnectOptions;
 import org.cloudtask.cli.options.GivenOptions;
 import org.cloudtask.cli.options.InputOptions;
 import org.cloudtask.cli.options.JobOptions;
@@ -75,6 +76,9 @@ public final class CloudTaskCommand implements Callable<Integer> {
     @Mixin
     ReturnOptions returns = new ReturnOptions();
 
+    @Mixin
+    ConnectOptions connecting = new ConnectOptions();
+
     @Parameters(paramLabel = "COMMAND", arity = "0..*",
             description = "The command each input line's words are appended to. One argument is used as written "
                     + "('tar -C /data -xf'); several are shell-quoted one by one.")
@@ -88,7 +92,7 @@ public final class CloudTaskCommand implements Callable<Integer> {
 
     /** The option groups that write settings; later groups (SSH workers, cloud launching) are added here. */
     private List<SettingsContributor> contributors() {
-        return List.of(jobs, output, workers, cloud, batch, returns);
+        return List.of(jobs, output, workers, cloud, batch, returns, connecting);
     }
 
     @Override

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.cloudtask.core.worker.WorkerAddress;
+import org.cloudtask.ssh.testing.BlackholeProxy;
 import org.cloudtask.ssh.testing.OpenSshServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,9 +30,11 @@ class BatchControlSshEndToEndTest {
     Path scratch;
 
     private final List<OpenSshServer> workers = new ArrayList<>();
+    private final List<BlackholeProxy> relays = new ArrayList<>();
 
     @AfterEach
-    void stopWorkers() {
+    void stopWorkers() throws IOException {
+        for (BlackholeProxy relay : relays) relay.close();
         workers.forEach(OpenSshServer::close);
     }
 
@@ -135,5 +139,37 @@ class BatchControlSshEndToEndTest {
                 Files.delete(made);
             }
         }
+    }
+
+    @Test
+    void twentyWorkersOnOneSshdWithMaxStartupsTwoAllConnectAndTheTaskCompletes() throws Exception {
+        OpenSshServer sshd = OpenSshServer.start("127.0.1.30", 10, "2");
+        workers.add(sshd);
+        // why relays: sshd listens on at most 16 sockets; 19 relays on other loopback addresses give 20 distinct
+        // worker addresses whose handshakes all meet the one sshd and its MaxStartups
+        List<WorkerAddress> addresses = new ArrayList<>(List.of(sshd.workerAddress()));
+        for (int i = 31; i < 50; i++) {
+            BlackholeProxy relay = BlackholeProxy.inFrontOf(sshd, "127.0.1." + i);
+            relays.add(relay);
+            addresses.add(relay.workerAddress(sshd.user()));
+        }
+        StringBuilder knownHosts = new StringBuilder();
+        for (WorkerAddress a : addresses) {
+            knownHosts.append('[').append(a.host()).append("]:").append(a.port()).append(' ')
+                    .append(sshd.hostPublicKey()).append('\n');
+        }
+        Path knownHostsFile = Files.writeString(scratch.resolve("known_hosts"), knownHosts);
+        String list = String.join(",", addresses.stream().map(WorkerAddress::toString).toList());
+
+        CliResult result = cloudtask(sessions, scratch).env("SSH_AUTH_SOCK", "")
+                .args("--workers", list, "--known-hosts", knownHostsFile.toString(), "--ssh-identity",
+                        sshd.clientKey().toString(), "sh", "-c", "sleep 0.2; echo $0")
+                .stdinLines(IntStream.rangeClosed(1, 60).mapToObj(Integer::toString).toList()).run(ofSeconds(180));
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdoutLines()).filteredOn(l -> l.endsWith(": joined with 1 slot")).hasSize(20);
+        assertThat(result.stdout()).doesNotContain("dropped").contains("60 jobs, 60 ok");
+        long drops = sshd.log().lines().filter(l -> l.contains("MaxStartups")).count();
+        System.out.println("sshd with MaxStartups 2 dropped " + drops + " handshakes of the 20 workers; all retried");
     }
 }
