@@ -79,6 +79,12 @@ public final class CloudTaskBuilder extends Builder implements SimpleBuildStep {
     public int getHaltMin() { return parameters.getHaltMin(); }
     @DataBoundSetter public void setHaltMin(int value) { parameters.setHaltMin(value); }
 
+    public String getReturns() { return parameters.getReturns(); }
+    @DataBoundSetter public void setReturns(String value) { parameters.setReturns(value); }
+
+    public int getReturnMaxMegabytes() { return parameters.getReturnMaxMegabytes(); }
+    @DataBoundSetter public void setReturnMaxMegabytes(int value) { parameters.setReturnMaxMegabytes(value); }
+
     public String getPre() { return parameters.getPre(); }
     @DataBoundSetter public void setPre(String value) { parameters.setPre(value); }
 

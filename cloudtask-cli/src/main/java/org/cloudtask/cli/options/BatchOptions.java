@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 public final class BatchOptions implements SettingsContributor {
 
     @Option(names = "--halt", paramLabel = "[soon|now,]fail=N|P%",
-            description = "Stop starting jobs once N jobs (or P% of the finished ones, after --halt-min) failed or "
+            description = "Stop starting jobs once N jobs (or P%% of the finished ones, after --halt-min) failed or "
                     + "timed out; 'now' also kills the running jobs. The rest stays pending for --resume.")
     String halt;
 

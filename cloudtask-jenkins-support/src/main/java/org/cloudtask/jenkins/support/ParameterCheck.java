@@ -28,6 +28,7 @@ public final class ParameterCheck {
         atLeastZero("retries", p.getRetries()).ifPresent(problems::add);
         atLeastZero("strikes", p.getStrikes()).ifPresent(problems::add);
         halt(p.getHalt(), p.getHaltMin()).ifPresent(problems::add);
+        returns(p.getReturns(), p.getReturnMaxMegabytes()).ifPresent(problems::add);
         hostKeyPolicy(p.getHostKeyPolicy()).ifPresent(problems::add);
         failBuildOn(p.getFailBuildOn()).ifPresent(problems::add);
         cloudAndTemplate(p.getCloud(), p.getTemplate()).ifPresent(problems::add);
@@ -63,6 +64,18 @@ public final class ParameterCheck {
         } catch (IllegalArgumentException e) {
             return Optional.of("halt '" + halt + "': " + e.getMessage() + "; write e.g. fail=5, fail=10% or now,fail=10%");
         }
+    }
+
+    public static Optional<String> returns(String returns, int maxMegabytes) {
+        if (maxMegabytes < 0) return Optional.of("returnMaxMegabytes must be 0 or more (got " + maxMegabytes + ")");
+        for (String path : SettingsMapper.returnPaths(returns)) {
+            java.nio.file.Path p = java.nio.file.Path.of(path);
+            if (p.isAbsolute() || p.normalize().startsWith("..") || path.contains("{}")) {
+                return Optional.of("returns '" + path + "': give paths relative to the job's working directory, "
+                        + "without .. or {}");
+            }
+        }
+        return Optional.empty();
     }
 
     public static Optional<String> split(int split) {

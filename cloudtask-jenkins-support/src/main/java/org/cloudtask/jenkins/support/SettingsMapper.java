@@ -40,7 +40,9 @@ public final class SettingsMapper {
                 .post(p.getPost())
                 .overlay(overlay)
                 .halt(p.getHalt() == null ? null
-                        : org.cloudtask.core.engine.HaltPolicy.parse(p.getHalt(), p.getHaltMin()));
+                        : org.cloudtask.core.engine.HaltPolicy.parse(p.getHalt(), p.getHaltMin()))
+                .returns(returnPaths(p.getReturns()))
+                .returnMax(p.getReturnMaxMegabytes() * 1024L * 1024L);
         settings.frontEnd().putAll(frontEnd(p, runId, fingerprint));
         return settings;
     }
@@ -53,6 +55,11 @@ public final class SettingsMapper {
         saved.frontEnd().put(JENKINS_RUN, runId);
         saved.frontEnd().put(HOST_KEY_POLICY, p.getHostKeyPolicy());
         return saved;
+    }
+
+    /** The {@code returns} field's paths: one per line, blank lines ignored. */
+    static List<String> returnPaths(String returns) {
+        return returns == null ? List.of() : returns.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
     }
 
     private static List<WorkerAddress> withDefaultUser(List<WorkerAddress> workers, String defaultUser) {

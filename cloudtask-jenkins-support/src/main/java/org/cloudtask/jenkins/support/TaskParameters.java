@@ -16,6 +16,7 @@ public final class TaskParameters implements Serializable {
     public static final int DEFAULT_TIMEOUT_SECONDS = 3600;
     public static final String DEFAULT_HOST_KEY_POLICY = "strict";
     public static final String DEFAULT_FAIL_BUILD_ON = "UNSTABLE";
+    public static final int DEFAULT_RETURN_MAX_MEGABYTES = 100;
 
     private String command;
     private String inputs;
@@ -38,6 +39,8 @@ public final class TaskParameters implements Serializable {
     private boolean retryFailed;
     private String junitReport;
     private String halt;
+    private String returns;
+    private int returnMaxMegabytes = DEFAULT_RETURN_MAX_MEGABYTES;
     private int haltMin = org.cloudtask.core.engine.HaltPolicy.DEFAULT_MIN_JOBS;
 
     public TaskParameters(String command) {
@@ -126,6 +129,14 @@ public final class TaskParameters implements Serializable {
     /** Finished jobs needed before a halt percentage counts ({@code --halt-min}). */
     public int getHaltMin() { return haltMin; }
     public void setHaltMin(int value) { haltMin = value; }
+
+    /** Paths copied back from the worker after each job ({@code --return}), one per line. */
+    public String getReturns() { return returns; }
+    public void setReturns(String value) { returns = trimToNull(value); }
+
+    /** Megabytes copied back per job at most ({@code --return-max}). */
+    public int getReturnMaxMegabytes() { return returnMaxMegabytes; }
+    public void setReturnMaxMegabytes(int value) { returnMaxMegabytes = value; }
 
     private static String trimToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();

@@ -45,6 +45,14 @@ class ParameterCheckTest {
     }
 
     @Test
+    void returnPathsOutsideTheJobsDirectoryAreRefused() {
+        TaskParameters p = valid();
+        p.setReturns("ok.txt\n/etc/passwd");
+        assertThat(ParameterCheck.problems(p)).containsExactly(
+                "returns '/etc/passwd': give paths relative to the job's working directory, without .. or {}");
+    }
+
+    @Test
     void splitBelowOneIsRefusedWithTheValueGiven() {
         assertThat(ParameterCheck.split(0)).contains("split must be at least 1 (got 0): it is the number of workers to use");
         assertThat(ParameterCheck.split(20)).isEmpty();

@@ -52,6 +52,20 @@ class SettingsMapperTest {
     }
 
     @Test
+    void returnFieldsBecomeTheReturnSettings() {
+        TaskParameters p = new TaskParameters("./render.sh");
+        p.setReturns("out/frame.png\n\n  logs/render.log  \n");
+        p.setReturnMaxMegabytes(5);
+
+        TaskSettings s = SettingsMapper.toSettings(p, List.of(), null, null, "r", "f");
+
+        assertThat(s.returns()).containsExactly("out/frame.png", "logs/render.log");
+        assertThat(s.returnMax()).isEqualTo(5L * 1024 * 1024);
+        assertThat(SettingsMapper.toSettings(new TaskParameters("x"), List.of(), null, null, "r", "f").returnMax())
+                .isEqualTo(new TaskSettings().returnMax());
+    }
+
+    @Test
     void defaultsAreTheCommandLines() {
         TaskSettings s = SettingsMapper.toSettings(new TaskParameters("echo"), List.of(), null, null, "r", "f");
         TaskSettings cli = new TaskSettings();
