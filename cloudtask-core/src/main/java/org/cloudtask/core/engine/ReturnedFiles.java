@@ -29,8 +29,10 @@ final class ReturnedFiles {
     void copy() {
         Path dir = run.session().directory().resolve("returns").resolve(Long.toString(job.id()));
         long left = run.settings().returnMax();
+        long deadline = System.nanoTime() + run.settings().setupTimeout().toNanos();
         for (String path : run.settings().returns()) {
-            try (InputStream in = worker.connection().openFile(path)) {
+            try (InputStream in = worker.connection().openFile(path);
+                 Watchdog watchdog = new Watchdog(in, deadline, worker.name())) {
                 Path target = dir.resolve(path).normalize();
                 PrivateFiles.createDirectories(target.getParent());
                 long copied = copy(in, target, left);
@@ -42,9 +44,14 @@ final class ReturnedFiles {
                 }
                 left -= copied;
             } catch (NoSuchFileException e) {
+                // why first: a missing file is expected (a job that had nothing to return) and only noted
                 log("--return " + path + ": no such file on the worker (not a failure)");
             } catch (IOException | UnsupportedOperationException e) {
-                log("could not copy back --return " + path + ": " + e.getMessage());
+                log("could not copy back --return " + path + ": " + e.getMessage()
+                        + (System.nanoTime() > deadline ? " (took longer than --setup-timeout)" : ""));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }
@@ -66,5 +73,32 @@ final class ReturnedFiles {
 
     private void log(String text) {
         run.recorder().line(worker.name() + ": job " + job.id() + ": " + text);
+    }
+
+    /**
+     * Closes the stream at the deadline, so a copy from a worker that stopped answering cannot hold its slot forever
+     * (a read from a hung SFTP channel has no timeout of its own).
+     */
+    private static final class Watchdog implements AutoCloseable {
+        private final Thread thread;
+
+        Watchdog(InputStream in, long deadlineNanos, String workerName) {
+            thread = new Thread(() -> {
+                try {
+                    java.util.concurrent.TimeUnit.NANOSECONDS.sleep(Math.max(0, deadlineNanos - System.nanoTime()));
+                    in.close();
+                } catch (InterruptedException | IOException e) {
+                    // why: interrupted = the copy finished in time; a failing close leaves nothing to do
+                }
+            }, "cloudtask-return-" + workerName);
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            thread.interrupt();
+            thread.join();
+        }
     }
 }
