@@ -58,7 +58,10 @@ final class ConnectGate {
         return start;
     }
 
-    /** Full-jitter exponential backoff: a random time up to 200 ms × 2^attempt, at most 5 s, before retry number {@code attempt} (from 0). */
+    /**
+     * Jittered exponential backoff before retry number {@code attempt} (from 0): a random time between half and all
+     * of 200 ms × 2^attempt, at most 5 s, so workers dropped together do not come back together.
+     */
     static long backoffMillis(int attempt) {
         long ceiling = Math.min(5_000, 200L << Math.min(attempt, 10));
         return ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1);
