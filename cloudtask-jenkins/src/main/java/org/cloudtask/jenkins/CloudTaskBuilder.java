@@ -79,6 +79,9 @@ public final class CloudTaskBuilder extends Builder implements SimpleBuildStep {
     public int getHaltMin() { return parameters.getHaltMin(); }
     @DataBoundSetter public void setHaltMin(int value) { parameters.setHaltMin(value); }
 
+    public String getEnv() { return parameters.getEnv(); }
+    @DataBoundSetter public void setEnv(String value) { parameters.setEnv(value); }
+
     public String getReturns() { return parameters.getReturns(); }
     @DataBoundSetter public void setReturns(String value) { parameters.setReturns(value); }
 
@@ -113,7 +116,7 @@ public final class CloudTaskBuilder extends Builder implements SimpleBuildStep {
     public void perform(@NonNull Run<?, ?> run, @NonNull FilePath workspace, @NonNull EnvVars env,
                         @NonNull Launcher launcher, @NonNull TaskListener listener)
             throws InterruptedException, IOException {
-        new CloudTaskRunner(parameters, run, workspace, listener).run();
+        new CloudTaskRunner(parameters, run, workspace, listener, env).run();
     }
 
     @Override

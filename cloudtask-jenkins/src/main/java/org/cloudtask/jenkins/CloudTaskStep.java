@@ -78,6 +78,9 @@ public final class CloudTaskStep extends Step {
     public int getHaltMin() { return parameters.getHaltMin(); }
     @DataBoundSetter public void setHaltMin(int value) { parameters.setHaltMin(value); }
 
+    public String getEnv() { return parameters.getEnv(); }
+    @DataBoundSetter public void setEnv(String value) { parameters.setEnv(value); }
+
     public String getReturns() { return parameters.getReturns(); }
     @DataBoundSetter public void setReturns(String value) { parameters.setReturns(value); }
 
@@ -129,7 +132,7 @@ public final class CloudTaskStep extends Step {
         @Override
         protected Map<String, Object> run() throws Exception {
             runner = new CloudTaskRunner(parameters, getContext().get(Run.class), getContext().get(FilePath.class),
-                    getContext().get(TaskListener.class));
+                    getContext().get(TaskListener.class), getContext().get(hudson.EnvVars.class));
             return StepResult.of(runner.run());
         }
 

@@ -29,6 +29,7 @@ public final class ParameterCheck {
         atLeastZero("strikes", p.getStrikes()).ifPresent(problems::add);
         halt(p.getHalt(), p.getHaltMin()).ifPresent(problems::add);
         returns(p.getReturns(), p.getReturnMaxMegabytes()).ifPresent(problems::add);
+        env(p.getEnv()).ifPresent(problems::add);
         hostKeyPolicy(p.getHostKeyPolicy()).ifPresent(problems::add);
         failBuildOn(p.getFailBuildOn()).ifPresent(problems::add);
         cloudAndTemplate(p.getCloud(), p.getTemplate()).ifPresent(problems::add);
@@ -73,6 +74,15 @@ public final class ParameterCheck {
             if (p.isAbsolute() || p.normalize().startsWith("..") || path.contains("{}")) {
                 return Optional.of("returns '" + path + "': give paths relative to the job's working directory, "
                         + "without .. or {}");
+            }
+        }
+        return Optional.empty();
+    }
+
+    public static Optional<String> env(String env) {
+        for (String name : SettingsMapper.envNames(env)) {
+            if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                return Optional.of("env '" + name + "' is not a variable name; give names such as API_URL");
             }
         }
         return Optional.empty();

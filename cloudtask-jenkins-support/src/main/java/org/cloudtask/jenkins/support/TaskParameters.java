@@ -40,6 +40,7 @@ public final class TaskParameters implements Serializable {
     private String junitReport;
     private String halt;
     private String returns;
+    private String env;
     private int returnMaxMegabytes = DEFAULT_RETURN_MAX_MEGABYTES;
     private int haltMin = org.cloudtask.core.engine.HaltPolicy.DEFAULT_MIN_JOBS;
 
@@ -137,6 +138,10 @@ public final class TaskParameters implements Serializable {
     /** Megabytes copied back per job at most ({@code --return-max}). */
     public int getReturnMaxMegabytes() { return returnMaxMegabytes; }
     public void setReturnMaxMegabytes(int value) { returnMaxMegabytes = value; }
+
+    /** Names of build environment variables passed to every job ({@code --env}), separated by spaces, commas or lines. */
+    public String getEnv() { return env; }
+    public void setEnv(String value) { env = trimToNull(value); }
 
     private static String trimToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();

@@ -66,6 +66,22 @@ class SettingsMapperTest {
     }
 
     @Test
+    void envNamesAreSavedAndTheirValuesComeFromTheBuildEnvironment() {
+        TaskParameters p = new TaskParameters("./render.sh");
+        p.setEnv("API_TOKEN, REGION");
+
+        TaskSettings s = SettingsMapper.withEnvironment(SettingsMapper.toSettings(p, List.of(), null, null, "r", "f"),
+                java.util.Map.of("API_TOKEN", "s3cret", "REGION", "eu", "OTHER", "x"));
+
+        assertThat(s.passedEnvironment()).containsExactly("API_TOKEN", "REGION");
+        assertThat(s.jobEnvironment()).containsExactly(java.util.Map.entry("API_TOKEN", "s3cret"),
+                java.util.Map.entry("REGION", "eu"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SettingsMapper.withEnvironment(s, java.util.Map.of()))
+                .hasMessage("env API_TOKEN: the build has no variable API_TOKEN; set it (withEnv, a parameter) or"
+                        + " remove it from env");
+    }
+
+    @Test
     void defaultsAreTheCommandLines() {
         TaskSettings s = SettingsMapper.toSettings(new TaskParameters("echo"), List.of(), null, null, "r", "f");
         TaskSettings cli = new TaskSettings();
