@@ -17,6 +17,7 @@ public final class Cli {
         CommandLine commandLine = new CommandLine(new CloudTaskCommand(environment));
         commandLine.addSubcommand("launch-workers", new LaunchWorkersCommand(environment));
         commandLine.addSubcommand("destroy-workers", new DestroyWorkersCommand(environment));
+        commandLine.addSubcommand("report", new ReportCommand(environment));
         // why: everything after the first word of the command belongs to the command (`cloudtask ls -l`)
         commandLine.setStopAtPositional(true);
         commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(colours(environment)));
@@ -24,6 +25,8 @@ public final class Cli {
         commandLine.setErr(new PrintWriter(environment.err(), true));
         commandLine.setParameterExceptionHandler(new UsageErrorHandler());
         commandLine.setExecutionExceptionHandler(new FailureHandler(environment));
+        // why: options may follow the session id (`cloudtask report 3 --html r.html`)
+        commandLine.getSubcommands().get("report").setStopAtPositional(false);
         return commandLine;
     }
 

@@ -10,6 +10,7 @@ import org.cloudtask.core.provision.LaunchListener;
 import org.cloudtask.core.provision.LaunchedWorker;
 import org.cloudtask.core.provision.Provisioner;
 import org.cloudtask.core.worker.WorkerAddress;
+import org.cloudtask.core.worker.WorkerAddresses;
 
 /**
  * Launches workers on any cloud through the user's own commands: {@code --launch-command} gets the number of
@@ -72,7 +73,7 @@ public final class CommandProvisioner implements Provisioner {
         if (line.isBlank()) return false;
         WorkerAddress address;
         try {
-            address = WorkerAddressParser.parse(line);
+            address = WorkerAddresses.parseOne(line.strip());
         } catch (IllegalArgumentException e) {
             log.accept("launch command printed a line that is not a worker address, ignored: " + line.strip());
             return false;

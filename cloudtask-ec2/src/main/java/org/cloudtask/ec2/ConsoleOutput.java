@@ -2,46 +2,14 @@ package org.cloudtask.ec2;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.List;
-import java.util.Optional;
 
-/**
- * Reads the host keys that cloud-init prints to the console between {@code -----BEGIN SSH HOST KEY KEYS-----} and
- * {@code -----END SSH HOST KEY KEYS-----}, so the first connection can check the worker's key instead of trusting
- * whatever answers.
- */
+/** Decodes the base64 console output that GetConsoleOutput returns. */
 final class ConsoleOutput {
-
-    static final String BEGIN = "-----BEGIN SSH HOST KEY KEYS-----";
-    static final String END = "-----END SSH HOST KEY KEYS-----";
-
-    // strongest first
-    private static final List<String> PREFERENCE = List.of("ssh-ed25519", "ecdsa-sha2-nistp521", "ecdsa-sha2-nistp384",
-            "ecdsa-sha2-nistp256", "ssh-rsa");
 
     private ConsoleOutput() { }
 
     static String decode(String base64) {
         if (base64 == null || base64.isBlank()) return "";
         return new String(Base64.getMimeDecoder().decode(base64), StandardCharsets.UTF_8);
-    }
-
-    /** The strongest host key in the block as {@code "<type> <base64>"}, or empty if the block is not (yet) there. */
-    static Optional<String> strongestHostKey(String console) {
-        int begin = console.lastIndexOf(BEGIN);
-        if (begin < 0) return Optional.empty();
-        int end = console.indexOf(END, begin);
-        if (end < 0) return Optional.empty(); // still being written
-        String block = console.substring(begin + BEGIN.length(), end);
-        for (String type : PREFERENCE) {
-            for (String line : block.split("\\R")) {
-                // why: some images prefix console lines (a timestamp, "ec2: "), so look for the type anywhere
-                String[] words = line.trim().split("\\s+");
-                for (int i = 0; i + 1 < words.length; i++) {
-                    if (words[i].equals(type)) return Optional.of(type + " " + words[i + 1]);
-                }
-            }
-        }
-        return Optional.empty();
     }
 }

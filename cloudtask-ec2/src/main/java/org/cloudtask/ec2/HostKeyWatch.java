@@ -1,5 +1,7 @@
 package org.cloudtask.ec2;
 
+import org.cloudtask.core.provision.ConsoleHostKeys;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
@@ -29,7 +31,7 @@ final class HostKeyWatch {
         if (key == null && !unreadable && !Instant.now().isBefore(nextLook)) {
             nextLook = Instant.now().plus(every);
             try {
-                key = ConsoleOutput.strongestHostKey(api.consoleOutput(instanceId)).orElse(null);
+                key = ConsoleHostKeys.strongest(api.consoleOutput(instanceId)).orElse(null);
             } catch (ApiException e) {
                 log.accept(instanceId + ": cannot read its console output, so the host-key policy decides: " + e.getMessage());
                 unreadable = true;

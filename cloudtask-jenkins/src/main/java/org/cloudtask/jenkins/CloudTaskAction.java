@@ -3,6 +3,8 @@ package org.cloudtask.jenkins;
 import hudson.model.Run;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +14,8 @@ import java.util.TreeSet;
 import java.util.function.LongSupplier;
 import jenkins.model.RunAction2;
 import org.cloudtask.core.engine.Summary;
+import org.cloudtask.core.report.HtmlReport;
+import org.cloudtask.core.report.SessionReport;
 import org.cloudtask.jenkins.support.JobOutputStore;
 import org.cloudtask.jenkins.support.JobRecord;
 import org.cloudtask.jenkins.support.JobTable;
@@ -167,6 +171,33 @@ public final class CloudTaskAction implements RunAction2 {
             }
         }
         return null;
+    }
+
+    /**
+     * The session's timeline, duration histogram, failures and job table, drawn by the same renderer as
+     * {@code cloudtask report --html}. Only the element and its JSON data: the style and the script are served by
+     * {@link #doReportCss} and {@link #doReportScript}, so the page needs no inline script (Jenkins' CSP).
+     * Read-only: safe while the build runs. Empty before the session exists.
+     */
+    public String getReportBody() throws IOException {
+        if (sessionId == 0) return "";
+        Path session = BuildHistory.sessionsDirectory(run).resolve(Long.toString(sessionId));
+        return Files.isDirectory(session) ? HtmlReport.body(SessionReport.read(session)) : "";
+    }
+
+    public void doReportCss(StaplerRequest2 request, StaplerResponse2 response) throws IOException {
+        serve(response, "text/css;charset=UTF-8", HtmlReport.css());
+    }
+
+    public void doReportScript(StaplerRequest2 request, StaplerResponse2 response) throws IOException {
+        serve(response, "application/javascript;charset=UTF-8", HtmlReport.script());
+    }
+
+    private static void serve(StaplerResponse2 response, String contentType, String text) throws IOException {
+        response.setContentType(contentType);
+        try (OutputStream out = response.getOutputStream()) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     /** Streams one attempt's output as plain text, straight from its file. */

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import org.cloudtask.jenkins.support.ConsoleHostKeys;
+import org.cloudtask.core.provision.ConsoleHostKeys;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.GetConsoleOutputResponse;
 import software.amazon.awssdk.services.ec2.model.Instance;
@@ -46,7 +46,7 @@ final class Ec2Instances {
         GetConsoleOutputResponse console = cloud.connect().getConsoleOutput(r -> r.instanceId(instanceId));
         if (console.output() == null) return null;
         String text = new String(Base64.getMimeDecoder().decode(console.output()), StandardCharsets.UTF_8);
-        return ConsoleHostKeys.preferred(ConsoleHostKeys.parse(text));
+        return ConsoleHostKeys.strongest(text).orElse(null);
     }
 
     void terminate(String instanceId) {

@@ -2,9 +2,7 @@ package org.cloudtask.ssh;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -36,7 +34,6 @@ import org.cloudtask.core.worker.WorkerRefusedException;
  */
 final class RemoteRunner implements FrameDecoder.Listener {
 
-    private static final String SCRIPT = loadScript();
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final int STDERR_KEPT = 4096;
 
@@ -56,7 +53,7 @@ final class RemoteRunner implements FrameDecoder.Listener {
         this.workerName = workerName;
         this.signaller = signaller;
         this.channel = (ChannelExec) session.openChannel("exec");
-        channel.setCommand(bootstrapCommand());
+        channel.setCommand(RunnerScript.bootstrapCommand());
         channel.setOutputStream(new FrameDecoder(this));
         channel.setExtOutputStream(new BoundedStderr(), true);
         this.toRunner = channel.getOutputStream();
@@ -70,7 +67,7 @@ final class RemoteRunner implements FrameDecoder.Listener {
         try {
             runner = new RemoteRunner(session, workerName, signaller);
             runner.channel.connect((int) Math.max(1, timeout.toMillis()));
-            runner.send(SCRIPT.getBytes(StandardCharsets.UTF_8));
+            runner.send(RunnerScript.source());
         } catch (JSchException e) {
             throw new IOException("cannot start the cloudtask runner on " + workerName + ": " + e.getMessage(), e);
         }
@@ -173,14 +170,6 @@ final class RemoteRunner implements FrameDecoder.Listener {
         return payload.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The shell command that starts the runner: reads its source from stdin, exactly, then runs it. */
-    private static String bootstrapCommand() {
-        int length = SCRIPT.getBytes(StandardCharsets.UTF_8).length;
-        return "exec perl -e 'my($n,$s)=(" + length + ",\"\");"
-                + "while(length($s)<$n){sysread(STDIN,$s,$n-length($s),length($s)) or die \"incomplete runner\\n\"}"
-                + "eval($s);die($@)if($@);exit(0)' cloudtask-runner";
-    }
-
     // ---- frames from the runner, on JSch's session thread ----
 
     @Override
@@ -256,17 +245,6 @@ final class RemoteRunner implements FrameDecoder.Listener {
             synchronized (stderr) {
                 stderr.write(bytes, offset, Math.min(length, Math.max(0, STDERR_KEPT - stderr.size())));
             }
-        }
-    }
-
-    private static String loadScript() {
-        try (InputStream in = RemoteRunner.class.getResourceAsStream("runner.pl")) {
-            if (in == null) {
-                throw new IOException("runner.pl is missing from the cloudtask-ssh jar");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -24,7 +24,12 @@ public final class SessionOptions {
 
     /** The sessions directory: {@code --sessions}, else {@code $CLOUDTASK_SESSIONS}, else {@code ~/.cloudtask}. */
     public Path directory(Map<String, String> variables, Path home) {
-        if (sessions != null) return sessions;
+        return directory(sessions, variables, home);
+    }
+
+    /** The sessions directory: {@code given} (the option), else {@code $CLOUDTASK_SESSIONS}, else {@code ~/.cloudtask}. */
+    public static Path directory(Path given, Map<String, String> variables, Path home) {
+        if (given != null) return given;
         String fromEnvironment = variables.get("CLOUDTASK_SESSIONS");
         if (fromEnvironment != null && !fromEnvironment.isBlank()) return Path.of(fromEnvironment);
         return home.resolve(".cloudtask");

@@ -9,7 +9,7 @@ import java.util.function.Consumer;
 import org.cloudtask.core.provision.LaunchedWorker;
 import org.cloudtask.core.provision.Provisioner;
 import org.cloudtask.ec2.Ec2Provisioner;
-import org.cloudtask.ec2.WorkerAddressParser;
+import org.cloudtask.core.worker.WorkerAddresses;
 
 /** Destroys the workers {@code destroy-workers} names, one by one, and says which are left. */
 public final class WorkersDestruction {
@@ -66,7 +66,7 @@ public final class WorkersDestruction {
 
     private static String hostOf(String line) {
         try {
-            return WorkerAddressParser.parse(line).host();
+            return WorkerAddresses.parseOne(line.strip()).host();
         } catch (IllegalArgumentException e) {
             return line;
         }

@@ -27,6 +27,29 @@ class SessionLockTest {
     }
 
     @Test
+    void aRefusedSecondTaskInTheSameJvmLeavesTheFirstLockHeldAgainstOtherProcesses() throws Exception {
+        try (SessionLock held = SessionLock.acquire(dir, 5)) {
+            assertThatThrownBy(() -> SessionLock.acquire(dir, 5)).isInstanceOf(CloudTaskException.class);
+
+            assertThat(otherProcessCanLock(dir.resolve("lock"))).isFalse();
+        }
+        assertThat(otherProcessCanLock(dir.resolve("lock"))).isTrue();
+    }
+
+    private boolean otherProcessCanLock(Path lock) throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path source = dir.resolve("TryLock.java");
+        Files.writeString(source, "import java.nio.channels.*; import java.nio.file.*;"
+                + "public class TryLock { public static void main(String[] a) throws Exception {"
+                + " FileChannel c = FileChannel.open(Path.of(a[0]), StandardOpenOption.WRITE);"
+                + " System.out.println(c.tryLock() != null ? \"free\" : \"held\"); } }");
+        Process probe = new ProcessBuilder(java.toString(), source.toString(), lock.toString()).start();
+        String answer = new String(probe.getInputStream().readAllBytes()).strip();
+        probe.waitFor();
+        return answer.equals("free");
+    }
+
+    @Test
     void aLockHeldByAnotherProcessIsRefusedAndTakenOverOnceThatProcessDied() throws Exception {
         Path lock = dir.resolve("lock");
         Files.writeString(lock, "");

@@ -1,0 +1,74 @@
+package org.cloudtask.core.report;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.stream.Stream;
+import org.cloudtask.core.engine.CloudTaskException;
+
+/**
+ * Writes each finished job's output (its final attempt's) into {@code DIR/succeeded/<job>.out} or
+ * {@code DIR/failed/<job>.out} (failures and timeouts), job ids zero-padded so that {@code ls} lists them in order.
+ * Pending jobs have no result and no file. Refuses directories that already hold files, so sessions never mix.
+ */
+public final class OutputExport {
+
+    /** What was written. */
+    public record Written(long succeeded, long failed) {
+    }
+
+    private OutputExport() {
+    }
+
+    public static Written write(SessionReport report, Path dir) throws IOException {
+        Path succeeded = dir.resolve("succeeded");
+        Path failed = dir.resolve("failed");
+        refuseFiles(succeeded);
+        refuseFiles(failed);
+        Files.createDirectories(succeeded);
+        Files.createDirectories(failed);
+        int width = Long.toString(report.total()).length();
+        long ok = 0;
+        long bad = 0;
+        for (long job = 1; job <= report.total(); job++) {
+            if (!report.done(job)) continue;
+            ReportAttempt a = report.lastAttempt(job);
+            boolean good = a.kind() == ResultKind.OK;
+            String name = String.format("%0" + width + "d.out", job);
+            copy(report, a, (good ? succeeded : failed).resolve(name));
+            if (good) ok++;
+            else bad++;
+        }
+        return new Written(ok, bad);
+    }
+
+    private static void refuseFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) return;
+        try (Stream<Path> entries = Files.list(dir)) {
+            if (entries.findAny().isPresent()) {
+                throw new CloudTaskException(dir + " already holds files; give --outdir an empty or new directory");
+            }
+        }
+    }
+
+    private static void copy(SessionReport report, ReportAttempt a, Path target) throws IOException {
+        Path source = report.directory().resolve("output").resolve(a.slot());
+        try (OutputStream out = Files.newOutputStream(target);
+             WritableByteChannel sink = Channels.newChannel(out)) {
+            if (a.length() == 0 || !Files.isRegularFile(source)) return;
+            try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
+                long done = 0;
+                while (done < a.length()) {
+                    long n = in.transferTo(a.offset() + done, a.length() - done, sink);
+                    if (n <= 0) break; // why: the file is shorter than the journal says (a disk that lied)
+                    done += n;
+                }
+            }
+        }
+    }
+}

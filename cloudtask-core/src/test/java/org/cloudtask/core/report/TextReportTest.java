@@ -1,0 +1,37 @@
+package org.cloudtask.core.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.cloudtask.core.testing.ReportSessions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(60)
+class TextReportTest {
+
+    @TempDir
+    Path sessions;
+
+    @Test
+    void showsFailuresRetriesTimeoutsAWorkerFailureAndPendingJobs() throws Exception {
+        long id = ReportSessions.mixedResults(sessions);
+
+        SessionReport report = SessionReport.read(sessions.resolve(Long.toString(id)));
+
+        assertThat(report.total()).isEqualTo(7);
+        Golden.assertMatches("mixed-results.txt", TextReport.render(report));
+    }
+
+    @Test
+    void flagsALaunchedWorkerThatWasNeverDestroyed() throws Exception {
+        long id = ReportSessions.launchedWorkerNeverDestroyed(sessions);
+
+        SessionReport report = SessionReport.read(sessions.resolve(Long.toString(id)));
+
+        assertThat(report.workers()).filteredOn(ReportWorker::undestroyed).extracting(ReportWorker::name)
+                .containsExactly("launched-1");
+        Golden.assertMatches("launched-never-destroyed.txt", TextReport.render(report));
+    }
+}
