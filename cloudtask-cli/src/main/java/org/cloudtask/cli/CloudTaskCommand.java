@@ -7,13 +7,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.cloudtask.cli.console.Console;
+import org.cloudtask.cli.options.BatchOptions;
 import org.cloudtask.cli.options.CloudOptions;
+import org.cloudtask.cli.options.ConnectOptions;
 import org.cloudtask.cli.options.GivenOptions;
 import org.cloudtask.cli.options.InputOptions;
 import org.cloudtask.cli.options.JobOptions;
 import org.cloudtask.cli.options.OutputOptions;
-import org.cloudtask.cli.options.SessionOptions;
+import org.cloudtask.cli.options.ReturnOptions;
 import org.cloudtask.cli.options.ReportOptions;
+import org.cloudtask.cli.options.SessionOptions;
 import org.cloudtask.cli.options.SettingsContributor;
 import org.cloudtask.cli.options.WorkerOptions;
 import org.cloudtask.cli.run.JobInputs;
@@ -71,6 +74,15 @@ public final class CloudTaskCommand implements Callable<Integer> {
     @Mixin
     ReportOptions report = new ReportOptions();
 
+    @Mixin
+    BatchOptions batch = new BatchOptions();
+
+    @Mixin
+    ReturnOptions returns = new ReturnOptions();
+
+    @Mixin
+    ConnectOptions connecting = new ConnectOptions();
+
     @Parameters(paramLabel = "COMMAND", arity = "0..*",
             description = "The command each input line's words are appended to. One argument is used as written "
                     + "('tar -C /data -xf'); several are shell-quoted one by one.")
@@ -84,7 +96,7 @@ public final class CloudTaskCommand implements Callable<Integer> {
 
     /** The option groups that write settings; later groups (SSH workers, cloud launching) are added here. */
     private List<SettingsContributor> contributors() {
-        return List.of(jobs, output, workers, cloud, report);
+        return List.of(jobs, output, workers, cloud, report, batch, returns, connecting);
     }
 
     @Override
@@ -106,6 +118,7 @@ public final class CloudTaskCommand implements Callable<Integer> {
             TaskSettings settings = new TaskSettings().command(JobCommands.fromArguments(command));
             contributors().forEach(c -> c.applyTo(settings, GivenOptions.ALL));
             workers.defaultSplit(settings, GivenOptions.typedIn(spec.commandLine().getParseResult()));
+            BatchOptions.readEnvironment(settings, environment.variables());
             return run.start(settings, inputs);
         }
     }
@@ -124,6 +137,7 @@ public final class CloudTaskCommand implements Callable<Integer> {
         return run.resume(session.sessionId(), session.retry(), saved -> {
             contributors().forEach(c -> c.applyTo(saved, given));
             workers.defaultSplit(saved, given);
+            BatchOptions.readEnvironment(saved, environment.variables());
             return saved;
         });
     }

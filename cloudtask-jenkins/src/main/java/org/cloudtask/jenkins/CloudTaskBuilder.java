@@ -73,6 +73,21 @@ public final class CloudTaskBuilder extends Builder implements SimpleBuildStep {
     public int getStrikes() { return parameters.getStrikes(); }
     @DataBoundSetter public void setStrikes(int value) { parameters.setStrikes(value); }
 
+    public String getHalt() { return parameters.getHalt(); }
+    @DataBoundSetter public void setHalt(String value) { parameters.setHalt(value); }
+
+    public int getHaltMin() { return parameters.getHaltMin(); }
+    @DataBoundSetter public void setHaltMin(int value) { parameters.setHaltMin(value); }
+
+    public String getEnv() { return parameters.getEnv(); }
+    @DataBoundSetter public void setEnv(String value) { parameters.setEnv(value); }
+
+    public String getReturns() { return parameters.getReturns(); }
+    @DataBoundSetter public void setReturns(String value) { parameters.setReturns(value); }
+
+    public int getReturnMaxMegabytes() { return parameters.getReturnMaxMegabytes(); }
+    @DataBoundSetter public void setReturnMaxMegabytes(int value) { parameters.setReturnMaxMegabytes(value); }
+
     public String getPre() { return parameters.getPre(); }
     @DataBoundSetter public void setPre(String value) { parameters.setPre(value); }
 
@@ -101,7 +116,7 @@ public final class CloudTaskBuilder extends Builder implements SimpleBuildStep {
     public void perform(@NonNull Run<?, ?> run, @NonNull FilePath workspace, @NonNull EnvVars env,
                         @NonNull Launcher launcher, @NonNull TaskListener listener)
             throws InterruptedException, IOException {
-        new CloudTaskRunner(parameters, run, workspace, listener).run();
+        new CloudTaskRunner(parameters, run, workspace, listener, env).run();
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import javax.xml.stream.XMLStreamException;
 import org.cloudtask.core.engine.CloudTask;
@@ -52,13 +53,17 @@ final class CloudTaskRunner {
     private final Run<?, ?> run;
     private final FilePath workspace;
     private final TaskListener listener;
+    private final Map<String, String> environment;
     private volatile CloudTask engine;
 
-    CloudTaskRunner(TaskParameters parameters, Run<?, ?> run, FilePath workspace, TaskListener listener) {
+    /** @param environment the build's variables, which the {@code env} field's names are read from */
+    CloudTaskRunner(TaskParameters parameters, Run<?, ?> run, FilePath workspace, TaskListener listener,
+                    Map<String, String> environment) {
         this.parameters = parameters;
         this.run = run;
         this.workspace = workspace;
         this.listener = listener;
+        this.environment = environment == null ? Map.of() : Map.copyOf(environment);
     }
 
     Summary run() throws IOException, InterruptedException {
@@ -118,15 +123,16 @@ final class CloudTaskRunner {
         try {
             return EngineCall.run("cloudtask-jenkins-" + runId, () -> switch (decision.mode()) {
                 case FRESH -> {
-                    TaskSettings settings = SettingsMapper.toSettings(parameters, workers, user, overlay, runId, fingerprint);
+                    TaskSettings settings = SettingsMapper.withEnvironment(
+                            SettingsMapper.toSettings(parameters, workers, user, overlay, runId, fingerprint), environment);
                     try (InputStream inputs = openInputs()) {
                         yield engine.run(settings, inputs);
                     }
                 }
-                case RESUME -> engine.resume(decision.sessionId(),
-                        saved -> SettingsMapper.applyResumeOverrides(saved, parameters, workers, user, runId));
-                case RETRY -> engine.retry(decision.sessionId(),
-                        saved -> SettingsMapper.applyResumeOverrides(saved, parameters, workers, user, runId));
+                case RESUME -> engine.resume(decision.sessionId(), saved -> SettingsMapper.withEnvironment(
+                        SettingsMapper.applyResumeOverrides(saved, parameters, workers, user, runId), environment));
+                case RETRY -> engine.retry(decision.sessionId(), saved -> SettingsMapper.withEnvironment(
+                        SettingsMapper.applyResumeOverrides(saved, parameters, workers, user, runId), environment));
             }, this::abort);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof CloudTaskException problem) {

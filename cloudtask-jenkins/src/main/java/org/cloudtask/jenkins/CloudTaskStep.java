@@ -72,6 +72,21 @@ public final class CloudTaskStep extends Step {
     public int getStrikes() { return parameters.getStrikes(); }
     @DataBoundSetter public void setStrikes(int value) { parameters.setStrikes(value); }
 
+    public String getHalt() { return parameters.getHalt(); }
+    @DataBoundSetter public void setHalt(String value) { parameters.setHalt(value); }
+
+    public int getHaltMin() { return parameters.getHaltMin(); }
+    @DataBoundSetter public void setHaltMin(int value) { parameters.setHaltMin(value); }
+
+    public String getEnv() { return parameters.getEnv(); }
+    @DataBoundSetter public void setEnv(String value) { parameters.setEnv(value); }
+
+    public String getReturns() { return parameters.getReturns(); }
+    @DataBoundSetter public void setReturns(String value) { parameters.setReturns(value); }
+
+    public int getReturnMaxMegabytes() { return parameters.getReturnMaxMegabytes(); }
+    @DataBoundSetter public void setReturnMaxMegabytes(int value) { parameters.setReturnMaxMegabytes(value); }
+
     public String getPre() { return parameters.getPre(); }
     @DataBoundSetter public void setPre(String value) { parameters.setPre(value); }
 
@@ -117,7 +132,7 @@ public final class CloudTaskStep extends Step {
         @Override
         protected Map<String, Object> run() throws Exception {
             runner = new CloudTaskRunner(parameters, getContext().get(Run.class), getContext().get(FilePath.class),
-                    getContext().get(TaskListener.class));
+                    getContext().get(TaskListener.class), getContext().get(hudson.EnvVars.class));
             return StepResult.of(runner.run());
         }
 

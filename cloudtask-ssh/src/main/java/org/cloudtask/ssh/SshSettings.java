@@ -39,6 +39,8 @@ public final class SshSettings {
     private final List<Path> knownHostsFiles;
     private final HostKeyPolicy hostKeyPolicy;
     private final Duration connectTimeout;
+    private final double connectRate;
+    private final int maxStartups;
     private final Consumer<String> warnings;
 
     private SshSettings(Builder b) {
@@ -50,6 +52,8 @@ public final class SshSettings {
         this.knownHostsFiles = List.copyOf(b.knownHostsFiles);
         this.hostKeyPolicy = b.hostKeyPolicy;
         this.connectTimeout = b.connectTimeout;
+        this.connectRate = b.connectRate;
+        this.maxStartups = b.maxStartups;
         this.warnings = b.warnings;
     }
 
@@ -94,6 +98,16 @@ public final class SshSettings {
     }
 
     /** Receives warnings meant for the user (host keys not checked, new host keys recorded). */
+    /** New SSH handshakes started per second at most ({@code --connect-rate}). */
+    public double connectRate() {
+        return connectRate;
+    }
+
+    /** SSH handshakes under way at once at most ({@code --max-startups}). */
+    public int maxStartups() {
+        return maxStartups;
+    }
+
     public Consumer<String> warnings() {
         return warnings;
     }
@@ -108,6 +122,8 @@ public final class SshSettings {
                 List.of(Path.of(System.getProperty("user.home"), ".ssh", "known_hosts")));
         private HostKeyPolicy hostKeyPolicy = HostKeyPolicy.STRICT;
         private Duration connectTimeout = Duration.ofSeconds(30);
+        private double connectRate = 10;
+        private int maxStartups = 8;
         private Consumer<String> warnings = message -> { };
 
         private Builder() {
@@ -165,6 +181,16 @@ public final class SshSettings {
                 throw new IllegalArgumentException("connect timeout must be positive: " + timeout);
             }
             this.connectTimeout = timeout;
+            return this;
+        }
+
+        /** Handshakes per second and in flight at most; both must be positive. */
+        public Builder gentleConnecting(double ratePerSecond, int inFlight) {
+            if (!(ratePerSecond > 0) || inFlight < 1) {
+                throw new IllegalArgumentException("connect rate and max startups must be positive");
+            }
+            this.connectRate = ratePerSecond;
+            this.maxStartups = inFlight;
             return this;
         }
 

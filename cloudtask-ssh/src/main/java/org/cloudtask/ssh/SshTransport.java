@@ -26,11 +26,16 @@ public final class SshTransport implements Transport {
 
     private final SshSettings settings;
     private final Identities identities;
+    // why: a dropped handshake (sshd's MaxStartups, a busy bastion) is worth a few more tries within the timeout
+    private static final int HANDSHAKE_ATTEMPTS = 8;
+
     private final JSch jsch = new JSch();
+    private final ConnectGate gate;
 
     private SshTransport(SshSettings settings, Identities identities) {
         this.settings = settings;
         this.identities = identities;
+        this.gate = new ConnectGate(settings.connectRate(), settings.maxStartups());
         jsch.setIdentityRepository(identities);
     }
 
@@ -52,6 +57,22 @@ public final class SshTransport implements Transport {
         String user = address.user() != null ? address.user() : settings.user();
         int port = address.port() == 0 ? SSH_PORT : address.port();
         String workerName = user + "@" + address.displayName();
+        long deadline = System.nanoTime() + settings.connectTimeout().toNanos();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return connectOnce(address, user, port, workerName, deadline);
+            } catch (DroppedHandshake e) {
+                long pause = ConnectGate.backoffMillis(attempt);
+                if (attempt + 1 >= HANDSHAKE_ATTEMPTS || System.nanoTime() + pause * 1_000_000 > deadline) {
+                    throw e.explained;
+                }
+                Thread.sleep(pause);
+            }
+        }
+    }
+
+    private WorkerConnection connectOnce(WorkerAddress address, String user, int port, String workerName,
+                                         long deadline) throws IOException, InterruptedException {
         HostKeyVerifier verifier = new HostKeyVerifier(settings, address.hostKey(), workerName);
         Session session;
         try {
@@ -68,17 +89,48 @@ public final class SshTransport implements Transport {
         session.setConfig("StrictHostKeyChecking", "yes");
         // why: password and keyboard-interactive are never tried, even if the server offers them
         session.setConfig("PreferredAuthentications", "publickey");
-        try {
-            session.connect((int) settings.connectTimeout().toMillis());
+        try (ConnectGate.Permit permit = gate.enter(deadline, workerName)) {
+            long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+            session.connect((int) Math.min(Integer.MAX_VALUE, left));
         } catch (JSchException | RuntimeException e) {
             session.disconnect();
-            throw new ConnectFailure(settings, identities, verifier, workerName, address, port).explain(e);
+            IOException explained = new ConnectFailure(settings, identities, verifier, workerName, address, port)
+                    .explain(e);
+            if (!(explained instanceof WorkerRefusedException) && droppedBySshd(e)) {
+                throw new DroppedHandshake(explained);
+            }
+            throw explained;
         }
         if (Thread.interrupted()) {
             session.disconnect();
             throw new InterruptedException("interrupted while connecting to " + workerName);
         }
         return SshWorkerConnection.open(session, workerName, settings.connectTimeout());
+    }
+
+    /**
+     * Whether sshd hung up during the handshake, as it does beyond its MaxStartups: the TCP connection was accepted,
+     * then closed or reset before the key exchange finished. Worth retrying after a pause.
+     */
+    private static boolean droppedBySshd(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (m.contains("closed by foreign host") || m.contains("connection reset") || m.contains("broken pipe")
+                    || m.contains("end of io stream")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A handshake sshd dropped; carries the message to give if retries do not help. */
+    private static final class DroppedHandshake extends IOException {
+        final IOException explained;
+
+        DroppedHandshake(IOException explained) {
+            super(explained.getMessage(), explained);
+            this.explained = explained;
+        }
     }
 
     /** Turns a failed connection attempt into a one-line message that says what to do. */

@@ -65,6 +65,11 @@ final class SshWorkerConnection implements WorkerConnection {
         Overlay.copy(session, directory, workerName, timeout);
     }
 
+    @Override
+    public java.io.InputStream openFile(String path) throws IOException {
+        return RemoteFile.open(session, path, workerName, channelTimeout);
+    }
+
     /** Closing the runner's channel makes the runner kill what is still running, then the connection goes. */
     @Override
     public void close() {

@@ -18,10 +18,27 @@ public final class ConsoleEvents implements TaskEvents {
     private final boolean quiet;
     private volatile String summary;
     private volatile boolean heard;
+    private final LiveOutput live;
 
     public ConsoleEvents(Console console, boolean quiet) {
+        this(console, quiet, null);
+    }
+
+    /** @param live jobs' output on the console ({@code --tag}, {@code --group}), or null for none */
+    public ConsoleEvents(Console console, boolean quiet, LiveOutput live) {
         this.console = console;
         this.quiet = quiet;
+        this.live = live;
+    }
+
+    @Override
+    public void output(long jobId, int attempt, String worker, byte[] bytes, int offset, int length) {
+        if (live != null) live.output(jobId, attempt, worker, bytes, offset, length);
+    }
+
+    @Override
+    public void outputEnded(long jobId, int attempt, String worker) {
+        if (live != null) live.ended(jobId, attempt, worker);
     }
 
     @Override

@@ -51,7 +51,9 @@ public final class TaskRun {
     }
 
     private int execute(TaskSettings settings, Function<CloudTask, Summary> work) {
-        ConsoleEvents events = new ConsoleEvents(console, quiet);
+        ConsoleEvents events = new ConsoleEvents(console, quiet,
+                org.cloudtask.cli.console.LiveOutput.forMode(settings.frontEnd().get(
+                        org.cloudtask.cli.console.LiveOutput.SETTING), console));
         Provisioner provisioner = Provisioners.forTask(settings.frontEnd(), console::line);
         AtomicBoolean launchBegan = new AtomicBoolean();
         CloudTask task = CloudTask.builder()

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import org.cloudtask.cli.console.Console;
+import org.cloudtask.cli.options.ConnectOptions;
 import org.cloudtask.cli.options.WorkerOptions;
 import org.cloudtask.core.engine.CloudTaskException;
 import org.cloudtask.core.engine.TaskSettings;
@@ -60,6 +61,8 @@ public final class WorkerTransports {
         if (saved.containsKey(WorkerOptions.CONNECT_TIMEOUT)) {
             ssh.connectTimeout(Duration.ofMillis(Long.parseLong(saved.get(WorkerOptions.CONNECT_TIMEOUT))));
         }
+        ssh.gentleConnecting(Double.parseDouble(saved.getOrDefault(ConnectOptions.CONNECT_RATE, "10")),
+                Integer.parseInt(saved.getOrDefault(ConnectOptions.MAX_STARTUPS, "8")));
         return ssh.build();
     }
 

@@ -26,6 +26,7 @@ public final class CliProcess {
     private final Map<String, String> environment = new LinkedHashMap<>();
     private Path stdin;
     private boolean terminal;
+    private Path workingDirectory;
 
     private CliProcess(Path sessions, Path scratch) {
         this.sessions = sessions;
@@ -39,6 +40,12 @@ public final class CliProcess {
 
     public CliProcess args(String... more) {
         args.addAll(Arrays.asList(more));
+        return this;
+    }
+
+    /** The controller's working directory (where local jobs run); the test's own when not set. */
+    public CliProcess workingDirectory(Path dir) {
+        workingDirectory = dir;
         return this;
     }
 
@@ -80,6 +87,7 @@ public final class CliProcess {
             stdin = null;
         }
         ProcessBuilder builder = new ProcessBuilder(command);
+        if (workingDirectory != null) builder.directory(workingDirectory.toFile());
         builder.environment().put("CLOUDTASK_JAR", System.getProperty("cloudtask.jar"));
         builder.environment().put("CLOUDTASK_SESSIONS", sessions.toString());
         builder.environment().remove("CLOUDTASK_JAVA_OPTS");

@@ -56,7 +56,7 @@ final class Attempt {
     private Result watch(RunningCommand command) throws InterruptedException {
         long deadline = System.nanoTime() + run.settings().timeout().toNanos();
         while (true) {
-            if (run.aborting()) {
+            if (run.aborting() || run.haltingNow()) {
                 kill(command, run.killGrace());
                 return Result.ABORTED;
             }

@@ -12,16 +12,27 @@ import org.cloudtask.core.worker.OutputSink;
 final class AttemptSink implements OutputSink {
 
     private final AppendFile file;
+    private final TaskEvents events;
+    private final long jobId;
+    private final int attempt;
+    private final String worker;
     private boolean closed;
     private IOException failure;
 
-    AttemptSink(AppendFile file) {
+    /** Also passes the output on to {@code events} (live output), tagged with the attempt. */
+    AttemptSink(AppendFile file, TaskEvents events, long jobId, int attempt, String worker) {
         this.file = file;
+        this.events = events;
+        this.jobId = jobId;
+        this.attempt = attempt;
+        this.worker = worker;
     }
 
     @Override
     public synchronized void write(byte[] bytes, int offset, int length) {
-        if (closed || failure != null) return;
+        if (closed) return;
+        events.output(jobId, attempt, worker, bytes, offset, length);
+        if (failure != null) return;
         try {
             file.append(bytes, offset, length);
         } catch (IOException e) {
@@ -31,6 +42,7 @@ final class AttemptSink implements OutputSink {
 
     /** Stops accepting output; returns why output could not be stored, or null. */
     synchronized IOException close() {
+        if (!closed) events.outputEnded(jobId, attempt, worker);
         closed = true;
         return failure;
     }

@@ -75,6 +75,7 @@ final class Recorder {
             if (to == JobState.TIMED_OUT) tally.timeouts.incrementAndGet();
             if (result == Result.LOST) tally.lost.incrementAndGet();
             if (disposition == Disposition.FINAL) updateJobsFile(job, result);
+            if (disposition == Disposition.FINAL && result.failure()) addFailedInput(job);
             jobLog(job, worker, startMillis, endMillis, result, length);
             show(worker + ": " + result.describe() + (why == null ? "" : ", " + why) + " # " + shown(job));
             events.attemptFinished(event(job, attempt, worker, startMillis, endMillis, result.text(),
@@ -88,6 +89,23 @@ final class Recorder {
             session.jobs().setState(job.jobsOffset(), result.text());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private void addFailedInput(QueuedJob job) {
+        try {
+            session.failed().add(job.job().input());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Rewrites the {@code failed} file from the job states; a failure is reported, never fatal to the run. */
+    void rewriteFailedInputs() {
+        try {
+            session.failed().rewrite(states);
+        } catch (IOException | RuntimeException e) {
+            line("could not write the failed-inputs file of session " + session.id() + ": " + e.getMessage());
         }
     }
 

@@ -56,7 +56,7 @@ final class Slot implements Runnable {
     private void runOne(QueuedJob job) throws InterruptedException {
         long offset = output.size();
         long start = System.currentTimeMillis();
-        AttemptSink sink = new AttemptSink(output);
+        AttemptSink sink = new AttemptSink(output, run.events(), job.id(), job.attempt(), worker.name());
         Result result = new Attempt(run, worker, job, command ->
                 run.recorder().started(job, worker.name(), outputName, offset, processGroup(command), start))
                 .run(sink);
@@ -70,10 +70,14 @@ final class Slot implements Runnable {
             run.recorder().line(worker.name() + ": could not store the output of job " + job.id() + ": "
                     + outputFailure.getMessage());
         }
+        if (result.status() != null || result == Result.TIMEOUT) {
+            if (!run.settings().returns().isEmpty() && !worker.failed()) new ReturnedFiles(run, worker, job).copy();
+        }
         Disposition disposition = dispose(job, result);
         String why = explain(job, result, disposition);
         run.recorder().finished(job, worker.name(), start, result, disposition, why, outputName, offset,
                 output.size() - offset);
+        if (disposition == Disposition.FINAL) run.finalResult(result.failure());
         boolean requeue = disposition != Disposition.FINAL && result != Result.ABORTED;
         if (disposition == Disposition.RETRY) job.failedOn(worker.name());
         job.nextAttempt(disposition == Disposition.RETRY);

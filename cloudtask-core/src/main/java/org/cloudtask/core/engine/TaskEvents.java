@@ -22,4 +22,13 @@ public interface TaskEvents {
 
     /** Counts changed; front ends redraw a progress line from this, rate-limited on their side. */
     default void progress(Progress progress) { }
+
+    /**
+     * Bytes a job's attempt printed, as they arrive (for live output such as the CLI's {@code --tag}); called from
+     * the transport thread of that attempt, one call at a time per attempt. The bytes must be copied if kept.
+     */
+    default void output(long jobId, int attempt, String worker, byte[] bytes, int offset, int length) { }
+
+    /** The attempt's output is complete (it ended); comes before its {@link #attemptFinished}. */
+    default void outputEnded(long jobId, int attempt, String worker) { }
 }

@@ -41,6 +41,8 @@ final class TaskRun {
     private final long startNanos = System.nanoTime();
     private volatile boolean aborting;
     private volatile boolean killingNow;
+    private volatile boolean haltingNow;
+    private final HaltWatch haltWatch;
     private volatile String stopReason;
     private volatile org.cloudtask.core.input.InputException inputError;
 
@@ -63,6 +65,7 @@ final class TaskRun {
             if (s == JobState.TIMED_OUT) tally.timeouts.set(n);
         }
         this.health = new HealthWatch(settings, this::workerFailed);
+        this.haltWatch = new HaltWatch(settings.halt());
     }
 
     TaskSettings settings() { return settings; }
@@ -70,10 +73,13 @@ final class TaskRun {
     long sessionId() { return session.id(); }
     Transport transport() { return transport; }
     Recorder recorder() { return recorder; }
+    TaskEvents events() { return events; }
     JobQueue queue() { return queue; }
     JobStates states() { return states; }
     boolean aborting() { return aborting; }
     boolean killingNow() { return killingNow; }
+    /** A {@code --halt now} came: running jobs are killed like in an abort, and stay pending. */
+    boolean haltingNow() { return haltingNow; }
     int nextSlotNumber() { return slotNumbers.incrementAndGet(); }
     CloudUse cloudUse() { return cloudUse; }
 
@@ -92,6 +98,7 @@ final class TaskRun {
         recorder.record(JournalRecords.run(session.run(), System.currentTimeMillis(), ProcessHandle.current().pid(),
                 org.cloudtask.core.session.Hosts.localName()));
         destroyOrphans();
+        recorder.rewriteFailedInputs();
         Thread feederThread = new Thread(feeder, "cloudtask-feeder");
         feederThread.setDaemon(true);
         feederThread.start();
@@ -262,6 +269,16 @@ final class TaskRun {
         queue.stop();
     }
 
+    /** Counts a job's final result; when the {@code --halt} policy is reached, stops the run. */
+    void finalResult(boolean failure) {
+        String reason = haltWatch.count(failure);
+        if (reason == null) return;
+        recorder.line(reason + (settings.halt().now() ? "; killing the running jobs" : "; running jobs may finish"));
+        if (settings.halt().now()) haltingNow = true;
+        stop(reason);
+        launches.stopLaunching();
+    }
+
     void inputFailed(org.cloudtask.core.input.InputException error) {
         inputError = error;
         abort();
@@ -304,6 +321,7 @@ final class TaskRun {
 
     private Summary finish() {
         syncJournal();
+        recorder.rewriteFailedInputs();
         long pending = states.count(JobState.PENDING) + states.count(JobState.RUNNING);
         String reason = aborting ? null : stopReason;
         if (reason != null && pending > 0) {

@@ -34,6 +34,10 @@ public final class TaskSettings {
     private Map<String, String> frontEnd = new LinkedHashMap<>();
     private Double instancePrice;
     private Path jobLog;
+    private java.util.List<String> passedEnvironment = new ArrayList<>();
+    private HaltPolicy halt;
+    private java.util.List<String> returns = new ArrayList<>();
+    private long returnMax = 100L * 1024 * 1024;
 
     /** The command each input line's words are appended to; null when each line is the command. */
     public String command() { return command; }
@@ -97,7 +101,11 @@ public final class TaskSettings {
     public Path overlay() { return overlay; }
     public TaskSettings overlay(Path value) { overlay = value; return this; }
 
-    /** Variables passed from the controller into every job's environment (the CLI's {@code --env}). */
+    /**
+     * Variables with their values put into every job's environment (the CLI's {@code --env}). Values are never saved
+     * with the session (they may be secrets): only {@link #passedEnvironment()} names are, and a front end reads the
+     * values again when it resumes.
+     */
     public Map<String, String> jobEnvironment() { return jobEnvironment; }
     public TaskSettings jobEnvironment(Map<String, String> value) { jobEnvironment = new LinkedHashMap<>(value); return this; }
 
@@ -115,4 +123,20 @@ public final class TaskSettings {
 
     public Path jobLog() { return jobLog; }
     public TaskSettings jobLog(Path value) { jobLog = value; return this; }
+
+    /** Names of the controller's variables passed into every job ({@code --env NAME}); saved, unlike their values. */
+    public java.util.List<String> passedEnvironment() { return passedEnvironment; }
+    public TaskSettings passedEnvironment(java.util.List<String> value) { passedEnvironment = new ArrayList<>(value); return this; }
+
+    /** When to stop a run whose jobs fail too often ({@code --halt}); null = never. */
+    public HaltPolicy halt() { return halt; }
+    public TaskSettings halt(HaltPolicy value) { halt = value; return this; }
+
+    /** Files copied back from the worker after each job ({@code --return}), relative to the job's directory. */
+    public java.util.List<String> returns() { return returns; }
+    public TaskSettings returns(java.util.List<String> value) { returns = new ArrayList<>(value); return this; }
+
+    /** Bytes of {@link #returns()} copied back per job at most ({@code --return-max}). */
+    public long returnMax() { return returnMax; }
+    public TaskSettings returnMax(long value) { returnMax = value; return this; }
 }

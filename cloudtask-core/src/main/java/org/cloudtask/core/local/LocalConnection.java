@@ -26,6 +26,12 @@ final class LocalConnection implements WorkerConnection {
         // why: the controller's own host runs the commands; if it cannot, the controller is gone too
     }
 
+    /** Local jobs run in the controller's working directory, so paths resolve against it. */
+    @Override
+    public java.io.InputStream openFile(String path) throws IOException {
+        return java.nio.file.Files.newInputStream(java.nio.file.Path.of(path));
+    }
+
     @Override
     public void close() {
     }

@@ -27,6 +27,7 @@ public final class Session implements Closeable {
     private final JobLog jobLog;
     private final List<AppendFile> outputs = new CopyOnWriteArrayList<>();
     private final Journal journal;
+    private final FailedInputs failed;
     private boolean closed;
     private volatile JobStates states;
     private volatile boolean inputComplete;
@@ -36,6 +37,7 @@ public final class Session implements Closeable {
         this.dir = dir;
         this.lock = lock;
         this.jobs = new JobsList(dir);
+        this.failed = new FailedInputs(dir, jobs);
         this.history = resuming ? SessionHistory.replay(dir.resolve("journal"), jobs.count()) : null;
         this.inputComplete = resuming && history.inputComplete();
         this.run = resuming ? history.lastRun() + 1 : 1;
@@ -123,6 +125,8 @@ public final class Session implements Closeable {
     /** This controller's run of the session: 1 for the run that created it, then one more per resume. */
     public int run() { return run; }
     public JobLog jobLog() { return jobLog; }
+    /** The {@code failed} file: input lines of failed and timed-out jobs. */
+    public FailedInputs failed() { return failed; }
 
     /** A new output file for one worker slot of this run, {@code output/<run>-<slot>}. */
     public AppendFile newOutput(int slot) throws IOException {
@@ -207,6 +211,7 @@ public final class Session implements Closeable {
             for (AppendFile output : outputs) closeQuietly(output);
             closeQuietly(log);
             closeQuietly(jobLog);
+            closeQuietly(failed);
             closeQuietly(jobs);
             closeQuietly(lock);
         }

@@ -49,7 +49,14 @@ public final class SettingsFile {
             p.setProperty("worker." + i, w.toString());
             if (w.hostKey() != null) p.setProperty("worker." + i + ".hostKey", w.hostKey());
         }
-        s.jobEnvironment().forEach((k, v) -> p.setProperty("env." + k, v));
+        // why: only names; values may be secrets and are read again from the controller's environment on resume
+        if (!s.passedEnvironment().isEmpty()) p.setProperty("passEnv", String.join(",", s.passedEnvironment()));
+        for (int i = 0; i < s.returns().size(); i++) p.setProperty("return." + i, s.returns().get(i));
+        p.setProperty("returnMax", Long.toString(s.returnMax()));
+        if (s.halt() != null) {
+            p.setProperty("halt", s.halt().toString());
+            p.setProperty("haltMin", Integer.toString(s.halt().minJobs()));
+        }
         s.frontEnd().forEach((k, v) -> p.setProperty("frontEnd." + k, v));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         p.store(out, "cloudtask task settings");
@@ -80,7 +87,15 @@ public final class SettingsFile {
         if (p.getProperty("jobLog") != null) s.jobLog(Path.of(p.getProperty("jobLog")));
         if (p.getProperty("instancePrice") != null) s.instancePrice(Double.valueOf(p.getProperty("instancePrice")));
         s.workers(loadWorkers(p));
-        s.jobEnvironment(withPrefix(p, "env."));
+        String passEnv = p.getProperty("passEnv", "");
+        s.passedEnvironment(passEnv.isEmpty() ? List.of() : List.of(passEnv.split(",")));
+        List<String> returns = new ArrayList<>();
+        for (int i = 0; p.getProperty("return." + i) != null; i++) returns.add(p.getProperty("return." + i));
+        s.returns(returns).returnMax(Long.parseLong(p.getProperty("returnMax", Long.toString(s.returnMax()))));
+        if (p.getProperty("halt") != null) {
+            s.halt(org.cloudtask.core.engine.HaltPolicy.parse(p.getProperty("halt"),
+                    Integer.parseInt(p.getProperty("haltMin", "20"))));
+        }
         s.frontEnd(withPrefix(p, "frontEnd."));
         return s;
     }

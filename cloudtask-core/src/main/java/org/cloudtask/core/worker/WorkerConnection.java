@@ -33,6 +33,18 @@ public interface WorkerConnection extends Closeable {
         throw new UnsupportedOperationException("this transport cannot copy an overlay");
     }
 
+    /**
+     * Opens a file of the worker for reading (the {@code --return} files), {@code path} relative to the directory
+     * jobs run in. The stream must be closed; reading it from a worker that stopped answering blocks until the
+     * connection is closed (the engine's health watch does that).
+     *
+     * @throws java.nio.file.NoSuchFileException if there is no such file
+     * @throws UnsupportedOperationException if this transport has no way to read files
+     */
+    default java.io.InputStream openFile(String path) throws IOException {
+        throw new UnsupportedOperationException("this transport cannot copy files back");
+    }
+
     /** Closes the connection. Commands still running are not waited for. Never throws. */
     @Override
     void close();

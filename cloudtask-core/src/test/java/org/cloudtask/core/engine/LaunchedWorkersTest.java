@@ -152,4 +152,22 @@ class LaunchedWorkersTest {
         assertThat(events.lines()).anyMatch(l -> l.startsWith("destroying 1 workers launched by an earlier controller"));
         assertThat(Journals.finalResultsPerJob(sessions.resolve("1"))).hasSize(3);
     }
+
+    @Test
+    void haltNowKillsTheRunningJobsDestroysTheLaunchedWorkersAndLeavesTheRestPending() throws Exception {
+        // the listed worker fails its jobs at once; the launched ones run long jobs that the halt kills
+        transport.script((w, r) -> w.equals("listed") ? Outcome.exit(3).after(Duration.ofMillis(300))
+                : Outcome.hang());
+        TaskSettings settings = settings(3).killGrace(Duration.ZERO).halt(HaltPolicy.parse("now,fail=1", 20));
+
+        Summary summary = task(provisioner).run(settings, Inputs.seq(1, 30));
+
+        assertThat(summary.failed()).isEqualTo(1);
+        assertThat(summary.pending()).isEqualTo(29);
+        assertThat(summary.aborted()).isFalse();
+        assertThat(summary.stopReason()).startsWith("halted by --halt now,fail=1: 1 of the 1 jobs");
+        assertThat(summary.exitCode()).isEqualTo(1);
+        assertThat(provisioner.destroyed()).containsExactlyInAnyOrder("i-1", "i-2");
+        assertThat(Files.readAllLines(sessions.resolve("1/failed"))).hasSize(1);
+    }
 }

@@ -27,6 +27,9 @@ public final class ParameterCheck {
         timeout(p.getTimeout()).ifPresent(problems::add);
         atLeastZero("retries", p.getRetries()).ifPresent(problems::add);
         atLeastZero("strikes", p.getStrikes()).ifPresent(problems::add);
+        halt(p.getHalt(), p.getHaltMin()).ifPresent(problems::add);
+        returns(p.getReturns(), p.getReturnMaxMegabytes()).ifPresent(problems::add);
+        env(p.getEnv()).ifPresent(problems::add);
         hostKeyPolicy(p.getHostKeyPolicy()).ifPresent(problems::add);
         failBuildOn(p.getFailBuildOn()).ifPresent(problems::add);
         cloudAndTemplate(p.getCloud(), p.getTemplate()).ifPresent(problems::add);
@@ -49,6 +52,38 @@ public final class ParameterCheck {
         }
         if (inputsFile == null && inputsText == null) {
             return Optional.of("inputs are required: name a workspace file with one input per line, or give inputsText");
+        }
+        return Optional.empty();
+    }
+
+    public static Optional<String> halt(String halt, int haltMin) {
+        if (haltMin < 1) return Optional.of("haltMin must be at least 1 (got " + haltMin + ")");
+        if (halt == null) return Optional.empty();
+        try {
+            org.cloudtask.core.engine.HaltPolicy.parse(halt, haltMin);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of("halt '" + halt + "': " + e.getMessage() + "; write e.g. fail=5, fail=10% or now,fail=10%");
+        }
+    }
+
+    public static Optional<String> returns(String returns, int maxMegabytes) {
+        if (maxMegabytes < 0) return Optional.of("returnMaxMegabytes must be 0 or more (got " + maxMegabytes + ")");
+        for (String path : SettingsMapper.returnPaths(returns)) {
+            java.nio.file.Path p = java.nio.file.Path.of(path);
+            if (p.isAbsolute() || p.normalize().startsWith("..") || path.contains("{}")) {
+                return Optional.of("returns '" + path + "': give paths relative to the job's working directory, "
+                        + "without .. or {}");
+            }
+        }
+        return Optional.empty();
+    }
+
+    public static Optional<String> env(String env) {
+        for (String name : SettingsMapper.envNames(env)) {
+            if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                return Optional.of("env '" + name + "' is not a variable name; give names such as API_URL");
+            }
         }
         return Optional.empty();
     }

@@ -38,7 +38,12 @@ public final class SettingsMapper {
                 .workers(withDefaultUser(workers, defaultUser))
                 .pre(p.getPre())
                 .post(p.getPost())
-                .overlay(overlay);
+                .overlay(overlay)
+                .halt(p.getHalt() == null ? null
+                        : org.cloudtask.core.engine.HaltPolicy.parse(p.getHalt(), p.getHaltMin()))
+                .returns(returnPaths(p.getReturns()))
+                .returnMax(p.getReturnMaxMegabytes() * 1024L * 1024L)
+                .passedEnvironment(envNames(p.getEnv()));
         settings.frontEnd().putAll(frontEnd(p, runId, fingerprint));
         return settings;
     }
@@ -51,6 +56,35 @@ public final class SettingsMapper {
         saved.frontEnd().put(JENKINS_RUN, runId);
         saved.frontEnd().put(HOST_KEY_POLICY, p.getHostKeyPolicy());
         return saved;
+    }
+
+    /**
+     * Reads the values of the settings' passed variables from the build's environment (a new task and a resume
+     * alike: the session saves only the names).
+     *
+     * @throws org.cloudtask.core.engine.CloudTaskException naming a variable the build does not have (the build
+     *         stops with that one line)
+     */
+    public static TaskSettings withEnvironment(TaskSettings settings, Map<String, String> buildEnvironment) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String name : settings.passedEnvironment()) {
+            String value = buildEnvironment.get(name);
+            if (value == null) {
+                throw new org.cloudtask.core.engine.CloudTaskException("env " + name + ": the build has no variable " + name
+                        + "; set it (withEnv, a parameter) or remove it from env");
+            }
+            values.put(name, value);
+        }
+        return settings.jobEnvironment(values);
+    }
+
+    static List<String> envNames(String env) {
+        return env == null ? List.of() : List.of(env.strip().split("[\\s,]+"));
+    }
+
+    /** The {@code returns} field's paths: one per line, blank lines ignored. */
+    static List<String> returnPaths(String returns) {
+        return returns == null ? List.of() : returns.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
     }
 
     private static List<WorkerAddress> withDefaultUser(List<WorkerAddress> workers, String defaultUser) {

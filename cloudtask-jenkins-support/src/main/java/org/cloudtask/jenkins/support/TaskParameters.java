@@ -16,6 +16,7 @@ public final class TaskParameters implements Serializable {
     public static final int DEFAULT_TIMEOUT_SECONDS = 3600;
     public static final String DEFAULT_HOST_KEY_POLICY = "strict";
     public static final String DEFAULT_FAIL_BUILD_ON = "UNSTABLE";
+    public static final int DEFAULT_RETURN_MAX_MEGABYTES = 100;
 
     private String command;
     private String inputs;
@@ -37,6 +38,11 @@ public final class TaskParameters implements Serializable {
     private boolean resume = true;
     private boolean retryFailed;
     private String junitReport;
+    private String halt;
+    private String returns;
+    private String env;
+    private int returnMaxMegabytes = DEFAULT_RETURN_MAX_MEGABYTES;
+    private int haltMin = org.cloudtask.core.engine.HaltPolicy.DEFAULT_MIN_JOBS;
 
     public TaskParameters(String command) {
         this.command = command;
@@ -116,6 +122,26 @@ public final class TaskParameters implements Serializable {
     /** A workspace path to write a JUnit XML report of the jobs to, or null for none. */
     public String getJunitReport() { return junitReport; }
     public void setJunitReport(String value) { junitReport = trimToNull(value); }
+
+    /** The command line's {@code --halt}: {@code fail=N}, {@code fail=P%}, optionally after {@code soon,} or {@code now,}. */
+    public String getHalt() { return halt; }
+    public void setHalt(String value) { halt = trimToNull(value); }
+
+    /** Finished jobs needed before a halt percentage counts ({@code --halt-min}). */
+    public int getHaltMin() { return haltMin; }
+    public void setHaltMin(int value) { haltMin = value; }
+
+    /** Paths copied back from the worker after each job ({@code --return}), one per line. */
+    public String getReturns() { return returns; }
+    public void setReturns(String value) { returns = trimToNull(value); }
+
+    /** Megabytes copied back per job at most ({@code --return-max}). */
+    public int getReturnMaxMegabytes() { return returnMaxMegabytes; }
+    public void setReturnMaxMegabytes(int value) { returnMaxMegabytes = value; }
+
+    /** Names of build environment variables passed to every job ({@code --env}), separated by spaces, commas or lines. */
+    public String getEnv() { return env; }
+    public void setEnv(String value) { env = trimToNull(value); }
 
     private static String trimToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();

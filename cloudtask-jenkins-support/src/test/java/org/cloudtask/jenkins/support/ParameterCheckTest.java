@@ -35,6 +35,24 @@ class ParameterCheckTest {
     }
 
     @Test
+    void aBadHaltIsNamedWithExamples() {
+        TaskParameters p = valid();
+        p.setHalt("fail=many");
+        assertThat(ParameterCheck.problems(p)).containsExactly(
+                "halt 'fail=many': 'many' is not a number; write e.g. fail=5, fail=10% or now,fail=10%");
+        assertThat(ParameterCheck.halt("soon,fail=3", 20)).isEmpty();
+        assertThat(ParameterCheck.halt(null, 0)).contains("haltMin must be at least 1 (got 0)");
+    }
+
+    @Test
+    void returnPathsOutsideTheJobsDirectoryAreRefused() {
+        TaskParameters p = valid();
+        p.setReturns("ok.txt\n/etc/passwd");
+        assertThat(ParameterCheck.problems(p)).containsExactly(
+                "returns '/etc/passwd': give paths relative to the job's working directory, without .. or {}");
+    }
+
+    @Test
     void splitBelowOneIsRefusedWithTheValueGiven() {
         assertThat(ParameterCheck.split(0)).contains("split must be at least 1 (got 0): it is the number of workers to use");
         assertThat(ParameterCheck.split(20)).isEmpty();

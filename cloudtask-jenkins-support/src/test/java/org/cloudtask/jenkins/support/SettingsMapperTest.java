@@ -40,6 +40,48 @@ class SettingsMapperTest {
     }
 
     @Test
+    void haltFieldsBecomeTheHaltPolicy() {
+        TaskParameters p = new TaskParameters("./render.sh");
+        p.setHalt(" now,fail=10% ");
+        p.setHaltMin(50);
+
+        TaskSettings s = SettingsMapper.toSettings(p, List.of(), null, null, "r", "f");
+
+        assertThat(s.halt()).isEqualTo(new org.cloudtask.core.engine.HaltPolicy(true, 10, true, 50));
+        assertThat(SettingsMapper.toSettings(new TaskParameters("x"), List.of(), null, null, "r", "f").halt()).isNull();
+    }
+
+    @Test
+    void returnFieldsBecomeTheReturnSettings() {
+        TaskParameters p = new TaskParameters("./render.sh");
+        p.setReturns("out/frame.png\n\n  logs/render.log  \n");
+        p.setReturnMaxMegabytes(5);
+
+        TaskSettings s = SettingsMapper.toSettings(p, List.of(), null, null, "r", "f");
+
+        assertThat(s.returns()).containsExactly("out/frame.png", "logs/render.log");
+        assertThat(s.returnMax()).isEqualTo(5L * 1024 * 1024);
+        assertThat(SettingsMapper.toSettings(new TaskParameters("x"), List.of(), null, null, "r", "f").returnMax())
+                .isEqualTo(new TaskSettings().returnMax());
+    }
+
+    @Test
+    void envNamesAreSavedAndTheirValuesComeFromTheBuildEnvironment() {
+        TaskParameters p = new TaskParameters("./render.sh");
+        p.setEnv("API_TOKEN, REGION");
+
+        TaskSettings s = SettingsMapper.withEnvironment(SettingsMapper.toSettings(p, List.of(), null, null, "r", "f"),
+                java.util.Map.of("API_TOKEN", "s3cret", "REGION", "eu", "OTHER", "x"));
+
+        assertThat(s.passedEnvironment()).containsExactly("API_TOKEN", "REGION");
+        assertThat(s.jobEnvironment()).containsExactly(java.util.Map.entry("API_TOKEN", "s3cret"),
+                java.util.Map.entry("REGION", "eu"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SettingsMapper.withEnvironment(s, java.util.Map.of()))
+                .hasMessage("env API_TOKEN: the build has no variable API_TOKEN; set it (withEnv, a parameter) or"
+                        + " remove it from env");
+    }
+
+    @Test
     void defaultsAreTheCommandLines() {
         TaskSettings s = SettingsMapper.toSettings(new TaskParameters("echo"), List.of(), null, null, "r", "f");
         TaskSettings cli = new TaskSettings();
