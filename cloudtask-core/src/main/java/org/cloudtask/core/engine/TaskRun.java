@@ -98,7 +98,15 @@ final class TaskRun {
             queue.stop();
             // why: the input is stored to its end even after an abort, so nothing pending is lost; only a second
             // abort gives up on an input that may never end
-            while (feederThread.isAlive() && !killingNow) feederThread.join(WAIT_STEP_MILLIS);
+            boolean told = false;
+            while (feederThread.isAlive() && !killingNow) {
+                feederThread.join(WAIT_STEP_MILLIS);
+                if (aborting && !told && feederThread.isAlive()) {
+                    told = true;
+                    recorder.line("aborted: saving the rest of the input as pending jobs until it ends; abort again"
+                            + " to stop reading it");
+                }
+            }
             if (feederThread.isAlive()) inputAbandoned();
         } catch (InterruptedException e) {
             abort();

@@ -67,6 +67,10 @@ class AbortEdgesTest {
             write(feed, "0.1\n");
         }
         assertThat(run).isNotDone();
+        String waiting = "aborted: saving the rest of the input as pending jobs until it ends; abort again to stop"
+                + " reading it";
+        await().atMost(Duration.ofSeconds(30)).until(() -> events.lines().contains(waiting));
+        assertThat(run).isNotDone();
         feed.close();
 
         Summary summary = run.get(60, TimeUnit.SECONDS);
