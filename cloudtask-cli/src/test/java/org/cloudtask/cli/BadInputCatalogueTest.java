@@ -105,6 +105,8 @@ class BadInputCatalogueTest {
         c.add(new Case("finished session", NOTHING, new byte[0], 0, "session 1 finished", 1, "--resume", "1"));
         c.add(new Case("corrupted journal", (home, s) -> damage(s), new byte[0], 2,
                 "is damaged at line", 1, "--resume", "1"));
+        c.add(new Case("line inserted into the journal", (home, s) -> insertLine(s.resolve("journal")), new byte[0], 2,
+                "is damaged at line 2", 1, "--resume", "1"));
         c.add(new Case("journal missing", (home, s) -> Files.delete(s.resolve("journal")), new byte[0], 2,
                 "has no journal file", 1, "--resume", "1"));
         c.add(new Case("jobs file missing", (home, s) -> Files.delete(s.resolve("jobs")), new byte[0], 2,
@@ -200,6 +202,13 @@ class BadInputCatalogueTest {
         int second = new String(bytes, StandardCharsets.ISO_8859_1).indexOf('\n') + 12;
         bytes[second] ^= 0x20;
         Files.write(session.resolve("journal"), bytes);
+    }
+
+    /** A line inserted by hand, with the snapshot of the last clean close still there. */
+    private static void insertLine(Path journal) throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(journal, StandardCharsets.ISO_8859_1));
+        lines.add(1, "an edit");
+        Files.write(journal, lines, StandardCharsets.ISO_8859_1);
     }
 
     private static void plainKey(Path home, Path session) throws Exception {
