@@ -12,8 +12,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.cloudtask.core.session.SessionReader;
 import org.cloudtask.ec2.testing.Ec2StandIn;
 import org.cloudtask.ec2.testing.Ec2StandInExtension;
 import org.cloudtask.ssh.testing.OpenSshServer;
@@ -85,10 +88,22 @@ class ChaosEndToEndTest {
         List<SessionFiles.JobLine> jobs = new SessionFiles(sessions).jobs(1);
         assertThat(jobs).hasSize(JOBS).allSatisfy(j -> assertThat(j.state()).isEqualTo("EXIT=0"));
         assertThat(new SessionFiles(sessions).ids()).containsExactly(1L);
+        Map<Long, List<SessionReader.AttemptRecord>> attempts = SessionReader.attempts(sessions.resolve("1")).stream()
+                .collect(Collectors.groupingBy(SessionReader.AttemptRecord::job));
         long reruns = 0;
-        for (int i = 1; i <= JOBS; i++) {
-            long runs = Files.readAllLines(markers.resolve(Integer.toString(i))).size();
+        for (long i = 1; i <= JOBS; i++) {
+            long runs = Files.readAllLines(markers.resolve(Long.toString(i))).size();
+            List<SessionReader.AttemptRecord> recorded = attempts.getOrDefault(i, List.of());
             assertThat(runs).as("runs of job " + i).isPositive();
+            assertThat(recorded).as("final results of job " + i).filteredOn(SessionReader.AttemptRecord::isFinal)
+                    .singleElement().satisfies(a -> assertThat(a.result()).isEqualTo("EXIT=0"));
+            if (runs > 1) {
+                // why: a run again is allowed only for a job a fault caught in flight: an attempt recorded as lost or
+                // aborted, or a start the journal never saw (the controller was killed before recording it)
+                boolean interrupted = recorded.stream().anyMatch(a -> !a.isFinal()) || runs > recorded.size();
+                assertThat(interrupted).as("job %d ran %d times without being interrupted: %s", i, runs, recorded)
+                        .isTrue();
+            }
             reruns += runs - 1;
         }
         // why: only a job in flight during a fault may run again, and at most every slot has one in flight per fault
