@@ -92,14 +92,14 @@ class BadInputCatalogueTest {
                 "--workers", "no-such-host.invalid", "--ssh-identity", "KEY", "--connect-timeout", "5", "echo"));
         // ---- keys ----
         c.add(new Case("key in a wrong format", (home, s) -> Files.writeString(home.resolve("key"), "not a key\n"),
-                ONE_JOB, 2, "key", 1, "--workers", "127.0.2.99", "--ssh-identity", "KEY", "echo"));
+                ONE_JOB, 2, "cannot use SSH key KEYPATH: not a private key (expected an OpenSSH or PEM private key", 1, "--workers", "127.0.2.99", "--ssh-identity", "KEY", "echo"));
         c.add(usage("missing key file", "/no/such/key", "--workers", "127.0.2.99", "--ssh-identity", "/no/such/key",
                 "echo"));
         c.add(new Case("key is a directory", (home, s) -> Files.createDirectories(home.resolve("key")), ONE_JOB, 2,
                 "cannot read SSH key KEYPATH: Is a directory (check --ssh-identity)", 1, "--workers", "127.0.2.99",
                 "--ssh-identity", "KEY", "echo"));
         c.add(new Case("encrypted key without passphrase", BadInputCatalogueTest::encryptedKey, ONE_JOB, 2,
-                "CLOUDTASK_SSH_PASSPHRASE", 1, "--workers", "127.0.2.99", "--ssh-identity", "KEY", "echo"));
+                "cloudtask: SSH key KEYPATH is encrypted and no passphrase was given (set CLOUDTASK_SSH_PASSPHRASE", 1, "--workers", "127.0.2.99", "--ssh-identity", "KEY", "echo"));
         // ---- sessions ----
         c.add(usage("unknown session", "there is no session 42", "--resume", "42"));
         c.add(new Case("finished session", NOTHING, new byte[0], 0, "session 1 finished", 1, "--resume", "1"));

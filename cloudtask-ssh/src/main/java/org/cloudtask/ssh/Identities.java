@@ -121,7 +121,7 @@ final class Identities implements IdentityRepository {
                     + (paren >= 0 && reason.endsWith(")") ? reason.substring(paren + 2, reason.length() - 1) : reason)
                     + " (check --ssh-identity)");
         }
-        message = message.replaceFirst("^[a-zA-Z.]+(Exception|Error): ", "");
+        message = message.replaceFirst("^[a-zA-Z.]+(Exception|Error): ", "").replace("invalid privatekey", "not a private key");
         if (message.contains("passphrase")) {
             return new IOException("wrong passphrase for SSH key " + keyName);
         }
