@@ -17,6 +17,7 @@ final class InProcessCli {
     private final Path home;
     private InputStream stdin = new ByteArrayInputStream(new byte[0]);
     private Terminal terminal = Terminal.NONE;
+    private Map<String, String> environment = Map.of();
 
     InProcessCli(Path home) {
         this.home = home;
@@ -27,15 +28,25 @@ final class InProcessCli {
         return this;
     }
 
+    InProcessCli stdin(byte[] bytes) {
+        stdin = new ByteArrayInputStream(bytes);
+        return this;
+    }
+
+    InProcessCli env(Map<String, String> variables) {
+        environment = Map.copyOf(variables);
+        return this;
+    }
+
     InProcessCli terminal(Terminal value) {
         terminal = value;
         return this;
     }
 
     int run(String... args) {
-        CliEnvironment environment = new CliEnvironment(stdin, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), terminal, Map.of(), home);
-        return Cli.execute(environment, args);
+        CliEnvironment cli = new CliEnvironment(stdin, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), terminal, environment, home);
+        return Cli.execute(cli, args);
     }
 
     String out() {

@@ -112,6 +112,16 @@ final class Identities implements IdentityRepository {
 
     private static IOException keyProblem(String keyName, JSchException e) {
         String message = String.valueOf(e.getMessage());
+        // why: JSch wraps file errors as "java.io.FileNotFoundException: FILE (Is a directory)"; say only the reason
+        Throwable cause = e.getCause();
+        if (cause instanceof IOException && cause.getMessage() != null) {
+            String reason = cause.getMessage();
+            int paren = reason.lastIndexOf(" (");
+            return new IOException("cannot read SSH key " + keyName + ": "
+                    + (paren >= 0 && reason.endsWith(")") ? reason.substring(paren + 2, reason.length() - 1) : reason)
+                    + " (check --ssh-identity)");
+        }
+        message = message.replaceFirst("^[a-zA-Z.]+(Exception|Error): ", "").replace("invalid privatekey", "not a private key");
         if (message.contains("passphrase")) {
             return new IOException("wrong passphrase for SSH key " + keyName);
         }

@@ -75,13 +75,23 @@ final class Attempt {
             }
             try {
                 Optional<ExitStatus> status = command.await(Duration.ofNanos(Math.min(left, LOOK_UP.toNanos())));
-                if (status.isPresent()) return Result.of(status.get());
+                if (status.isPresent()) return ended(status.get());
             } catch (WorkerLostException | RuntimeException e) {
                 // why: a transport that breaks in an unexpected way is treated like a lost connection, not a hang
                 run.workerFailed(worker, "lost while running job " + job.id() + ": " + e.getMessage());
                 return Result.LOST;
             }
         }
+    }
+
+    /**
+     * why: a second abort kills every command at once from another thread, so the exit can be seen here before the
+     * loop looks at {@code aborting()}; a job that did not succeed while an abort is under way was (or may have been)
+     * killed by it and stays pending, so a resume runs it again.
+     */
+    private Result ended(ExitStatus status) {
+        if (run.aborting() && !status.succeeded()) return Result.ABORTED;
+        return Result.of(status);
     }
 
     private void kill(RunningCommand command, Duration grace) throws InterruptedException {

@@ -9,8 +9,9 @@ import org.cloudtask.core.session.JobsList.StoredJob;
 
 /**
  * Reads the input on its own thread while jobs already run: each job line is stored in the session, then queued. If
- * the queue stops early (every worker gone) the rest of the input is still stored, so a resume has all of it; an abort
- * stops the reading. At the end of the input a JOBS record says the session holds all of it.
+ * the queue stops early (every worker gone, an abort) the rest of the input is still stored as pending jobs, so a
+ * resume has all of it; only a second abort stops the reading. At the end of the input a JOBS record says the session
+ * holds all of it.
  */
 final class InputFeeder implements Runnable {
 
@@ -29,20 +30,24 @@ final class InputFeeder implements Runnable {
     public void run() {
         try {
             String line = firstLine;
-            while (line != null && !run.aborting()) {
+            while (line != null && !run.killingNow()) {
                 String command = JobCommands.commandFor(run.settings().command(), line, reader.lineNumber());
                 if (command != null) add(line, command);
                 line = reader.next();
             }
-            if (line == null) {
+            if (line == null && !run.killingNow()) {
                 run.recorder().record(JournalRecords.jobs(run.session().jobs().count()));
                 run.session().markInputComplete();
             }
         } catch (InputException e) {
-            run.inputFailed(e);
+            if (!run.killingNow()) run.inputFailed(e);
         } catch (IOException e) {
-            run.inputFailed(new InputException(reader.lineNumber() + 1, "cannot be read: " + e.getMessage()
+            // why: after a second abort the session may close under the reader; that is the abandoned input, not an error
+            if (!run.killingNow()) run.inputFailed(new InputException(reader.lineNumber() + 1, "cannot be read: " + e.getMessage()
                     + "; check the input file or pipe"));
+        } catch (RuntimeException e) {
+            // why: a second abort closes the session without waiting for this thread; what it was storing is dropped
+            if (!run.killingNow()) throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {

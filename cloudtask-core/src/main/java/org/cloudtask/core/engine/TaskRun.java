@@ -106,8 +106,18 @@ final class TaskRun {
         try {
             waitForWorkers();
             queue.stop();
-            // why: after an abort the input is not waited for (it may never end); otherwise it is stored to its end
-            while (feederThread.isAlive() && !aborting) feederThread.join(WAIT_STEP_MILLIS);
+            // why: the input is stored to its end even after an abort, so nothing pending is lost; only a second
+            // abort gives up on an input that may never end
+            boolean told = false;
+            while (feederThread.isAlive() && !killingNow) {
+                feederThread.join(WAIT_STEP_MILLIS);
+                if (aborting && !told && feederThread.isAlive()) {
+                    told = true;
+                    recorder.line("aborted: saving the rest of the input as pending jobs until it ends; abort again"
+                            + " to stop reading it");
+                }
+            }
+            if (feederThread.isAlive()) inputAbandoned();
         } catch (InterruptedException e) {
             abort();
             Thread.currentThread().interrupt();
@@ -116,6 +126,11 @@ final class TaskRun {
             endLaunches();
         }
         return finish();
+    }
+
+    private void inputAbandoned() {
+        recorder.line("second abort: the rest of the input was not read and is not saved in session " + session.id()
+                + " (" + session.jobs().count() + " job lines were saved); run the unread lines as a new task");
     }
 
     /** For a session with nothing left to run: only destroys what earlier controllers left launched. */
@@ -281,7 +296,8 @@ final class TaskRun {
 
     void inputFailed(org.cloudtask.core.input.InputException error) {
         inputError = error;
-        abort();
+        // why: during an abort the rest of the input is still read; a bad line there ends the reading, not the grace
+        if (!aborting) abort();
     }
 
     /** First call: no new job, running ones killed with the grace period. Second call: kill without grace. */

@@ -47,6 +47,19 @@ public final class PrivateFiles {
                 StandardOpenOption.WRITE), FILE);
     }
 
+    /**
+     * Makes a directory tree private again (0700 directories, 0600 files): a session copied or opened up by hand (a
+     * {@code chmod -R a+r}, a copy under another umask) must not stay readable by others once cloudtask uses it.
+     */
+    public static void makePrivate(Path root) throws IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.toList()) {
+                if (Files.isSymbolicLink(p)) continue;
+                Files.setPosixFilePermissions(p, Files.isDirectory(p) ? DIRECTORY.value() : FILE.value());
+            }
+        }
+    }
+
     /** Writes a small file whole (0600), replacing it atomically. */
     public static void writeAtomically(Path file, byte[] content) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

@@ -81,6 +81,7 @@ public final class Session implements Closeable {
         SessionLock lock = null;
         try {
             lock = SessionLock.acquire(dir, id);
+            PrivateFiles.makePrivate(dir);
             SettingsFile.save(dir.resolve("settings"), settings);
             return new Session(id, dir, lock, settings, true);
         } catch (IOException e) {

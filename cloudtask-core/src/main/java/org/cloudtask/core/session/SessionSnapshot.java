@@ -56,6 +56,28 @@ final class SessionSnapshot {
         PrivateFiles.writeAtomically(dir.resolve(FILE), bytes.toByteArray());
     }
 
+    /**
+     * Whether the journal's record that ends at byte {@code offset} is an intact SYNCED record, as at the clean close
+     * that wrote the snapshot. why: a journal edited before that offset (bytes inserted or removed) would otherwise be
+     * replayed from the middle of a record, its damage unseen.
+     */
+    private static boolean syncedRecordEndsAt(Path journal, long offset) throws IOException {
+        int tail = (int) Math.min(offset, 64);
+        if (tail < 2) return false;
+        byte[] bytes = new byte[tail];
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(journal)) {
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining() && channel.read(buffer, offset - tail + buffer.position()) > 0) {
+                // why: read() may return fewer bytes than asked; loop until the tail is complete
+            }
+            if (buffer.hasRemaining()) return false;
+        }
+        if (bytes[tail - 1] != '\n') return false;
+        int start = tail - 2;
+        while (start >= 0 && bytes[start] != '\n') start--;
+        return JournalRecords.SYNCED.equals(JournalCodec.decode(bytes, start + 1, tail - 1));
+    }
+
     /** The snapshot, or null when there is none usable for a journal of {@code journalLength} bytes. */
     static Loaded read(Path dir, long journalLength) {
         Path file = dir.resolve(FILE);
@@ -69,7 +91,7 @@ final class SessionSnapshot {
             long count = in.readLong();
             int lastRun = in.readInt();
             boolean inputComplete = in.readByte() == 1;
-            if (covered > journalLength) return null;
+            if (covered > journalLength || !syncedRecordEndsAt(dir.resolve("journal"), covered)) return null;
             JobStates states = new JobStates();
             for (long id = 1; id <= count; id++) {
                 JobState state = JobState.values()[in.readByte()];

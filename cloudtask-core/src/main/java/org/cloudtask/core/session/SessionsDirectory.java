@@ -36,6 +36,10 @@ public final class SessionsDirectory {
     /** The directory of an existing session, or a one-line error naming the directory searched. */
     public Path existing(long id) {
         Path dir = root.resolve(Long.toString(id));
+        if (id >= 1 && Files.isDirectory(dir) && !Files.isRegularFile(dir.resolve("settings"))) {
+            throw new CloudTaskException("session " + id + " has no settings file (" + dir.resolve("settings")
+                    + "); without it the session cannot be resumed safely: start a new one");
+        }
         if (id < 1 || !Files.isRegularFile(dir.resolve("settings"))) {
             throw new CloudTaskException("there is no session " + id + " in " + root
                     + "; list the sessions with: ls " + root);
