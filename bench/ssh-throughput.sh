@@ -41,14 +41,14 @@ done
 IFS=, read -r host1 host2 <<<"$hosts"
 parallel_jobs="${parallel_jobs:-$jobs}"
 
-for tool in /usr/sbin/sshd ssh ssh-keygen parallel xargs perl java; do
+for tool in /usr/sbin/sshd /usr/bin/time ssh ssh-keygen parallel xargs perl java; do
   command -v "$tool" >/dev/null || {
-    echo "ssh-throughput.sh: $tool is missing; install it (Debian: openssh-server openssh-client parallel perl openjdk-17-jdk-headless)" >&2
+    echo "ssh-throughput.sh: $tool is missing; install it (Debian: openssh-server openssh-client parallel time perl openjdk-17-jdk-headless)" >&2
     exit 2
   }
 done
 
-dir="$(mktemp -d /tmp/cloudtask-bench.XXXXXX)"
+dir="$(mktemp -d "${TMPDIR:-/tmp}/cloudtask-bench.XXXXXX")"
 sshd_pids=()
 
 cleanup() {
