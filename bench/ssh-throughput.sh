@@ -257,6 +257,13 @@ if [ -n "${eff[cloudtask]:-}" ]; then
        $2 == "END" && $5 > last { last = $5 }
        END { if (first != "") printf "cloudtask 0.1 s jobs, first start to last end: %.2f s = %.1f %% efficiency\n",
              (last - first) / 1000, 100 * n * 25 / (last - first) }' "$dir/sessions-sleep/1/journal"
+  # where the rest went: per job, start to end beyond 0.1 s (worker, runner, SSH) and, per slot, the gap from one
+  # job's end to the next one's start (controller: result, journal append, next job from the queue)
+  awk '$2 == "START" { start[$3] = $5; slot[$3] = $7 } $2 == "END" { print slot[$3], start[$3], $5 }' \
+    "$dir/sessions-sleep/1/journal" | sort -k1,1 -k2,2n |
+    awk '{ run += $3 - $2 - 100; jobs++ } $1 == prev { gap += $2 - prev_end; gaps++ } { prev = $1; prev_end = $3 }
+         END { if (jobs && gaps) printf "  per job: %.1f ms beyond 0.1 s from start to end (worker side), %.1f ms from an end to the slot'"'"'s next start (controller)\n",
+               run / jobs, gap / gaps }'
 fi
 
 if [ "$failures" -gt 0 ]; then
