@@ -217,7 +217,7 @@ measure() {
   extra_cpu_before="$(proc_cpu $(master_pids))"
   if "$runner" "$jobs" echo trivial && check_outputs "$tool" "$dir/outputs" "$jobs"; then
     extra_cpu_after="$(proc_cpu $(master_pids))"
-    rate[$tool]="$(awk -v n="$jobs" -v w="$(wall)" 'BEGIN { printf "%.0f", n / w }')"
+    rate[$tool]="$(awk -v n="$jobs" -v w="$(wall)" 'BEGIN { r = n / w; printf (r < 100 ? "%.1f" : "%.0f"), r }')"
     # the controller: the tool's process tree, plus the ControlMaster processes for the OpenSSH tools
     cpu_per_k[$tool]="$(awk -v c="$(cpu)" -v b="$extra_cpu_before" -v a="$extra_cpu_after" -v n="$jobs" \
       'BEGIN { printf "%.2f", (c + a - b) * 1000 / n }')"
