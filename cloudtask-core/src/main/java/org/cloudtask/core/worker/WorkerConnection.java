@@ -18,6 +18,19 @@ public interface WorkerConnection extends Closeable {
     RunningCommand start(CommandRequest request, OutputSink output) throws IOException;
 
     /**
+     * Hands the worker a command to start, as {@link #start} would, the moment {@code previous} (a command of this
+     * connection, running or itself queued) has ended and its end has been reported. At most one command waits
+     * behind another.
+     *
+     * @return the queued command, or empty when this transport cannot queue: the engine then starts the job itself
+     *         once the slot is free (the default)
+     */
+    default java.util.Optional<QueuedCommand> startAfter(RunningCommand previous, CommandRequest request,
+                                                         OutputSink output) throws IOException {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Returns normally if the worker can still run a command within {@code timeout}.
      *
      * @throws IOException when it cannot (the engine counts consecutive failures)
