@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.cloudtask.core.worker.CommandRequest;
 import org.cloudtask.core.worker.ExitStatus;
 import org.cloudtask.core.worker.RunningCommand;
@@ -25,49 +24,57 @@ final class Attempt {
     private final TaskRun run;
     private final Worker worker;
     private final QueuedJob job;
-    private final Consumer<RunningCommand> onStart;
+    private final Lookahead lookahead;
 
-    /** {@code onStart} records the start once the command runs (and has a process group id). */
-    Attempt(TaskRun run, Worker worker, QueuedJob job, Consumer<RunningCommand> onStart) {
+    /** {@code lookahead} may queue the slot's next job behind this one while it runs. */
+    Attempt(TaskRun run, Worker worker, QueuedJob job, Lookahead lookahead) {
         this.run = run;
         this.worker = worker;
         this.job = job;
-        this.onStart = onStart;
+        this.lookahead = lookahead;
     }
 
-    /** How the attempt ended, or null when it could not start (the worker failed; nothing was recorded). */
-    Result run(AttemptSink sink) throws InterruptedException {
-        RunningCommand command;
+    /** Starts the command; null when it could not start (the worker failed; nothing was recorded). */
+    RunningCommand start(AttemptSink sink) {
         try {
-            command = worker.connection().start(request(), sink);
+            return worker.connection().start(request(run, worker, job), sink);
         } catch (IOException | RuntimeException e) {
             run.workerFailed(worker, "cannot start a command: " + e.getMessage());
             return null;
         }
-        onStart.accept(command);
+    }
+
+    /** Watches the started command until it ends; its timeout counts from {@code startMillis}. */
+    Result watch(RunningCommand command, long startMillis) throws InterruptedException {
         worker.running().add(command);
         try {
-            return watch(command);
+            return watching(command, startMillis);
         } finally {
             worker.running().remove(command);
         }
     }
 
-    private Result watch(RunningCommand command) throws InterruptedException {
-        long deadline = System.nanoTime() + run.settings().timeout().toNanos();
+    private Result watching(RunningCommand command, long startMillis) throws InterruptedException {
+        long ranMillis = Math.max(0, System.currentTimeMillis() - startMillis);
+        long deadline = System.nanoTime() + run.settings().timeout().minusMillis(ranMillis).toNanos();
         while (true) {
+            // why: a job queued behind this one must be withdrawn before the kill, or it would start at once
             if (run.aborting() || run.haltingNow()) {
+                lookahead.takeBack();
                 kill(command, run.killGrace());
                 return Result.ABORTED;
             }
             if (worker.preempted()) {
+                lookahead.takeBack();
                 run.killQuietlyLater(command);
                 return Result.PREEMPTED;
             }
             if (worker.failed()) {
+                lookahead.takeBack();
                 run.killQuietlyLater(command);
                 return Result.LOST;
             }
+            lookahead.offer(command);
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 kill(command, run.killGrace());
@@ -103,7 +110,7 @@ final class Attempt {
         }
     }
 
-    private CommandRequest request() {
+    static CommandRequest request(TaskRun run, Worker worker, QueuedJob job) {
         Map<String, String> env = new LinkedHashMap<>(run.settings().jobEnvironment());
         env.put("CLOUDTASK_SESSION", Long.toString(run.sessionId()));
         env.put("CLOUDTASK_JOB", Long.toString(job.id()));

@@ -18,6 +18,7 @@ final class AttemptSink implements OutputSink {
     private final String worker;
     private boolean closed;
     private IOException failure;
+    private long startOffset = -1;
 
     /** Also passes the output on to {@code events} (live output), tagged with the attempt. */
     AttemptSink(AppendFile file, TaskEvents events, long jobId, int attempt, String worker) {
@@ -31,6 +32,7 @@ final class AttemptSink implements OutputSink {
     @Override
     public synchronized void write(byte[] bytes, int offset, int length) {
         if (closed) return;
+        startsNow();
         events.output(jobId, attempt, worker, bytes, offset, length);
         if (failure != null) return;
         try {
@@ -38,6 +40,19 @@ final class AttemptSink implements OutputSink {
         } catch (IOException e) {
             failure = e;
         }
+    }
+
+    /**
+     * Where this attempt's output begins in the file: fixed by its first byte, or now if none came yet. Why: a job
+     * queued behind another may print before its slot gets to record it; everything before is the previous job's.
+     */
+    synchronized long startsAt() {
+        return startsNow();
+    }
+
+    private long startsNow() {
+        if (startOffset < 0) startOffset = file.size();
+        return startOffset;
     }
 
     /** Stops accepting output; returns why output could not be stored, or null. */

@@ -28,6 +28,13 @@ final class JobQueue {
     private final java.util.Map<String, Integer> inFlightOn = new java.util.HashMap<>();
     private String spareWorker;
     private int spareSlots;
+    private int waiting;
+
+    /** Takes back a job queued on a worker behind another slot's running job; null when there is none to take. */
+    @FunctionalInterface
+    interface Thief {
+        QueuedJob steal() throws InterruptedException;
+    }
 
     JobQueue(int capacity) {
         this.capacity = capacity;
@@ -75,6 +82,16 @@ final class JobQueue {
      */
     QueuedJob take(String worker, BooleanSupplier wanted, boolean leavesWhenDry, BooleanSupplier othersActive)
             throws InterruptedException {
+        return take(worker, wanted, leavesWhenDry, othersActive, () -> null);
+    }
+
+    /**
+     * Like {@link #take(String, BooleanSupplier, boolean, BooleanSupplier)}; when no job waits, {@code thief} may take
+     * one back from behind another slot's running job (called without the lock: it talks to a worker), and this slot
+     * runs it.
+     */
+    QueuedJob take(String worker, BooleanSupplier wanted, boolean leavesWhenDry, BooleanSupplier othersActive,
+                   Thief thief) throws InterruptedException {
         boolean spare = false;
         lock.lock();
         try {
@@ -82,11 +99,20 @@ final class JobQueue {
                 if (stopped || !wanted.getAsBoolean()) return null;
                 QueuedJob job = pick(worker, othersActive);
                 if (job != null) {
+                    taken(job, worker);
                     inFlight++;
-                    takenBy.put(job, worker);
-                    inFlightOn.merge(worker, 1, Integer::sum);
-                    changed.signalAll();
                     return job;
+                }
+                QueuedJob stolen = stealUnlocked(thief);
+                if (stolen != null) {
+                    if (stopped || !wanted.getAsBoolean()) {
+                        giveBack(stolen);
+                        return null;
+                    }
+                    // why: it stays in flight, now on this worker
+                    released(stolen);
+                    taken(stolen, worker);
+                    return stolen;
                 }
                 if (feedEnded && inFlight == 0) return null;
                 if (leavesWhenDry && feedEnded && !spare) {
@@ -96,12 +122,68 @@ final class JobQueue {
                     spareSlots++;
                     spare = true;
                 }
-                changed.await(WAKEUP_MILLIS, TimeUnit.MILLISECONDS);
+                waiting++;
+                try {
+                    changed.await(WAKEUP_MILLIS, TimeUnit.MILLISECONDS);
+                } finally {
+                    waiting--;
+                }
             }
         } finally {
             if (spare && --spareSlots == 0) spareWorker = null;
             lock.unlock();
         }
+    }
+
+    private QueuedJob stealUnlocked(Thief thief) throws InterruptedException {
+        lock.unlock();
+        try {
+            return thief.steal();
+        } finally {
+            lock.lock();
+        }
+    }
+
+    /**
+     * A job for {@code worker} to queue behind its running one, only if one is ready at once and no slot is waiting
+     * for work (that slot should have it now rather than after the running job). Null otherwise; never waits.
+     */
+    QueuedJob poll(String worker, BooleanSupplier wanted, BooleanSupplier othersActive) {
+        lock.lock();
+        try {
+            if (stopped || waiting > 0 || !wanted.getAsBoolean()) return null;
+            QueuedJob job = pick(worker, othersActive);
+            if (job == null) return null;
+            taken(job, worker);
+            inFlight++;
+            return job;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A job taken but never started goes back to the front of the queue; no attempt of it counts. */
+    void giveBack(QueuedJob job) {
+        lock.lock();
+        try {
+            inFlight--;
+            released(job);
+            if (!stopped) again.addFirst(job);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void taken(QueuedJob job, String worker) {
+        takenBy.put(job, worker);
+        inFlightOn.merge(worker, 1, Integer::sum);
+        changed.signalAll();
+    }
+
+    private void released(QueuedJob job) {
+        String worker = takenBy.remove(job);
+        if (worker != null) inFlightOn.computeIfPresent(worker, (w, n) -> n == 1 ? null : n - 1);
     }
 
     private QueuedJob pick(String worker, BooleanSupplier othersActive) {
@@ -123,8 +205,7 @@ final class JobQueue {
         lock.lock();
         try {
             inFlight--;
-            String worker = takenBy.remove(job);
-            if (worker != null) inFlightOn.computeIfPresent(worker, (w, n) -> n == 1 ? null : n - 1);
+            released(job);
             if (requeue && !stopped) again.add(job);
             changed.signalAll();
         } finally {
@@ -138,6 +219,15 @@ final class JobQueue {
         try {
             stopped = true;
             changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean stopped() {
+        lock.lock();
+        try {
+            return stopped;
         } finally {
             lock.unlock();
         }

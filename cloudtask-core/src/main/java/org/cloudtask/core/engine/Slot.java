@@ -1,6 +1,7 @@
 package org.cloudtask.core.engine;
 
 import java.io.IOException;
+import java.util.function.BooleanSupplier;
 import org.cloudtask.core.session.AppendFile;
 import org.cloudtask.core.session.Session;
 import org.cloudtask.core.worker.RunningCommand;
@@ -16,12 +17,16 @@ final class Slot implements Runnable {
     private final Worker worker;
     private final AppendFile output;
     private final String outputName;
+    private final BooleanSupplier wanted;
+    private final Lookahead lookahead;
 
     Slot(TaskRun run, Worker worker, int number) throws IOException {
         this.run = run;
         this.worker = worker;
         this.output = run.session().newOutput(number);
         this.outputName = Session.outputName(run.session().run(), number);
+        this.wanted = () -> worker.active() && !run.aborting() && run.journalWorks();
+        this.lookahead = new Lookahead(run, worker, this::sink, wanted);
     }
 
     @Override
@@ -29,10 +34,10 @@ final class Slot implements Runnable {
         try {
             QueuedJob job;
             boolean leavesWhenDry = worker.launched() != null;
-            while ((job = run.queue().take(worker.name(),
-                    () -> worker.active() && !run.aborting() && run.journalWorks(), leavesWhenDry,
-                    () -> run.hasOtherActiveWorker(worker))) != null) {
-                runGuarded(job);
+            while ((job = run.queue().take(worker.name(), wanted, leavesWhenDry,
+                    () -> run.hasOtherActiveWorker(worker), lookahead::steal)) != null) {
+                Ahead next = runGuarded(job, null);
+                while (next != null) next = runGuarded(next.job(), next);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -40,32 +45,48 @@ final class Slot implements Runnable {
     }
 
     /**
-     * Runs one job; if something unexpected breaks (an engine or transport bug), the slot stops and the job is
-     * released so the run can end instead of waiting for it forever.
+     * Runs one job ({@code queued}: handed to the worker ahead of time, else started here) and returns the job queued
+     * behind it, if any; if something unexpected breaks (an engine or transport bug), the slot stops and its jobs
+     * are released so the run can end instead of waiting for them forever.
      */
-    private void runGuarded(QueuedJob job) throws InterruptedException {
+    private Ahead runGuarded(QueuedJob job, Ahead queued) throws InterruptedException {
         try {
-            runOne(job);
+            return runOne(job, queued);
         } catch (RuntimeException e) {
             run.queue().finished(job, false);
             run.workerFailed(worker, "internal error while running job " + job.id() + ": " + e);
+            lookahead.takeBack();
+            Ahead stuck = lookahead.takeNext();
+            if (stuck != null) run.queue().finished(stuck.job(), false);
             throw e;
         }
     }
 
-    private void runOne(QueuedJob job) throws InterruptedException {
-        long offset = output.size();
-        long start = System.currentTimeMillis();
-        AttemptSink sink = new AttemptSink(output, run.events(), job.id(), job.attempt(), worker.name());
-        Result result = new Attempt(run, worker, job, command ->
-                run.recorder().started(job, worker.name(), outputName, offset, processGroup(command), start))
-                .run(sink);
+    private Ahead runOne(QueuedJob job, Ahead queued) throws InterruptedException {
+        Attempt attempt = new Attempt(run, worker, job, lookahead);
+        AttemptSink sink;
+        RunningCommand command;
+        long start;
+        if (queued == null) {
+            sink = sink(job);
+            start = System.currentTimeMillis();
+            command = attempt.start(sink);
+            if (command == null) {
+                run.queue().finished(job, true);
+                return null;
+            }
+        } else {
+            start = lookahead.awaitStart(queued);
+            if (start < 0) return null;
+            sink = queued.sink();
+            command = queued.command();
+        }
+        long offset = sink.startsAt();
+        run.recorder().started(job, worker.name(), outputName, offset, processGroup(command), start);
+        Result result = attempt.watch(command, start);
+        long end = lookahead.currentOutputEnd(output.size());
         IOException outputFailure = sink.close();
         if (worker.launched() != null) run.cloudUse().busy(System.currentTimeMillis() - start);
-        if (result == null) {
-            run.queue().finished(job, true);
-            return;
-        }
         if (outputFailure != null) {
             run.recorder().line(worker.name() + ": could not store the output of job " + job.id() + ": "
                     + outputFailure.getMessage());
@@ -75,13 +96,17 @@ final class Slot implements Runnable {
         }
         Disposition disposition = dispose(job, result);
         String why = explain(job, result, disposition);
-        run.recorder().finished(job, worker.name(), start, result, disposition, why, outputName, offset,
-                output.size() - offset);
+        run.recorder().finished(job, worker.name(), start, result, disposition, why, outputName, offset, end - offset);
         if (disposition == Disposition.FINAL) run.finalResult(result.failure());
         boolean requeue = disposition != Disposition.FINAL && result != Result.ABORTED;
         if (disposition == Disposition.RETRY) job.failedOn(worker.name());
         job.nextAttempt(disposition == Disposition.RETRY);
         run.queue().finished(job, requeue);
+        return lookahead.takeNext();
+    }
+
+    private AttemptSink sink(QueuedJob job) {
+        return new AttemptSink(output, run.events(), job.id(), job.attempt(), worker.name());
     }
 
     private Disposition dispose(QueuedJob job, Result result) {

@@ -23,6 +23,8 @@ final class TaskRun {
     private static final int QUEUE_CAPACITY = 4096;
     private static final long WAIT_STEP_MILLIS = 200;
     private static final long JOURNAL_WAIT_MILLIS = 60_000;
+    // why: a second abort must not wait long on a worker that does not answer
+    private static final Duration SECOND_ABORT_WITHDRAW = Duration.ofSeconds(1);
 
     private final TaskSettings settings;
     private final Session session;
@@ -33,6 +35,7 @@ final class TaskRun {
     private final Tally tally = new Tally();
     private final Recorder recorder;
     private final JobQueue queue = new JobQueue(QUEUE_CAPACITY);
+    private final AheadJobs aheads = new AheadJobs();
     private final AtomicInteger slotNumbers = new AtomicInteger();
     private final WorkerPool pool = new WorkerPool();
     private final Launches launches;
@@ -75,6 +78,8 @@ final class TaskRun {
     Recorder recorder() { return recorder; }
     TaskEvents events() { return events; }
     JobQueue queue() { return queue; }
+    /** Jobs queued on workers behind running ones, not started yet (see {@link Lookahead}). */
+    AheadJobs aheads() { return aheads; }
     JobStates states() { return states; }
     boolean aborting() { return aborting; }
     boolean killingNow() { return killingNow; }
@@ -315,6 +320,16 @@ final class TaskRun {
     }
 
     private void killAllNow() {
+        // why: a job queued behind a running one would start the moment that one is killed; the first abort's slots
+        // have usually withdrawn them already
+        for (Ahead ahead : aheads.claimAll()) {
+            try {
+                if (ahead.takeBack(SECOND_ABORT_WITHDRAW)) queue.giveBack(ahead.job());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         pool.forEachRunning(c -> killQuietly(c, Duration.ZERO));
     }
 

@@ -38,6 +38,7 @@ public final class TaskSettings {
     private HaltPolicy halt;
     private java.util.List<String> returns = new ArrayList<>();
     private long returnMax = 100L * 1024 * 1024;
+    private boolean lookahead = true;
 
     /** The command each input line's words are appended to; null when each line is the command. */
     public String command() { return command; }
@@ -139,4 +140,12 @@ public final class TaskSettings {
     /** Bytes of {@link #returns()} copied back per job at most ({@code --return-max}). */
     public long returnMax() { return returnMax; }
     public TaskSettings returnMax(long value) { returnMax = value; return this; }
+
+    /**
+     * Whether a slot hands its worker the next job while the current one runs, when the transport can queue (not
+     * saved in the session: a switch for tests and benchmarks). Never with {@link #returns()}: a job's files are
+     * copied back after it ends, before the next job may start in the same directory.
+     */
+    public boolean lookahead() { return lookahead; }
+    public TaskSettings lookahead(boolean value) { lookahead = value; return this; }
 }

@@ -20,6 +20,7 @@ final class Worker {
     private volatile String failure;
     private volatile boolean retired;
     private volatile boolean preempted;
+    private volatile boolean cannotQueue;
     private int consecutiveFailures;
     private int failedPings;
     private final Set<RunningCommand> running = ConcurrentHashMap.newKeySet();
@@ -53,6 +54,10 @@ final class Worker {
         preempted = true;
         return true;
     }
+
+    /** Its connection said once that it cannot queue a command behind another: slots stop asking. */
+    boolean cannotQueue() { return cannotQueue; }
+    void cannotQueueCommands() { cannotQueue = true; }
 
     boolean preempted() {
         return preempted;

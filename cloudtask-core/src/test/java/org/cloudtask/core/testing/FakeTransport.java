@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +15,7 @@ import java.util.function.BiFunction;
 import org.cloudtask.core.worker.CommandRequest;
 import org.cloudtask.core.worker.ExitStatus;
 import org.cloudtask.core.worker.OutputSink;
+import org.cloudtask.core.worker.QueuedCommand;
 import org.cloudtask.core.worker.RunningCommand;
 import org.cloudtask.core.worker.Transport;
 import org.cloudtask.core.worker.WorkerAddress;
@@ -32,6 +34,8 @@ public final class FakeTransport implements Transport {
     private volatile BiFunction<String, CommandRequest, Outcome> script = (w, r) -> Outcome.exit(0, "ok\n");
     private final Map<String, FakeWorker> workers = new ConcurrentHashMap<>();
     private final List<Started> started = new ArrayList<>();
+    private final List<Started> queued = new ArrayList<>();
+    private volatile boolean queues;
 
     /** What a command does. */
     public record Outcome(int exitCode, byte[] output, boolean hangs, boolean losesConnection, Duration takes) {
@@ -53,7 +57,7 @@ public final class FakeTransport implements Transport {
             return new Outcome(0, new byte[0], true, false, Duration.ZERO);
         }
 
-        /** The connection breaks while it runs: await throws {@link WorkerLostException}. */
+        /** The connection breaks while it runs (after {@link #after}, if given): await throws {@link WorkerLostException}. */
         public static Outcome loseConnection() {
             return new Outcome(0, new byte[0], false, true, Duration.ZERO);
         }
@@ -61,6 +65,20 @@ public final class FakeTransport implements Transport {
 
     /** A command the fake was asked to run. */
     public record Started(String worker, CommandRequest request) {
+    }
+
+    /**
+     * Workers accept commands queued behind a running one ({@code startAfter}); off by default, like a transport
+     * that cannot queue. A queued command starts (and prints) the moment the one before it has ended.
+     */
+    public FakeTransport queueing() {
+        queues = true;
+        return this;
+    }
+
+    /** Every command handed to {@code startAfter}, queueing or not, in order; started or not. */
+    public synchronized List<Started> queued() {
+        return new ArrayList<>(queued);
     }
 
     public FakeTransport script(BiFunction<String, CommandRequest, Outcome> value) {
@@ -149,14 +167,31 @@ public final class FakeTransport implements Transport {
             return new Connection();
         }
 
+        private Command launch(CommandRequest request, OutputSink output) throws IOException {
+            record(name, request);
+            Outcome outcome = script.apply(name, request);
+            output.write(outcome.output(), 0, outcome.output().length);
+            return new Command(outcome);
+        }
+
         private final class Connection implements WorkerConnection {
             @Override
             public RunningCommand start(CommandRequest request, OutputSink output) throws IOException {
                 if (broken) throw new IOException(name + " does not answer");
-                record(name, request);
-                Outcome outcome = script.apply(name, request);
-                output.write(outcome.output(), 0, outcome.output().length);
-                return new Command(outcome);
+                return launch(request, output);
+            }
+
+            @Override
+            public Optional<QueuedCommand> startAfter(RunningCommand previous, CommandRequest request,
+                                                      OutputSink output) throws IOException {
+                synchronized (FakeTransport.this) {
+                    queued.add(new Started(name, request));
+                }
+                if (!queues) return Optional.empty();
+                if (broken) throw new IOException(name + " does not answer");
+                Queued next = new Queued(previous, request, output);
+                ((Follows) previous).followedBy(next);
+                return Optional.of(next);
             }
 
             /** Recorded as a started command labelled {@code overlay} whose command is the directory. */
@@ -176,7 +211,26 @@ public final class FakeTransport implements Transport {
             }
         }
 
-        private final class Command implements RunningCommand {
+        /** A command another may be queued behind: it starts that one as soon as its own end is seen. */
+        private abstract static class Follows {
+            private volatile Queued follower;
+
+            void followedBy(Queued next) {
+                follower = next;
+            }
+
+            Optional<ExitStatus> seen(Optional<ExitStatus> status) throws IOException {
+                Queued next = follower;
+                if (status.isPresent() && next != null) next.startIfDue();
+                return status;
+            }
+
+            abstract boolean ended();
+
+            abstract boolean connectionLost();
+        }
+
+        private final class Command extends Follows implements RunningCommand {
             private final Outcome outcome;
             private final CountDownLatch killed = new CountDownLatch(1);
             private final long endsAt;
@@ -188,7 +242,33 @@ public final class FakeTransport implements Transport {
 
             @Override
             public Optional<ExitStatus> await(Duration timeout) throws InterruptedException, WorkerLostException {
-                if (outcome.losesConnection()) throw new WorkerLostException("connection to " + name + " reset");
+                try {
+                    return seen(awaitEnd(timeout));
+                } catch (WorkerLostException e) {
+                    throw e;
+                } catch (IOException e) {
+                    throw new WorkerLostException(e.getMessage());
+                }
+            }
+
+            @Override
+            boolean ended() {
+                if (outcome.losesConnection() || broken) return false;
+                return killed.getCount() == 0 || (!outcome.hangs() && endsAt - System.nanoTime() <= 0);
+            }
+
+            @Override
+            boolean connectionLost() {
+                return outcome.losesConnection() && endsAt - System.nanoTime() <= 0;
+            }
+
+            private Optional<ExitStatus> awaitEnd(Duration timeout) throws InterruptedException, WorkerLostException {
+                if (outcome.losesConnection()) {
+                    long left = endsAt - System.nanoTime();
+                    if (left > 0) Thread.sleep(Math.max(1, Math.min(left, timeout.toNanos()) / 1_000_000));
+                    if (connectionLost()) throw new WorkerLostException("connection to " + name + " reset");
+                    return Optional.empty();
+                }
                 if (outcome.hangs() || broken) {
                     if (!killed.await(timeout.toNanos(), TimeUnit.NANOSECONDS) || broken) return Optional.empty();
                     return Optional.of(ExitStatus.killedBy("TERM", 15));
@@ -206,6 +286,106 @@ public final class FakeTransport implements Transport {
             @Override
             public void kill(Duration grace) {
                 killed.countDown();
+            }
+        }
+
+        /**
+         * A command queued behind another: it starts (is recorded, prints its output) the first time anyone sees
+         * the one before it ended, which is as soon as the worker could have started it.
+         */
+        private final class Queued extends Follows implements QueuedCommand {
+            private final Follows previous;
+            private final CommandRequest request;
+            private final OutputSink output;
+            private Command command;
+            private long startMillis;
+            private volatile boolean withdrawn;
+            private boolean killedEarly;
+
+            Queued(RunningCommand previous, CommandRequest request, OutputSink output) {
+                this.previous = (Follows) previous;
+                this.request = request;
+                this.output = output;
+            }
+
+            synchronized boolean startIfDue() throws IOException {
+                if (command != null) return true;
+                if (withdrawn || !previous.ended()) return false;
+                startMillis = System.currentTimeMillis();
+                command = launch(request, output);
+                if (killedEarly) command.kill(Duration.ZERO);
+                return true;
+            }
+
+            @Override
+            boolean ended() {
+                Command c;
+                synchronized (this) {
+                    c = command;
+                }
+                return c != null && c.ended();
+            }
+
+            @Override
+            boolean connectionLost() {
+                Command c;
+                synchronized (this) {
+                    c = command;
+                }
+                return previous.connectionLost() || c != null && c.connectionLost();
+            }
+
+            @Override
+            public OptionalLong awaitStart(Duration timeout) throws InterruptedException, WorkerLostException {
+                long until = System.nanoTime() + timeout.toNanos();
+                while (true) {
+                    if (previous.connectionLost()) throw new WorkerLostException("connection to " + name + " reset");
+                    synchronized (this) {
+                        if (withdrawn) return OptionalLong.empty();
+                        try {
+                            if (startIfDue()) return OptionalLong.of(startMillis);
+                        } catch (IOException e) {
+                            throw new WorkerLostException(e.getMessage());
+                        }
+                    }
+                    long left = until - System.nanoTime();
+                    if (left <= 0) return OptionalLong.empty();
+                    Thread.sleep(Math.max(1, Math.min(5, left / 1_000_000)));
+                }
+            }
+
+            @Override
+            public boolean withdraw(Duration timeout) throws IOException {
+                if (broken || previous.connectionLost()) throw new WorkerLostException("connection to " + name + " reset");
+                synchronized (this) {
+                    if (startIfDue()) return false;
+                    withdrawn = true;
+                    return true;
+                }
+            }
+
+            @Override
+            public boolean withdrawn() {
+                return withdrawn;
+            }
+
+            @Override
+            public Optional<ExitStatus> await(Duration timeout) throws InterruptedException, WorkerLostException {
+                if (awaitStart(timeout).isEmpty()) return Optional.empty();
+                try {
+                    return seen(command.awaitEnd(timeout));
+                } catch (WorkerLostException e) {
+                    throw e;
+                } catch (IOException e) {
+                    throw new WorkerLostException(e.getMessage());
+                }
+            }
+
+            /** Before it started, the kill is kept for the start: like a worker killing it the moment it starts. */
+            @Override
+            public synchronized void kill(Duration grace) {
+                if (command != null) command.kill(grace);
+                else killedEarly = true;
             }
         }
     }

@@ -1,0 +1,131 @@
+package org.cloudtask.core.engine;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import org.cloudtask.core.worker.QueuedCommand;
+import org.cloudtask.core.worker.RunningCommand;
+import org.cloudtask.core.worker.WorkerLostException;
+
+/**
+ * A slot's next job, handed to its worker while the current one runs, so that it starts there the moment the current
+ * one ends instead of after a round trip to the controller (most of the gap between two short jobs). At most one per
+ * slot, and only a job that is ready at once. Until it starts it can be taken back: it goes back to the queue when the
+ * slot stops (abort, halt, worker gone), and a slot that runs dry takes it to run it at once.
+ */
+final class Lookahead {
+
+    // why: a worker answers a withdraw at once; one that does not is failing, and the slot keeps watching the job
+    private static final Duration WITHDRAW = Duration.ofSeconds(5);
+    // why: how often a slot waiting for the start looks up to notice an abort or a failed worker
+    private static final Duration LOOK_UP = Duration.ofMillis(250);
+    // why: a failed worker may never report the start nor break the connection; the job then counts as never started
+    private static final long GIVE_UP_NANOS = Duration.ofSeconds(10).toNanos();
+
+    private final TaskRun run;
+    private final Worker worker;
+    private final Function<QueuedJob, AttemptSink> sinks;
+    private final BooleanSupplier wanted;
+    private final boolean enabled;
+    private Ahead next;
+
+    /** {@code sinks} makes a job's sink into the slot's output; {@code wanted}: the slot may take more jobs. */
+    Lookahead(TaskRun run, Worker worker, Function<QueuedJob, AttemptSink> sinks, BooleanSupplier wanted) {
+        this.run = run;
+        this.worker = worker;
+        this.sinks = sinks;
+        this.wanted = wanted;
+        // why: --return copies a job's files after it ended, before the next job may start in the same directory
+        this.enabled = run.settings().lookahead() && run.settings().returns().isEmpty();
+    }
+
+    /** While {@code current} runs: queues the next job behind it if one is ready at once and none is queued yet. */
+    void offer(RunningCommand current) {
+        if (!enabled || next != null || worker.cannotQueue()) return;
+        QueuedJob job = run.queue().poll(worker.name(), wanted, () -> run.hasOtherActiveWorker(worker));
+        if (job == null) return;
+        AttemptSink sink = sinks.apply(job);
+        Optional<QueuedCommand> queued;
+        try {
+            queued = worker.connection().startAfter(current, Attempt.request(run, worker, job), sink);
+        } catch (IOException | RuntimeException e) {
+            // why: the running job's watch notices a broken connection; this job waits for another turn
+            run.queue().giveBack(job);
+            return;
+        }
+        if (queued.isEmpty()) {
+            worker.cannotQueueCommands();
+            run.queue().giveBack(job);
+            return;
+        }
+        next = new Ahead(job, queued.get(), sink);
+        run.aheads().add(next);
+    }
+
+    /** The slot stops watching its current job: the queued one goes back to the queue unless it started. */
+    void takeBack() throws InterruptedException {
+        if (next == null) return;
+        run.aheads().remove(next);
+        if (next.takeBack(WITHDRAW)) run.queue().giveBack(next.job());
+        if (next.gone()) next = null;
+    }
+
+    /** Where the current job's output ends: where the queued one's begins, else at the end of the file. */
+    long currentOutputEnd(long fileSize) {
+        return next == null ? fileSize : next.sink().startsAt();
+    }
+
+    /** The job queued behind the one that just ended, now the slot's to run; null if none. */
+    Ahead takeNext() {
+        Ahead ahead = next;
+        next = null;
+        return ahead;
+    }
+
+    /**
+     * Waits for a queued job to start now that the one before it ended. Returns its start time (controller clock), or
+     * -1 when it never started and went back to the queue (or to the slot that took it back).
+     */
+    long awaitStart(Ahead ahead) throws InterruptedException {
+        boolean withdrawTried = false;
+        long giveUpAt = System.nanoTime() + GIVE_UP_NANOS;
+        while (!ahead.gone()) {
+            if (!withdrawTried && (!wanted.getAsBoolean() || run.queue().stopped())) {
+                withdrawTried = true;
+                run.aheads().remove(ahead);
+                if (ahead.takeBack(WITHDRAW)) {
+                    run.queue().giveBack(ahead.job());
+                    return -1;
+                }
+                continue;
+            }
+            try {
+                OptionalLong start = ahead.command().awaitStart(LOOK_UP);
+                if (start.isPresent()) {
+                    run.aheads().remove(ahead);
+                    return start.getAsLong();
+                }
+            } catch (WorkerLostException | RuntimeException e) {
+                run.workerFailed(worker, "lost while job " + ahead.job().id() + " waited to start: " + e.getMessage());
+                return neverStarted(ahead);
+            }
+            if (worker.failed() && System.nanoTime() - giveUpAt > 0) return neverStarted(ahead);
+        }
+        return -1;
+    }
+
+    private long neverStarted(Ahead ahead) {
+        run.aheads().remove(ahead);
+        if (ahead.neverStarted()) run.queue().giveBack(ahead.job());
+        return -1;
+    }
+
+    /** For a slot that ran dry: takes back a job queued behind another slot's running job, to run it here now. */
+    QueuedJob steal() throws InterruptedException {
+        Ahead ahead = run.aheads().claim(worker.name());
+        return ahead != null && ahead.takeBack(WITHDRAW) ? ahead.job() : null;
+    }
+}
