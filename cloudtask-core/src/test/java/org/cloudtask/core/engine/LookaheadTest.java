@@ -139,4 +139,110 @@ class LookaheadTest {
         assertThat(summary.pending()).isEqualTo(1);
         assertThat(transport.started()).hasSize(3);
     }
+
+    @Test
+    void anAbortLeavesQueuedJobsUnrunAndPendingAndAResumeRunsThem() throws Exception {
+        transport.script((worker, request) -> job(request) == 1 ? Outcome.hang() : Outcome.exit(0, "out\n"));
+        CloudTask task = task();
+        CompletableFuture<Summary> run = CompletableFuture.supplyAsync(() ->
+                task.run(new TaskSettings().command("echo"), Inputs.seq(1, 3)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !transport.queued().isEmpty());
+
+        task.abort();
+
+        Summary summary = run.get(30, TimeUnit.SECONDS);
+        assertThat(summary.aborted()).isTrue();
+        assertThat(summary.pending()).isEqualTo(3);
+        assertThat(transport.started()).extracting(s -> job(s.request())).containsExactly(1L);
+        assertThat(Journals.attempts(session())).singleElement()
+                .satisfies(a -> assertThat(a.job()).isOne()).satisfies(a -> assertThat(a.result()).isEqualTo("ABORTED"));
+        assertThat(Files.readAllLines(session().resolve("jobs"))).allMatch(l -> l.startsWith("PENDING "));
+
+        transport.script((worker, request) -> Outcome.exit(0, "out\n"));
+        Summary resumed = task().resume(1, settings -> settings);
+        assertThat(resumed.ok()).isEqualTo(3);
+        assertThat(Journals.finalResultsPerJob(session())).hasSize(3).allSatisfy((job, n) -> assertThat(n).isOne());
+        assertThat(Journals.attemptsPerJob(session())).containsEntry(1L, 2L).containsEntry(2L, 1L)
+                .containsEntry(3L, 1L);
+    }
+
+    @Test
+    void aSecondAbortLeavesEveryJobPendingWhetherOrNotItsQueuedJobsStarted() throws Exception {
+        transport.script((worker, request) -> Outcome.hang());
+        CloudTask task = task();
+        CompletableFuture<Summary> run = CompletableFuture.supplyAsync(() ->
+                task.run(new TaskSettings().command("echo").slotsPerWorker(2), Inputs.seq(1, 4)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> transport.queued().size() == 2);
+
+        task.abort();
+        task.abort();
+
+        // a queued job is withdrawn before its predecessor is killed, unless the abort came the very moment it was
+        // queued: then it starts after the kill and is killed at once by its slot
+        Summary summary = run.get(30, TimeUnit.SECONDS);
+        assertThat(summary.pending()).isEqualTo(4);
+        assertThat(Journals.attempts(session())).hasSize(transport.started().size())
+                .allMatch(a -> a.result().equals("ABORTED"));
+        assertThat(Journals.attemptsPerJob(session())).allSatisfy((job, n) -> assertThat(n).isOne());
+    }
+
+    @Test
+    void aJobQueuedOnAWorkerThatIsLostRunsElsewhereWithNoAttemptOnTheLostWorker() {
+        transport.script((worker, request) -> worker.equals("fake-1")
+                ? Outcome.loseConnection().after(Duration.ofMillis(300))
+                : Outcome.exit(0, "out " + job(request) + "\n").after(Duration.ofMillis(5)));
+
+        Summary summary = task().run(new TaskSettings().command("echo").split(2), Inputs.seq(1, 20));
+
+        assertThat(summary.ok()).isEqualTo(20);
+        assertThat(summary.lost()).isOne();
+        List<Long> queuedOnLost = transport.queued().stream().filter(s -> s.worker().equals("fake-1"))
+                .map(s -> job(s.request())).collect(Collectors.toList());
+        assertThat(queuedOnLost).isNotEmpty();
+        List<AttemptRecord> attempts = Journals.attempts(session());
+        assertThat(attempts).filteredOn(a -> a.worker().equals("fake-1")).singleElement()
+                .satisfies(a -> assertThat(a.result()).isEqualTo("LOST"));
+        for (long job : queuedOnLost) {
+            assertThat(attempts).filteredOn(a -> a.job() == job).singleElement().satisfies(a -> {
+                assertThat(a.worker()).isEqualTo("fake-2");
+                assertThat(a.attempt()).isOne();
+                assertThat(Journals.output(session(), a)).isEqualTo("out " + job + "\n");
+            });
+        }
+        assertThat(Journals.finalResultsPerJob(session())).hasSize(20).allSatisfy((job, n) -> assertThat(n).isOne());
+    }
+
+    @Test
+    void withReturnedFilesNoJobWaitsOnTheWorker() {
+        Summary summary = task().run(new TaskSettings().command("echo").slotsPerWorker(2)
+                .returns(List.of("result.txt")), Inputs.seq(1, 20));
+
+        assertThat(summary.ok()).isEqualTo(20);
+        assertThat(transport.queued()).isEmpty();
+    }
+
+    @Test
+    void withLookaheadSwitchedOffNoJobWaitsOnTheWorker() {
+        Summary summary = task().run(new TaskSettings().command("echo").slotsPerWorker(2).lookahead(false),
+                Inputs.seq(1, 20));
+
+        assertThat(summary.ok()).isEqualTo(20);
+        assertThat(transport.queued()).isEmpty();
+    }
+
+    @Test
+    void aTransportThatCannotQueueIsAskedOnceAndRunsEveryJobAsBefore() {
+        FakeTransport plain = new FakeTransport()
+                .script((worker, request) -> Outcome.exit(0, "out " + job(request) + "\n").after(Duration.ofMillis(2)));
+
+        Summary summary = CloudTask.builder().sessionsDirectory(sessions).transport(plain).events(events).build()
+                .run(new TaskSettings().command("echo").slotsPerWorker(2), Inputs.seq(1, 50));
+
+        assertThat(summary.ok()).isEqualTo(50);
+        // asked once per connection; its two slots may both ask before the first answer is remembered
+        assertThat(plain.queued()).hasSizeBetween(1, 2);
+        assertThat(plain.started()).hasSize(50);
+        assertThat(Journals.attempts(session())).hasSize(50)
+                .allSatisfy(a -> assertThat(Journals.output(session(), a)).isEqualTo("out " + a.job() + "\n"));
+    }
 }
