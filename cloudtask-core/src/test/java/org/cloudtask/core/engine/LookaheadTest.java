@@ -71,13 +71,14 @@ class LookaheadTest {
 
     @Test
     void aQueuedJobStartsInTheJournalAfterItsPredecessorEndedWhereItsOutputEnded() {
-        transport.script((worker, request) -> Outcome.exit(0, "out " + job(request) + "\n"));
+        transport.script((worker, request) -> Outcome.exit(0, "out " + job(request) + "\n")
+                .after(Duration.ofMillis(2)));
 
         task().run(new TaskSettings().command("echo").split(1).slotsPerWorker(2), Inputs.seq(1, 100));
 
         assertThat(transport.queued()).isNotEmpty();
         Map<String, List<String[]>> perOutput = journalRecordsPerOutput();
-        assertThat(perOutput).hasSize(2);
+        assertThat(perOutput).isNotEmpty();
         perOutput.values().forEach(records -> {
             long end = 0;
             for (int i = 0; i < records.size(); i++) {
@@ -194,7 +195,8 @@ class LookaheadTest {
 
         Summary summary = task().run(new TaskSettings().command("echo").split(2), Inputs.seq(1, 20));
 
-        assertThat(summary.ok()).isEqualTo(20);
+        assertThat(summary.ok()).as(() -> summary + "\n" + events.lines() + "\n" + Journals.attempts(session())
+                + "\n" + transport.queued()).isEqualTo(20);
         assertThat(summary.lost()).isOne();
         List<Long> queuedOnLost = transport.queued().stream().filter(s -> s.worker().equals("fake-1"))
                 .map(s -> job(s.request())).collect(Collectors.toList());
@@ -244,5 +246,38 @@ class LookaheadTest {
         assertThat(plain.started()).hasSize(50);
         assertThat(Journals.attempts(session())).hasSize(50)
                 .allSatisfy(a -> assertThat(Journals.output(session(), a)).isEqualTo("out " + a.job() + "\n"));
+    }
+
+    @Test
+    void haltNowLeavesAJobQueuedBehindARunningOneUnrun() {
+        // job 2 starts (and soon fails) only once job 3 is queued behind job 1, which runs until killed
+        transport.script((worker, request) -> {
+            if (job(request) != 2) return Outcome.hang();
+            await().atMost(Duration.ofSeconds(20)).until(() -> !transport.queued().isEmpty());
+            return Outcome.exit(1).after(Duration.ofMillis(100));
+        });
+
+        Summary summary = task().run(new TaskSettings().command("echo").slotsPerWorker(2)
+                .halt(HaltPolicy.parse("now,fail=1", 1)), Inputs.seq(1, 3));
+
+        assertThat(transport.queued()).extracting(s -> job(s.request())).containsExactly(3L);
+        assertThat(summary.failed()).isOne();
+        assertThat(summary.pending()).isEqualTo(2);
+        assertThat(transport.started()).extracting(s -> job(s.request())).containsExactlyInAnyOrder(1L, 2L);
+        assertThat(Journals.attempts(session())).extracting(AttemptRecord::job, AttemptRecord::result)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(1L, "ABORTED"),
+                        org.assertj.core.groups.Tuple.tuple(2L, "EXIT=1"));
+    }
+
+    @Test
+    void aJobQueuedBehindOneThatTimesOutStartsAfterTheKillWithATimeoutOfItsOwn() {
+        transport.script((worker, request) -> Outcome.hang());
+
+        Summary summary = task().run(new TaskSettings().command("echo").timeout(Duration.ofMillis(300)),
+                Inputs.seq(1, 3));
+
+        assertThat(summary.timeouts()).isEqualTo(3);
+        assertThat(transport.queued()).isNotEmpty();
+        assertThat(Journals.attemptsPerJob(session())).hasSize(3).allSatisfy((job, n) -> assertThat(n).isOne());
     }
 }
