@@ -30,10 +30,13 @@ final class JobQueue {
     private int spareSlots;
     private int waiting;
 
-    /** Takes back a job queued on a worker behind another slot's running job; null when there is none to take. */
-    @FunctionalInterface
+    /** Takes back a job queued on a worker behind another slot's running job (see {@link Lookahead}). */
     interface Thief {
-        QueuedJob steal() throws InterruptedException;
+        /** Chooses one at once, without talking to a worker; null when there is none. */
+        Ahead choose();
+
+        /** Takes the chosen one back from its worker; null when it has started (or another took it). */
+        QueuedJob takeBack(Ahead chosen) throws InterruptedException;
     }
 
     JobQueue(int capacity) {
@@ -82,13 +85,13 @@ final class JobQueue {
      */
     QueuedJob take(String worker, BooleanSupplier wanted, boolean leavesWhenDry, BooleanSupplier othersActive)
             throws InterruptedException {
-        return take(worker, wanted, leavesWhenDry, othersActive, () -> null);
+        return take(worker, wanted, leavesWhenDry, othersActive, null);
     }
 
     /**
      * Like {@link #take(String, BooleanSupplier, boolean, BooleanSupplier)}; when no job waits, {@code thief} may take
-     * one back from behind another slot's running job (called without the lock: it talks to a worker), and this slot
-     * runs it.
+     * one back from behind another slot's running job, and this slot runs it. The lock is let go while it talks to
+     * the worker, so whatever it finds, everything is looked at again afterwards.
      */
     QueuedJob take(String worker, BooleanSupplier wanted, boolean leavesWhenDry, BooleanSupplier othersActive,
                    Thief thief) throws InterruptedException {
@@ -103,8 +106,11 @@ final class JobQueue {
                     inFlight++;
                     return job;
                 }
-                QueuedJob stolen = stealUnlocked(thief);
-                if (stolen != null) {
+                Ahead chosen = thief == null ? null : thief.choose();
+                if (chosen != null) {
+                    QueuedJob stolen = takeBackUnlocked(thief, chosen);
+                    // why: the lock was let go meanwhile; a job may have come back (or the last one ended)
+                    if (stolen == null) continue;
                     if (stopped || !wanted.getAsBoolean()) {
                         giveBack(stolen);
                         return null;
@@ -135,10 +141,10 @@ final class JobQueue {
         }
     }
 
-    private QueuedJob stealUnlocked(Thief thief) throws InterruptedException {
+    private QueuedJob takeBackUnlocked(Thief thief, Ahead chosen) throws InterruptedException {
         lock.unlock();
         try {
-            return thief.steal();
+            return thief.takeBack(chosen);
         } finally {
             lock.lock();
         }

@@ -123,9 +123,18 @@ final class Lookahead {
         return -1;
     }
 
-    /** For a slot that ran dry: takes back a job queued behind another slot's running job, to run it here now. */
-    QueuedJob steal() throws InterruptedException {
-        Ahead ahead = run.aheads().claim(worker.name());
-        return ahead != null && ahead.takeBack(WITHDRAW) ? ahead.job() : null;
+    /** For a slot that ran dry: a job queued behind another slot's running job, to take back and run here now. */
+    JobQueue.Thief thief() {
+        return new JobQueue.Thief() {
+            @Override
+            public Ahead choose() {
+                return run.aheads().claim(worker.name());
+            }
+
+            @Override
+            public QueuedJob takeBack(Ahead chosen) throws InterruptedException {
+                return chosen.takeBack(WITHDRAW) ? chosen.job() : null;
+            }
+        };
     }
 }

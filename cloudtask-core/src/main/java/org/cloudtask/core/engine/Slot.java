@@ -35,7 +35,7 @@ final class Slot implements Runnable {
             QueuedJob job;
             boolean leavesWhenDry = worker.launched() != null;
             while ((job = run.queue().take(worker.name(), wanted, leavesWhenDry,
-                    () -> run.hasOtherActiveWorker(worker), lookahead::steal)) != null) {
+                    () -> run.hasOtherActiveWorker(worker), lookahead.thief())) != null) {
                 Ahead next = runGuarded(job, null);
                 while (next != null) next = runGuarded(next.job(), next);
             }

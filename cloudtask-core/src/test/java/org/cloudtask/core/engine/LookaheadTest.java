@@ -189,9 +189,13 @@ class LookaheadTest {
 
     @Test
     void aJobQueuedOnAWorkerThatIsLostRunsElsewhereWithNoAttemptOnTheLostWorker() {
-        transport.script((worker, request) -> worker.equals("fake-1")
-                ? Outcome.loseConnection().after(Duration.ofMillis(300))
-                : Outcome.exit(0, "out " + job(request) + "\n").after(Duration.ofMillis(5)));
+        // fake-2 starts its first job only once fake-1 has queued a job behind its own, whose connection then breaks
+        transport.script((worker, request) -> {
+            if (worker.equals("fake-1")) return Outcome.loseConnection().after(Duration.ofSeconds(1));
+            await().atMost(Duration.ofSeconds(20)).until(() -> transport.queued().stream()
+                    .anyMatch(s -> s.worker().equals("fake-1")));
+            return Outcome.exit(0, "out " + job(request) + "\n").after(Duration.ofMillis(5));
+        });
 
         Summary summary = task().run(new TaskSettings().command("echo").split(2), Inputs.seq(1, 20));
 
