@@ -249,6 +249,30 @@ measure parallel run_parallel "$parallel_jobs"
 start_masters
 echo "xargs -P4 ssh through ControlMaster sockets:"
 measure xargs run_xargs
+
+# ---- reference loops: what the same SSH path gives without cloudtask's guarantees ----
+# One shell loop per slot (2 per worker, 4 in all), each fed its share of the same N `echo I` lines over an ssh
+# session of its own, printing each line's exit status: `eval` runs the line inside the loop's shell (no new process),
+# `( eval )` in a forked subshell (a fork, no exec), `sh -c` in a fresh shell (fork + exec, as cloudtask's runner
+# does). None keeps one job's output apart from the next one's, nor gives a job a process group to kill on timeout.
+declare -A floor_rate
+measure_loop() {
+  local name="$1" body="$2" n="$3" share=$(( $3 / 4 )) slot
+  printf 'while IFS= read -r line; do %s; printf "%%s\n" "$?" >&2; done\n' "$body" >"$dir/loop-$name.sh"
+  seq "$((share * 4))" | awk '{ print "echo " $1 }' >"$dir/loop.in"
+  timed bash -c "for slot in 0 1 2 3; do
+      sed -n \"\$((slot * $share + 1)),\$(((slot + 1) * $share))p\" '$dir/loop.in' |
+        ssh -F '$dir/ssh_config' w\$((slot % 2 + 1)) bash '$dir/loop-$name.sh' >'$dir/loop-out-'\$slot 2>/dev/null &
+    done; wait"
+  cat "$dir"/loop-out-* >"$dir/outputs"
+  check_outputs "loop $name" "$dir/outputs" "$((share * 4))" >/dev/null || return 0
+  floor_rate[$name]="$(awk -v n="$((share * 4))" -v w="$(wall)" 'BEGIN { printf "%.0f", n / w }')"
+  echo "  $name: $((share * 4)) jobs in $(wall) s = ${floor_rate[$name]} jobs/s"
+}
+echo "reference shell loops over ssh, 4 sessions, no cloudtask guarantees:"
+measure_loop eval 'eval "$line"' "$jobs"
+measure_loop fork '( eval "$line" )' "$jobs"
+measure_loop exec 'sh -c "$line"' "$jobs"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # the 0.1 s figure of cloudtask without JVM start and connection set-up: first START to last END in the journal
@@ -277,6 +301,7 @@ echo "summary: cloudtask ${rate[cloudtask]} jobs/s, xargs+ssh ${rate[xargs]} job
 echo "ratios: cloudtask/xargs+ssh = ${x_ratio}x (goal 10x), cloudtask/parallel = ${p_ratio}x (goal 200x)"
 [ -n "${eff[cloudtask]:-}" ] && echo "0.1 s jobs: cloudtask ${eff[cloudtask]} % (goal 97 %), parallel ${eff[parallel]:-?} %, xargs+ssh ${eff[xargs]:-?} %"
 echo "controller CPU s per 1,000 jobs: cloudtask ${cpu_per_k[cloudtask]}, parallel ${cpu_per_k[parallel]}, xargs+ssh ${cpu_per_k[xargs]}"
+echo "reference loops (jobs/s): eval ${floor_rate[eval]:-?}, fork ${floor_rate[fork]:-?}, sh -c ${floor_rate[exec]:-?}; cloudtask/sh-c loop = $(ratio "${rate[cloudtask]}" "${floor_rate[exec]:-1}")x"
 
 $check_only && exit 0
 missed=0
