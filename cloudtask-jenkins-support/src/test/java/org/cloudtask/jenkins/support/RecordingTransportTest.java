@@ -28,6 +28,18 @@ class RecordingTransportTest {
     @TempDir
     Path dir;
 
+    /** A command that has already ended well. */
+    private static final RunningCommand ENDED = new RunningCommand() {
+        @Override
+        public Optional<ExitStatus> await(Duration timeout) {
+            return Optional.of(ExitStatus.exited(0));
+        }
+
+        @Override
+        public void kill(Duration grace) {
+        }
+    };
+
     /** A worker that prints its command's text in two pieces, as a real one prints in bursts. */
     private static final Transport ECHO = address -> new WorkerConnection() {
         @Override
@@ -35,16 +47,7 @@ class RecordingTransportTest {
             byte[] text = request.command().getBytes(StandardCharsets.UTF_8);
             output.write(text, 0, 2);
             output.write(text, 2, text.length - 2);
-            return new RunningCommand() {
-                @Override
-                public Optional<ExitStatus> await(Duration timeout) {
-                    return Optional.of(ExitStatus.exited(0));
-                }
-
-                @Override
-                public void kill(Duration grace) {
-                }
-            };
+            return ENDED;
         }
 
         @Override
@@ -94,7 +97,7 @@ class RecordingTransportTest {
 
         @Override
         public RunningCommand start(CommandRequest request, OutputSink output) throws IOException {
-            return ECHO_COMMAND;
+            return ENDED;
         }
 
         @Override
@@ -144,16 +147,6 @@ class RecordingTransportTest {
         }
     }
 
-    private static final RunningCommand ECHO_COMMAND = new RunningCommand() {
-        @Override
-        public Optional<ExitStatus> await(Duration timeout) {
-            return Optional.of(ExitStatus.exited(0));
-        }
-
-        @Override
-        public void kill(Duration grace) {
-        }
-    };
 
     @Test
     void aJobQueuedBehindAnotherIsPassedOnAndItsOutputStored() throws Exception {
@@ -167,7 +160,7 @@ class RecordingTransportTest {
                 new CommandRequest("echo 2", Map.of("CLOUDTASK_JOB", "2"), "job 2"), OutputSink.DISCARD);
 
         assertThat(second).isPresent();
-        assertThat(worker.waitedOn).as("the worker sees its own command, not the wrapper").isSameAs(ECHO_COMMAND);
+        assertThat(worker.waitedOn).as("the worker sees its own command, not the wrapper").isSameAs(ENDED);
         second.get().await(Duration.ofSeconds(1));
         ByteArrayOutputStream stored = new ByteArrayOutputStream();
         store.copyTo(2, 1, stored);
