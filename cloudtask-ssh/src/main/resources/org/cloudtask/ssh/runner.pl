@@ -33,7 +33,9 @@
 # everything a job's process does before exec (own process group, stdin /dev/null, stdout and stderr to a fresh pipe,
 # working directory) and waits on a pipe of its own for a job; given one, it sets the environment and execs the shell.
 # Why: perl's fork is half the cost of starting a job, and a job that a spare takes over starts without it. Spares are
-# forked only when every pending frame has been sent and nothing else is waiting, so forking them delays no answer.
+# forked only after every pending frame has been sent and nothing has happened for 10 ms, so forking one delays no
+# answer and does not compete for the CPU with a job that has just started (on a 2-core worker, forking at once cost
+# as much as the spare saved). Quick jobs in a row leave no such pause: they are forked on demand, as without spares.
 # A spare whose pipe reaches end-of-file exits, so spares never outlive the runner; the runner kills them on exit.
 #
 # Frames to the controller are batched: one write carries a job's start, output and end when the job is quick (a
@@ -58,6 +60,7 @@ use constant FLUSH_BYTES => 65536;
 # rare and the memory and the forks (which compete with the jobs for CPU) buy nothing.
 use constant MAX_SPARES => 8;
 use constant SPARE_RETRY_SECONDS => 2;   # after a failed fork or pipe, when the worker is short of processes
+use constant SPARE_QUIET => 0.01;        # seconds without news before a spare is forked
 my %base_env = map { $_ => $ENV{$_} } grep { defined $ENV{$_} } qw(HOME PATH USER SHELL LOGNAME);
 my $home = defined $ENV{HOME} && -d $ENV{HOME} ? $ENV{HOME} : '/';
 
@@ -86,7 +89,7 @@ while ($stdin_open) {
         vec($rin, fileno($job->{out}), 1) = 1 unless $job->{eof};
     }
     flush() if $flush_now || length($pending) >= FLUSH_BYTES;
-    my $timeout = length($pending) ? FLUSH_DELAY : spares_wanted() ? 0 : undef;
+    my $timeout = length($pending) ? FLUSH_DELAY : spares_wanted() ? SPARE_QUIET : undef;
     my $ready = select(my $rout = $rin, undef, undef, $timeout);
     if ($ready < 0) {
         next if $!{EINTR};
