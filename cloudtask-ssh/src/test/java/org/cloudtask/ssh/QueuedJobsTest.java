@@ -223,7 +223,7 @@ class QueuedJobsTest {
         CollectingSink output = new CollectingSink();
         RunningCommand running = start("echo $$; sleep 600", output);
         TestWorkers.firstLineAsNumber(output);
-        await().atMost(WAIT).until(() -> worker.descendantPids().stream().anyMatch(QueuedJobsTest::isSpare));
+        await().atMost(WAIT).until(() -> !TestWorkers.spares(worker).isEmpty());
         List<Long> started = worker.descendantPids();
 
         connection.close();
@@ -239,14 +239,6 @@ class QueuedJobsTest {
             assertThat(connection.startAfter(elsewhere, new CommandRequest("true", Map.of(), "x"),
                     new CollectingSink())).isEmpty();
             assertThat(elsewhere.await(WAIT)).contains(ExitStatus.exited(0));
-        }
-    }
-
-    private static boolean isSpare(long pid) {
-        try {
-            return Files.readString(Path.of("/proc/" + pid + "/cmdline")).startsWith("cloudtask-runner spare");
-        } catch (IOException gone) {
-            return false;
         }
     }
 

@@ -1,6 +1,7 @@
 package org.cloudtask.ssh;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -36,6 +37,19 @@ final class TestWorkers {
             throw new IOException("pgrep hung");
         }
         return pgrep.exitValue() == 0;
+    }
+
+    /** The runner's spare children (forked ahead of need, see runner.pl) among the processes this server started. */
+    static List<Long> spares(OpenSshServer server) {
+        return server.descendantPids().stream().filter(TestWorkers::isSpare).toList();
+    }
+
+    private static boolean isSpare(long pid) {
+        try {
+            return Files.readString(Path.of("/proc/" + pid + "/cmdline")).startsWith("cloudtask-runner spare");
+        } catch (IOException gone) {
+            return false;
+        }
     }
 
     /** The first line a job printed, once it has printed one; jobs here start with {@code echo $$}. */
