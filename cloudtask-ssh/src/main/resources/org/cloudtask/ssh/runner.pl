@@ -55,8 +55,8 @@ binmode STDOUT;
 use constant WNOHANG => 1;       # the same value on Linux and the BSDs; saves loading POSIX
 use constant FLUSH_DELAY => 0.002;
 use constant FLUSH_BYTES => 65536;
-# Why one spare per running job: each running job's end may start a queued job at the same moment, and each start
-# uses up a spare. Why at most 8: a spare is a whole perl process kept waiting; beyond a few, simultaneous starts are
+# Why one spare per running job (and one while none runs, for the next): each running job's end may start a queued job
+# at the same moment, and each start uses up a spare. Why at most 8: a spare is a whole perl process kept waiting; beyond a few, simultaneous starts are
 # rare and the memory and the forks (which compete with the jobs for CPU) buy nothing.
 use constant MAX_SPARES => 8;
 use constant SPARE_RETRY_SECONDS => 2;   # after a failed fork or pipe, when the worker is short of processes
