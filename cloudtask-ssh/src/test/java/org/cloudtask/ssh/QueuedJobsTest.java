@@ -233,6 +233,17 @@ class QueuedJobsTest {
     }
 
     @Test
+    void sparesExitOnTheirOwnWhenTheRunnerDiesWithoutCleaningUp() throws Exception {
+        await().atMost(WAIT).until(() -> !TestWorkers.spares(worker).isEmpty());
+        List<Long> spares = TestWorkers.spares(worker);
+        await().atMost(WAIT).until(() -> TestWorkers.runners(worker).size() == 1); // earlier tests' runners have gone
+
+        ProcessHandle.of(TestWorkers.runners(worker).get(0)).ifPresent(ProcessHandle::destroyForcibly); // SIGKILL
+
+        await().atMost(WAIT).until(() -> spares.stream().noneMatch(QueuedJobsTest::isAlive));
+    }
+
+    @Test
     void onlyACommandOfTheSameConnectionCanBeWaitedOn() throws Exception {
         try (WorkerConnection other = connect(temp.resolve("kh2"))) {
             RunningCommand elsewhere = TestWorkers.start(other, "true", new CollectingSink());

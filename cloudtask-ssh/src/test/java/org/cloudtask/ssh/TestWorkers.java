@@ -44,11 +44,21 @@ final class TestWorkers {
         return server.descendantPids().stream().filter(TestWorkers::isSpare).toList();
     }
 
+    /** The runners themselves (one per connection) among the processes this server started. */
+    static List<Long> runners(OpenSshServer server) {
+        return server.descendantPids().stream().filter(pid -> commandLine(pid).equals("cloudtask-runner")).toList();
+    }
+
     private static boolean isSpare(long pid) {
+        return commandLine(pid).equals("cloudtask-runner spare");
+    }
+
+    /** What ps shows as the process's command line (the runner sets its own); empty once the process is gone. */
+    private static String commandLine(long pid) {
         try {
-            return Files.readString(Path.of("/proc/" + pid + "/cmdline")).startsWith("cloudtask-runner spare");
+            return Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ').strip();
         } catch (IOException gone) {
-            return false;
+            return "";
         }
     }
 
