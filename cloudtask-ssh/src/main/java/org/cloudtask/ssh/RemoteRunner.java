@@ -20,6 +20,7 @@ import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
 import org.cloudtask.core.worker.CommandRequest;
 import org.cloudtask.core.worker.OutputSink;
+import org.cloudtask.core.worker.WorkerLostException;
 import org.cloudtask.core.worker.WorkerRefusedException;
 
 /**
@@ -44,6 +45,7 @@ final class RemoteRunner implements FrameDecoder.Listener {
     private final RunnerJob.GroupSignaller signaller;
     private final Map<Integer, RunnerJob> jobs = new ConcurrentHashMap<>();
     private final Map<Integer, CompletableFuture<Void>> heartbeats = new ConcurrentHashMap<>();
+    private final Map<Integer, CompletableFuture<Boolean>> withdrawals = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final AtomicInteger nextId = new AtomicInteger(1);
     private volatile boolean alive = true;
@@ -103,16 +105,35 @@ final class RemoteRunner implements FrameDecoder.Listener {
 
     /** Hands a job to the runner; its output and end arrive on JSch's session thread. */
     RunnerJob submit(CommandRequest request, OutputSink sink) throws IOException {
-        byte[] payload = jobPayload(request);
         int id = nextId.getAndIncrement();
-        RunnerJob job = new RunnerJob(request.label() + " on " + workerName, sink, signaller);
+        return hand(RunnerFrames.START_JOB, id, jobPayload(request), request, sink);
+    }
+
+    /** Hands a job to the runner to start the moment {@code previous} (one of this runner's jobs) has ended. */
+    RunnerJob submitAfter(RunnerJob previous, CommandRequest request, OutputSink sink) throws IOException {
+        if (!previous.ranBy(this)) {
+            throw new IllegalArgumentException("a job can only wait behind a job of the same connection");
+        }
+        int id = nextId.getAndIncrement();
+        return hand(RunnerFrames.QUEUE_JOB, id, RunnerFrames.queuedJob(previous.id(), jobPayload(request)), request,
+                sink);
+    }
+
+    boolean owns(Object command) {
+        return command instanceof RunnerJob job && job.ranBy(this);
+    }
+
+    private RunnerJob hand(char frameType, int id, byte[] payload, CommandRequest request, OutputSink sink)
+            throws IOException {
+        RunnerJob job = new RunnerJob(id, this, frameType == RunnerFrames.QUEUE_JOB,
+                request.label() + " on " + workerName, sink, signaller);
         jobs.put(id, job);
         if (!alive) {
             jobs.remove(id);
             throw new IOException("the connection to " + workerName + " is closed" + stderrSuffix());
         }
         try {
-            send(RunnerFrames.encode(RunnerFrames.START_JOB, id, payload));
+            send(RunnerFrames.encode(frameType, id, payload));
         } catch (IOException e) {
             jobs.remove(id);
             throw new IOException("cannot send " + request.label() + " to " + workerName + ": " + e.getMessage(), e);
@@ -138,6 +159,27 @@ final class RemoteRunner implements FrameDecoder.Listener {
         } finally {
             heartbeats.remove(id);
         }
+    }
+
+    /**
+     * Asks the runner to drop a queued job (a C frame). The answer completes with true when the job was dropped
+     * before it started, false when it had started; exceptionally with a {@link WorkerLostException} when the
+     * connection goes first.
+     */
+    CompletableFuture<Boolean> requestWithdrawal(int id) throws WorkerLostException {
+        CompletableFuture<Boolean> answer = new CompletableFuture<>();
+        withdrawals.put(id, answer);
+        try {
+            if (!alive) {
+                throw new IOException("the connection is closed");
+            }
+            send(RunnerFrames.encode(RunnerFrames.WITHDRAW, id, new byte[0]));
+        } catch (IOException e) {
+            withdrawals.remove(id);
+            throw new WorkerLostException("cannot withdraw a job from " + workerName + ": " + e.getMessage()
+                    + stderrSuffix(), e);
+        }
+        return answer;
     }
 
     boolean isAlive() {
@@ -188,9 +230,10 @@ final class RemoteRunner implements FrameDecoder.Listener {
             case RunnerFrames.EXITED -> {
                 RunnerJob job = jobs.remove(jobId);
                 if (job != null) {
-                    job.ended(RunnerJob.parseExit(text(payload)));
+                    job.ended(ExitReports.parse(text(payload)));
                 }
             }
+            case RunnerFrames.WITHDRAWAL -> withdrawalAnswered(jobId, text(payload));
             case RunnerFrames.HEARTBEAT -> {
                 CompletableFuture<Void> answer = heartbeats.get(jobId);
                 if (answer != null) {
@@ -209,6 +252,22 @@ final class RemoteRunner implements FrameDecoder.Listener {
         jobs.values().forEach(job -> job.lost(why));
         jobs.clear();
         heartbeats.values().forEach(answer -> answer.completeExceptionally(new IOException(why)));
+        withdrawals.values().forEach(answer -> answer.completeExceptionally(new WorkerLostException(why)));
+    }
+
+    private void withdrawalAnswered(int jobId, String answer) throws IOException {
+        if (!answer.equals("withdrawn") && !answer.equals("started")) {
+            throw new IOException("runner protocol error: bad withdrawal answer \"" + answer + "\"");
+        }
+        boolean dropped = answer.equals("withdrawn");
+        if (dropped) {
+            withJob(jobId, RunnerJob::dropped); // before the answer: withdraw() returning true implies withdrawn()
+            jobs.remove(jobId);
+        }
+        CompletableFuture<Boolean> waiting = withdrawals.remove(jobId);
+        if (waiting != null) {
+            waiting.complete(dropped);
+        }
     }
 
     private void withJob(int jobId, Consumer<RunnerJob> action) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -11,11 +12,15 @@ import java.util.concurrent.TimeoutException;
 
 import org.cloudtask.core.worker.ExitStatus;
 import org.cloudtask.core.worker.OutputSink;
-import org.cloudtask.core.worker.RunningCommand;
+import org.cloudtask.core.worker.QueuedCommand;
 import org.cloudtask.core.worker.WorkerLostException;
 
-/** One job handed to a worker's runner: its output, its process group, and how it ended. */
-final class RunnerJob implements RunningCommand {
+/**
+ * One job handed to a worker's runner: its start, output, process group and end. A job sent with a J frame starts at
+ * once; one sent with a Q frame waits on the worker behind another job and can be withdrawn until it starts. Both
+ * answer {@link #awaitStart} (why one class: a job queued behind a job that already ended starts at once, like a J).
+ */
+final class RunnerJob implements QueuedCommand {
 
     /** Sends a signal to a process group on the worker, over a channel of its own. */
     @FunctionalInterface
@@ -26,23 +31,43 @@ final class RunnerJob implements RunningCommand {
     /** How long to wait for the runner to report a just-started job's process group before giving up on a kill. */
     private static final Duration START_REPORT_WAIT = Duration.ofSeconds(10);
 
+    /** The S frame's news; null once the job was withdrawn, so it never will start. */
+    private record Start(long processGroup, long reportedAt) {
+    }
+
+    private final int id;
+    private final RemoteRunner runner;
+    private final boolean queued;
     private final String description;
     private final OutputSink sink;
     private final GroupSignaller signaller;
-    private final CompletableFuture<Long> processGroup = new CompletableFuture<>();
+    private final CompletableFuture<Start> start = new CompletableFuture<>();
     private final CompletableFuture<ExitStatus> end = new CompletableFuture<>();
+    private CompletableFuture<Boolean> withdrawal; // guarded by this: one C frame however many callers
     private volatile IOException sinkFailure;
 
-    RunnerJob(String description, OutputSink sink, GroupSignaller signaller) {
+    RunnerJob(int id, RemoteRunner runner, boolean queued, String description, OutputSink sink,
+              GroupSignaller signaller) {
+        this.id = id;
+        this.runner = runner;
+        this.queued = queued;
         this.description = description;
         this.sink = sink;
         this.signaller = signaller;
     }
 
+    int id() {
+        return id;
+    }
+
+    boolean ranBy(RemoteRunner someRunner) {
+        return runner == someRunner;
+    }
+
     // ---- events from the runner, on JSch's session thread ----
 
     void started(long pid) {
-        processGroup.complete(pid);
+        start.complete(new Start(pid, System.currentTimeMillis()));
     }
 
     void output(byte[] bytes, int offset, int length) {
@@ -64,10 +89,58 @@ final class RunnerJob implements RunningCommand {
         }
     }
 
+    /** The runner dropped the job before it started (a W frame said "withdrawn"). */
+    void dropped() {
+        start.complete(null);
+        end.completeExceptionally(new IllegalStateException(description + " was withdrawn before it started: "
+                + "it never ran and has no exit status"));
+    }
+
     void lost(String why) {
         WorkerLostException lost = new WorkerLostException(why);
-        processGroup.completeExceptionally(lost);
+        start.completeExceptionally(lost);
         end.completeExceptionally(lost);
+    }
+
+    // ---- QueuedCommand ----
+
+    @Override
+    public OptionalLong awaitStart(Duration timeout) throws InterruptedException, WorkerLostException {
+        try {
+            Start started = start.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return started == null ? OptionalLong.empty() : OptionalLong.of(started.reportedAt());
+        } catch (TimeoutException stillWaiting) {
+            return OptionalLong.empty();
+        } catch (ExecutionException e) {
+            throw workerLost(e);
+        }
+    }
+
+    @Override
+    public boolean withdraw(Duration timeout) throws IOException, InterruptedException {
+        if (start.isDone() && !start.isCompletedExceptionally()) {
+            return withdrawn(); // the runner already told us: started, or dropped
+        }
+        CompletableFuture<Boolean> answer;
+        synchronized (this) {
+            if (withdrawal == null) {
+                withdrawal = runner.requestWithdrawal(id);
+            }
+            answer = withdrawal;
+        }
+        try {
+            return answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new IOException("the worker did not answer the withdrawal of " + description + " within "
+                    + timeout);
+        } catch (ExecutionException e) {
+            throw workerLost(e);
+        }
+    }
+
+    @Override
+    public boolean withdrawn() {
+        return start.isDone() && !start.isCompletedExceptionally() && start.join() == null;
     }
 
     // ---- RunningCommand ----
@@ -79,30 +152,31 @@ final class RunnerJob implements RunningCommand {
         } catch (TimeoutException stillRunning) {
             return Optional.empty();
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof WorkerLostException lost) {
-                throw new WorkerLostException(lost.getMessage(), lost);
+            if (e.getCause() instanceof WorkerLostException) {
+                throw workerLost(e);
             }
             throw (RuntimeException) e.getCause();
         }
     }
 
+    /** A queued job that has not started yet is withdrawn instead: it never runs, which is what a kill wants. */
     @Override
     public void kill(Duration grace) throws IOException, InterruptedException {
-        if (end.isDone()) {
+        if (end.isDone() || queued && !start.isDone() && withdrawnBeforeItStarted()) {
             return;
         }
-        long group;
+        Start started;
         try {
-            group = processGroup.get(START_REPORT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            started = start.get(START_REPORT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException connectionLost) {
             return; // the runner kills the jobs of a connection that goes away
         } catch (TimeoutException e) {
             throw new IOException("cannot kill " + description + ": the worker never reported its process group");
         }
-        if (end.isDone()) {
+        if (started == null || end.isDone()) {
             return;
         }
-        signaller.signal(group, "TERM");
+        signaller.signal(started.processGroup(), "TERM");
         try {
             end.get(grace.toNanos(), TimeUnit.NANOSECONDS);
             return;
@@ -112,30 +186,20 @@ final class RunnerJob implements RunningCommand {
             return;
         }
         if (!end.isDone()) {
-            signaller.signal(group, "KILL");
+            signaller.signal(started.processGroup(), "KILL");
         }
     }
 
-    /** Linux signal names by number (the runner reports numbers; names would cost it a large Perl module). */
-    private static final String[] SIGNALS = {null, "HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE", "KILL",
-        "USR1", "SEGV", "USR2", "PIPE", "ALRM", "TERM", "STKFLT", "CHLD", "CONT", "STOP", "TSTP", "TTIN", "TTOU", "URG",
-        "XCPU", "XFSZ", "VTALRM", "PROF", "WINCH", "IO", "PWR", "SYS"};
-
-    /** Reads the payload of an exit frame: {@code "exit CODE"} or {@code "signal NUMBER"}. */
-    static ExitStatus parseExit(String payload) throws IOException {
-        String[] fields = payload.split(" ");
+    private boolean withdrawnBeforeItStarted() throws IOException, InterruptedException {
         try {
-            if (fields.length == 2 && fields[0].equals("exit")) {
-                return ExitStatus.exited(Integer.parseInt(fields[1]));
-            }
-            if (fields.length == 2 && fields[0].equals("signal")) {
-                int number = Integer.parseInt(fields[1]);
-                String name = number > 0 && number < SIGNALS.length ? SIGNALS[number] : "SIG" + number;
-                return ExitStatus.killedBy(name, number);
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+            return withdraw(START_REPORT_WAIT);
+        } catch (WorkerLostException connectionLost) {
+            return true; // the runner starts no queued job once its connection is gone
         }
-        throw new IOException("runner protocol error: bad exit report \"" + payload + "\"");
+    }
+
+    private static WorkerLostException workerLost(ExecutionException e) {
+        Throwable cause = e.getCause();
+        return new WorkerLostException(cause.getMessage(), cause);
     }
 }

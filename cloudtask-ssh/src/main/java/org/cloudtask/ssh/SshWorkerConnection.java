@@ -3,10 +3,12 @@ package org.cloudtask.ssh;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 import com.jcraft.jsch.Session;
 import org.cloudtask.core.worker.CommandRequest;
 import org.cloudtask.core.worker.OutputSink;
+import org.cloudtask.core.worker.QueuedCommand;
 import org.cloudtask.core.worker.RunningCommand;
 import org.cloudtask.core.worker.WorkerConnection;
 
@@ -43,6 +45,19 @@ final class SshWorkerConnection implements WorkerConnection {
     @Override
     public RunningCommand start(CommandRequest request, OutputSink output) throws IOException {
         return runner.submit(request, output);
+    }
+
+    /**
+     * Queues the job in this connection's runner behind {@code previous}, so it starts there the moment that one
+     * ends, without a round trip to the controller. Only a command of this same runner can be waited on.
+     */
+    @Override
+    public Optional<QueuedCommand> startAfter(RunningCommand previous, CommandRequest request, OutputSink output)
+            throws IOException {
+        if (!runner.owns(previous)) {
+            return Optional.empty();
+        }
+        return Optional.of(runner.submitAfter((RunnerJob) previous, request, output));
     }
 
     /** Both a fresh exec channel (sshd still serves) and a round trip through the runner (jobs still start). */

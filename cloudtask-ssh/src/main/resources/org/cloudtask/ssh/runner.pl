@@ -6,11 +6,19 @@
 #   type (1 byte) | job id (uint32, big-endian) | payload length (uint32, big-endian) | payload
 #
 # Controller -> runner:  J  start job: payload = command NUL NAME=VALUE NUL NAME=VALUE ...
+#                        Q  queue job: payload = previous job id (uint32, big-endian) followed by a J payload. The job
+#                           starts the moment job `previous` has ended and its X frame has been queued for sending, so
+#                           its S frame always follows that X frame. If `previous` is not a job the runner still has
+#                           unfinished (it ended, or is unknown), the job starts at once. A job may wait behind a
+#                           queued job (a chain); if that one is withdrawn, it waits behind that one's predecessor.
+#                        C  withdraw a queued job (empty payload); answered at once with W
 #                        H  heartbeat: echoed back unchanged
 # Runner -> controller:  R  ready (job id 0): payload = protocol version
 #                        S  job started: payload = its process id, which is also its process group id
 #                        O  job output (stdout and stderr merged), exact bytes
 #                        X  job ended: payload = "exit CODE" or "signal NUMBER"
+#                        W  answer to C: payload = "withdrawn" (the job was still queued: it is dropped and will never
+#                           start) or "started" (it has started, has ended, or is unknown)
 #                        H  heartbeat answer
 #
 # Job output only ever travels inside O frames, so nothing a job prints can forge a frame. Each job runs
@@ -18,12 +26,21 @@
 # channel), with stdin from /dev/null, the home directory as working directory, and an environment made only of
 # HOME, PATH, USER, SHELL, LOGNAME plus the job's own variables. A job ends when its output reaches end-of-file and
 # its process has been reaped, as with an SSH exec channel. When the controller goes away (stdin closes or stdout
-# breaks), the runner kills every unfinished job's process group, TERM then KILL, and exits: no job outlives the
-# connection that started it.
+# breaks), queued jobs never start, and the runner kills every unfinished job's process group, TERM then KILL, and
+# exits: no job outlives the connection that started it.
+#
+# Spares: the runner keeps a few children forked ahead of need ("cloudtask-runner spare" in ps). A spare has done
+# everything a job's process does before exec (own process group, stdin /dev/null, stdout and stderr to a fresh pipe,
+# working directory) and waits on a pipe of its own for a job; given one, it sets the environment and execs the shell.
+# Why: perl's fork is half the cost of starting a job, and a job that a spare takes over starts without it. Spares are
+# forked only after every pending frame has been sent and nothing has happened for 10 ms, so forking one delays no
+# answer and does not compete for the CPU with a job that has just started (on a 2-core worker, forking at once cost
+# as much as the spare saved). Quick jobs in a row leave no such pause: they are forked on demand, as without spares.
+# A spare whose pipe reaches end-of-file exits, so spares never outlive the runner; the runner kills them on exit.
 #
 # Frames to the controller are batched: one write carries a job's start, output and end when the job is quick (a
 # write costs a packet, and its encryption, at both ends of the connection). Pending frames go out at once after an
-# end, a heartbeat or 64 KB of output, and otherwise at the latest after 2 ms without news.
+# end, a heartbeat, a withdrawal answer or 64 KB of output, and otherwise at the latest after 2 ms without news.
 #
 # Only core builtins and Fcntl are used: a small process forks faster, and forking is what the runner does most.
 use strict;
@@ -38,11 +55,20 @@ binmode STDOUT;
 use constant WNOHANG => 1;       # the same value on Linux and the BSDs; saves loading POSIX
 use constant FLUSH_DELAY => 0.002;
 use constant FLUSH_BYTES => 65536;
+# Why one spare per running job (and one while none runs, for the next): each running job's end may start a queued job
+# at the same moment, and each start uses up a spare. Why at most 8: a spare is a whole perl process kept waiting; beyond a few, simultaneous starts are
+# rare and the memory and the forks (which compete with the jobs for CPU) buy nothing.
+use constant MAX_SPARES => 8;
+use constant SPARE_RETRY_SECONDS => 2;   # after a failed fork or pipe, when the worker is short of processes
+use constant SPARE_QUIET => 0.01;        # seconds without news before a spare is forked
 my %base_env = map { $_ => $ENV{$_} } grep { defined $ENV{$_} } qw(HOME PATH USER SHELL LOGNAME);
 my $home = defined $ENV{HOME} && -d $ENV{HOME} ? $ENV{HOME} : '/';
 
-my %jobs;          # job id => { pid, out (pipe), eof, status }
-my %job_by_pid;    # pid => job id
+my %jobs;          # started job id => { pid, out (pipe), eof, status }
+my %job_by_pid;    # pid => started job id
+my %queued;        # queued job id => { previous (job id), payload }
+my @spares;        # { pid, out (its stdout pipe), feed (pipe its job arrives on) }, oldest first
+my $no_spares_until = 0;
 my $input = '';
 my $pending = '';  # frames not yet written
 my $flush_now = 0;
@@ -52,7 +78,7 @@ pipe(my $wake_r, my $wake_w) or die "cloudtask-runner: pipe: $!\n";
 set_nonblocking($wake_w);
 $SIG{CHLD} = sub { syswrite($wake_w, 'x') };
 
-send_frame('R', 0, '1');
+send_frame('R', 0, '2');
 flush();
 my $stdin_open = 1;
 while ($stdin_open) {
@@ -63,13 +89,14 @@ while ($stdin_open) {
         vec($rin, fileno($job->{out}), 1) = 1 unless $job->{eof};
     }
     flush() if $flush_now || length($pending) >= FLUSH_BYTES;
-    my $ready = select(my $rout = $rin, undef, undef, length($pending) ? FLUSH_DELAY : undef);
+    my $timeout = length($pending) ? FLUSH_DELAY : spares_wanted() ? SPARE_QUIET : undef;
+    my $ready = select(my $rout = $rin, undef, undef, $timeout);
     if ($ready < 0) {
         next if $!{EINTR};
         fail("select: $!");
     }
     if ($ready == 0) {
-        flush();
+        length($pending) ? flush() : add_spare();
         next;
     }
     if (vec($rout, fileno($wake_r), 1)) {
@@ -109,6 +136,11 @@ sub handle_frames {
         substr($input, 0, 9 + $length, '');
         if ($type eq 'J') {
             start_job($id, $payload);
+        } elsif ($type eq 'Q') {
+            fail("short Q frame") if $length < 4;
+            queue_job($id, unpack('N', $payload), substr($payload, 4));
+        } elsif ($type eq 'C') {
+            withdraw_job($id);
         } elsif ($type eq 'H') {
             send_frame('H', $id, $payload);
             $flush_now = 1;
@@ -118,10 +150,58 @@ sub handle_frames {
     }
 }
 
+sub queue_job {
+    my ($id, $previous, $payload) = @_;
+    if (exists $jobs{$previous} || exists $queued{$previous}) {
+        $queued{$id} = { previous => $previous, payload => $payload };
+    } else {
+        start_job($id, $payload);
+    }
+}
+
+sub withdraw_job {
+    my ($id) = @_;
+    my $withdrawn = delete $queued{$id};
+    if ($withdrawn) {
+        # its predecessor is still unfinished (else it would have started): whoever waited on it waits on that one
+        $_->{previous} = $withdrawn->{previous} for grep { $_->{previous} == $id } values %queued;
+    }
+    send_frame('W', $id, $withdrawn ? 'withdrawn' : 'started');
+    $flush_now = 1;
+}
+
+# Starts the jobs queued behind a job whose X frame was just queued for sending.
+sub start_queued_behind {
+    my ($previous) = @_;
+    for my $id (sort { $a <=> $b } grep { $queued{$_}{previous} == $previous } keys %queued) {
+        start_job($id, delete($queued{$id})->{payload});
+    }
+}
+
 sub start_job {
     my ($id, $payload) = @_;
-    my ($command, @variables) = split /\0/, $payload, -1;
-    $command = '' unless defined $command;
+    my $child = hand_to_spare($payload) || fork_job($id, $payload) or return;
+    $jobs{$id} = { pid => $child->{pid}, out => $child->{out}, eof => 0 };
+    $job_by_pid{$child->{pid}} = $id;
+    send_frame('S', $id, $child->{pid});
+}
+
+# Gives the job to the oldest spare still alive; returns that spare, or nothing when none is ready.
+sub hand_to_spare {
+    my ($payload) = @_;
+    # why a length prefix: an empty command must not look like the end-of-file that tells a spare to exit
+    my $message = pack('N', length $payload) . $payload;
+    while (my $spare = shift @spares) {
+        my $sent = write_all($spare->{feed}, $message);
+        close $spare->{feed};
+        return $spare if $sent;
+        close $spare->{out};    # it died; reap() collects it
+    }
+    return;
+}
+
+sub fork_job {
+    my ($id, $payload) = @_;
     my ($out_r, $out_w);
     unless (pipe($out_r, $out_w)) {
         refuse_job($id, "cannot create a pipe: $!");
@@ -135,29 +215,94 @@ sub start_job {
         return;
     }
     if ($pid == 0) {
-        run_job($command, \@variables, $out_r, $out_w);
+        close $out_r;
+        prepare_child($out_w);
+        run_job($payload);
     }
     close $out_w;
     # why both parent and child call setpgid: whichever runs first, the group exists before the S frame goes out
     setpgrp($pid, $pid);
-    $jobs{$id} = { pid => $pid, out => $out_r, eof => 0 };
-    $job_by_pid{$pid} = $id;
-    send_frame('S', $id, $pid);
+    return { pid => $pid, out => $out_r };
 }
 
-sub run_job {
-    my ($command, $variables, $out_r, $out_w) = @_;
+sub spares_wanted {
+    my $target = keys %jobs;
+    $target = 1 if $target < 1;
+    $target = MAX_SPARES if $target > MAX_SPARES;
+    return @spares < $target && time >= $no_spares_until;
+}
+
+sub add_spare {
+    my ($out_r, $out_w, $feed_r, $feed_w);
+    unless (pipe($out_r, $out_w)) {
+        $no_spares_until = time + SPARE_RETRY_SECONDS;
+        return;
+    }
+    unless (pipe($feed_r, $feed_w)) {
+        close $_ for $out_r, $out_w;
+        $no_spares_until = time + SPARE_RETRY_SECONDS;
+        return;
+    }
+    my $pid = fork;
+    unless (defined $pid) {
+        close $_ for $out_r, $out_w, $feed_r, $feed_w;
+        $no_spares_until = time + SPARE_RETRY_SECONDS;
+        return;
+    }
+    if ($pid == 0) {
+        close $out_r;
+        close $feed_w;
+        prepare_child($out_w);
+        $0 = 'cloudtask-runner spare';
+        run_job(await_job($feed_r));
+    }
+    close $out_w;
+    close $feed_r;
+    setpgrp($pid, $pid);
+    push @spares, { pid => $pid, out => $out_r, feed => $feed_w };
+}
+
+# In a spare: blocks until the runner hands over a job and returns its payload; exits if the runner goes away.
+sub await_job {
+    my ($feed) = @_;
+    my $message = '';
+    while (length($message) < 4 || length($message) < 4 + unpack('N', $message)) {
+        my $n = sysread($feed, $message, 65536, length $message);
+        next if !defined $n && $!{EINTR};
+        exit 0 unless $n;
+    }
+    close $feed;
+    return substr($message, 4, unpack('N', $message));
+}
+
+# In a new child, everything a job's process needs before the job itself is known.
+sub prepare_child {
+    my ($out_w) = @_;
     $SIG{CHLD} = 'DEFAULT';
     $SIG{PIPE} = 'DEFAULT';    # an ignored signal would stay ignored across exec
     setpgrp(0, 0);
-    close $out_r;
+    # why close the runner's other pipes: a spare keeps them until it execs, and a spare holding another spare's
+    # feed pipe, or a job's output pipe, would keep that spare waiting or that job from seeing its reader go
+    close $wake_r;
+    close $wake_w;
+    close $_->{out} for grep { !$_->{eof} } values %jobs;
+    for my $spare (@spares) {
+        close $spare->{out};
+        close $spare->{feed};
+    }
     open(STDIN, '<', '/dev/null') or exit 126;
     open(STDOUT, '>&', $out_w) or exit 126;
     open(STDERR, '>&', $out_w) or exit 126;
     close $out_w;
     chdir $home;
+}
+
+sub run_job {
+    my ($payload) = @_;
+    my ($command, @variables) = split /\0/, $payload, -1;
+    $command = '' unless defined $command;
     %ENV = %base_env;
-    for my $variable (@$variables) {
+    for my $variable (@variables) {
         my ($name, $value) = split /=/, $variable, 2;
         $ENV{$name} = defined $value ? $value : '';
     }
@@ -171,12 +316,17 @@ sub refuse_job {
     send_frame('O', $id, "cloudtask-runner: $reason\n");
     send_frame('X', $id, 'exit 255');
     $flush_now = 1;
+    start_queued_behind($id);
 }
 
 sub reap {
     while ((my $pid = waitpid(-1, WNOHANG)) > 0) {
         my $id = delete $job_by_pid{$pid};
-        $jobs{$id}{status} = $? if defined $id && $jobs{$id};
+        if (defined $id) {
+            $jobs{$id}{status} = $? if $jobs{$id};
+        } else {
+            forget_spare($pid);    # it died before it was given a job (someone killed it)
+        }
     }
 }
 
@@ -189,6 +339,7 @@ sub finish_ended_jobs {
         my $signal = $status & 127;
         send_frame('X', $id, $signal ? "signal $signal" : 'exit ' . ($status >> 8));
         $flush_now = 1;
+        start_queued_behind($id);
     }
 }
 
@@ -210,6 +361,19 @@ sub flush {
     }
 }
 
+sub write_all {
+    my ($handle, $bytes) = @_;
+    while (length $bytes) {
+        my $written = syswrite($handle, $bytes);
+        if (!defined $written) {
+            next if $!{EINTR};
+            return 0;
+        }
+        substr($bytes, 0, $written, '');
+    }
+    return 1;
+}
+
 sub fail {
     my ($message) = @_;
     print STDERR "cloudtask-runner: $message\n";
@@ -217,8 +381,11 @@ sub fail {
     exit 1;
 }
 
-# Kills every unfinished job's process group: TERM, up to 2 seconds' grace, then KILL.
+# Drops queued jobs and spares, then kills every unfinished job's process group: TERM, up to 2 seconds' grace, then
+# KILL.
 sub abandon_jobs {
+    %queued = ();
+    dismiss_spares();
     my @groups = map { $_->{pid} } grep { !($_->{eof} && defined $_->{status}) } values %jobs;
     return unless @groups;
     kill 'TERM', map { -$_ } @groups;
@@ -232,6 +399,22 @@ sub abandon_jobs {
     kill 'KILL', map { -$_ } @groups;
     reap();
     %jobs = ();
+}
+
+sub forget_spare {
+    my ($pid) = @_;
+    my ($dead) = grep { $_->{pid} == $pid } @spares or return;
+    @spares = grep { $_->{pid} != $pid } @spares;
+    close $dead->{out};
+    close $dead->{feed};
+}
+
+# Spares run nothing of anyone's yet, so they need no grace: KILL, and wait so none is left even for a moment.
+sub dismiss_spares {
+    my @dismissed = splice @spares;
+    close $_->{feed} for @dismissed;
+    kill 'KILL', map { $_->{pid} } @dismissed;
+    waitpid($_->{pid}, 0) for @dismissed;
 }
 
 sub set_nonblocking {

@@ -72,9 +72,9 @@ class FrameDecoderTest {
 
     @Test
     void readsExitReports() throws IOException {
-        assertThat(RunnerJob.parseExit("exit 3")).isEqualTo(ExitStatus.exited(3));
-        assertThat(RunnerJob.parseExit("signal 9")).isEqualTo(ExitStatus.killedBy("KILL", 9));
-        assertThat(RunnerJob.parseExit("signal 64")).isEqualTo(ExitStatus.killedBy("SIG64", 64));
-        assertThatThrownBy(() -> RunnerJob.parseExit("exploded")).hasMessageContaining("bad exit report");
+        assertThat(ExitReports.parse("exit 3")).isEqualTo(ExitStatus.exited(3));
+        assertThat(ExitReports.parse("signal 9")).isEqualTo(ExitStatus.killedBy("KILL", 9));
+        assertThat(ExitReports.parse("signal 64")).isEqualTo(ExitStatus.killedBy("SIG64", 64));
+        assertThatThrownBy(() -> ExitReports.parse("exploded")).hasMessageContaining("bad exit report");
     }
 }

@@ -1,10 +1,12 @@
 package org.cloudtask.ssh;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -91,6 +93,21 @@ class RunnerEndToEndTest {
         run("ps -o pid=,pgid= -p $$", Map.of(), sink);
         String[] fields = sink.text().strip().split("\\s+");
         assertThat(fields[0]).isEqualTo(fields[1]);
+    }
+
+    @Test
+    void aSpareForkedAheadRunsTheNextJobInAGroupOfItsOwnWithACleanEnvironment() throws Exception {
+        await().atMost(Duration.ofSeconds(20)).until(() -> !TestWorkers.spares(worker).isEmpty());
+        List<Long> spares = TestWorkers.spares(worker);
+        CollectingSink sink = new CollectingSink();
+
+        run("echo $$; ps -o pgid= -p $$; pwd; env | sort; wc -c", Map.of("JOB", "7"), sink);
+
+        List<String> lines = sink.text().lines().map(String::strip).toList();
+        assertThat(Long.parseLong(lines.get(0))).as("the job's pid was a spare's").isIn(spares);
+        assertThat(lines.get(1)).isEqualTo(lines.get(0));
+        assertThat(lines.get(2)).isEqualTo(System.getProperty("user.home"));
+        assertThat(lines).contains("JOB=7", "0").noneMatch(line -> line.startsWith("SSH_"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.cloudtask.ssh;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -36,6 +37,29 @@ final class TestWorkers {
             throw new IOException("pgrep hung");
         }
         return pgrep.exitValue() == 0;
+    }
+
+    /** The runner's spare children (forked ahead of need, see runner.pl) among the processes this server started. */
+    static List<Long> spares(OpenSshServer server) {
+        return server.descendantPids().stream().filter(TestWorkers::isSpare).toList();
+    }
+
+    /** The runners themselves (one per connection) among the processes this server started. */
+    static List<Long> runners(OpenSshServer server) {
+        return server.descendantPids().stream().filter(pid -> commandLine(pid).equals("cloudtask-runner")).toList();
+    }
+
+    private static boolean isSpare(long pid) {
+        return commandLine(pid).equals("cloudtask-runner spare");
+    }
+
+    /** What ps shows as the process's command line (the runner sets its own); empty once the process is gone. */
+    private static String commandLine(long pid) {
+        try {
+            return Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ').strip();
+        } catch (IOException gone) {
+            return "";
+        }
     }
 
     /** The first line a job printed, once it has printed one; jobs here start with {@code echo $$}. */

@@ -1,6 +1,7 @@
 package org.cloudtask.jenkins.support;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.regex.Pattern;
 import org.cloudtask.core.worker.CommandRequest;
 import org.cloudtask.core.worker.ExitStatus;
 import org.cloudtask.core.worker.OutputSink;
+import org.cloudtask.core.worker.QueuedCommand;
 import org.cloudtask.core.worker.RunningCommand;
 import org.cloudtask.core.worker.Transport;
 import org.cloudtask.core.worker.WorkerAddress;
@@ -80,15 +82,34 @@ public final class RecordingTransport implements Transport {
             if (job.isEmpty()) return connection.start(request, output);
             OutputStream file = store.open(job.get()[0], (int) job.get()[1]);
             try {
-                RunningCommand command = connection.start(request, (bytes, offset, length) -> {
-                    file.write(bytes, offset, length);
-                    output.write(bytes, offset, length);
-                });
-                return new ClosingCommand(command, file);
+                return new ClosingCommand(connection.start(request, both(file, output)), file);
             } catch (IOException | RuntimeException e) {
                 file.close();
                 throw e;
             }
+        }
+
+        /** Passes the engine's lookahead on: without it, every job would wait for a round trip to the controller. */
+        @Override
+        public Optional<QueuedCommand> startAfter(RunningCommand previous, CommandRequest request, OutputSink output)
+                throws IOException {
+            RunningCommand unwrapped = previous instanceof ClosingCommand closing ? closing.command : previous;
+            Optional<long[]> job = jobOf(request);
+            if (job.isEmpty()) return connection.startAfter(unwrapped, request, output);
+            OutputStream file = store.open(job.get()[0], (int) job.get()[1]);
+            try {
+                Optional<QueuedCommand> queued = connection.startAfter(unwrapped, request, both(file, output));
+                if (queued.isEmpty()) file.close();
+                return queued.map(command -> new ClosingQueuedCommand(command, file));
+            } catch (IOException | RuntimeException e) {
+                file.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public InputStream openFile(String path) throws IOException {
+            return connection.openFile(path);
         }
 
         @Override
@@ -107,9 +128,16 @@ public final class RecordingTransport implements Transport {
         }
     }
 
+    private static OutputSink both(OutputStream file, OutputSink output) {
+        return (bytes, offset, length) -> {
+            file.write(bytes, offset, length);
+            output.write(bytes, offset, length);
+        };
+    }
+
     /** Closes the output file once the command's end (and so all of its output) has been seen. */
-    private static final class ClosingCommand implements RunningCommand {
-        private final RunningCommand command;
+    private static class ClosingCommand implements RunningCommand {
+        final RunningCommand command;
         private final OutputStream file;
 
         ClosingCommand(RunningCommand command, OutputStream file) {
@@ -139,12 +167,44 @@ public final class RecordingTransport implements Transport {
             return command.localProcessGroup();
         }
 
-        private void closeQuietly() {
+        void closeQuietly() {
             try {
                 file.close();
             } catch (IOException e) {
                 // why: the build's copy is a convenience; the session keeps the authoritative output
             }
+        }
+    }
+
+    /** A queued job's output file: closed also when the job is withdrawn or lost before it started. */
+    private static final class ClosingQueuedCommand extends ClosingCommand implements QueuedCommand {
+        private final QueuedCommand queued;
+
+        ClosingQueuedCommand(QueuedCommand queued, OutputStream file) {
+            super(queued, file);
+            this.queued = queued;
+        }
+
+        @Override
+        public OptionalLong awaitStart(Duration timeout) throws InterruptedException, WorkerLostException {
+            try {
+                return queued.awaitStart(timeout);
+            } catch (WorkerLostException e) {
+                closeQuietly();
+                throw e;
+            }
+        }
+
+        @Override
+        public boolean withdraw(Duration timeout) throws IOException, InterruptedException {
+            boolean withdrawn = queued.withdraw(timeout);
+            if (withdrawn) closeQuietly();
+            return withdrawn;
+        }
+
+        @Override
+        public boolean withdrawn() {
+            return queued.withdrawn();
         }
     }
 }

@@ -2,16 +2,20 @@ package org.cloudtask.jenkins.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.cloudtask.core.worker.CommandRequest;
 import org.cloudtask.core.worker.ExitStatus;
 import org.cloudtask.core.worker.OutputSink;
+import org.cloudtask.core.worker.QueuedCommand;
 import org.cloudtask.core.worker.RunningCommand;
 import org.cloudtask.core.worker.Transport;
 import org.cloudtask.core.worker.WorkerAddress;
@@ -24,6 +28,18 @@ class RecordingTransportTest {
     @TempDir
     Path dir;
 
+    /** A command that has already ended well. */
+    private static final RunningCommand ENDED = new RunningCommand() {
+        @Override
+        public Optional<ExitStatus> await(Duration timeout) {
+            return Optional.of(ExitStatus.exited(0));
+        }
+
+        @Override
+        public void kill(Duration grace) {
+        }
+    };
+
     /** A worker that prints its command's text in two pieces, as a real one prints in bursts. */
     private static final Transport ECHO = address -> new WorkerConnection() {
         @Override
@@ -31,16 +47,7 @@ class RecordingTransportTest {
             byte[] text = request.command().getBytes(StandardCharsets.UTF_8);
             output.write(text, 0, 2);
             output.write(text, 2, text.length - 2);
-            return new RunningCommand() {
-                @Override
-                public Optional<ExitStatus> await(Duration timeout) {
-                    return Optional.of(ExitStatus.exited(0));
-                }
-
-                @Override
-                public void kill(Duration grace) {
-                }
-            };
+            return ENDED;
         }
 
         @Override
@@ -82,5 +89,90 @@ class RecordingTransportTest {
         WorkerConnection connection = new RecordingTransport(ECHO, store).connect(WorkerAddress.of("w"));
         connection.start(new CommandRequest("./setup.sh", Map.of(), "pre"), OutputSink.DISCARD);
         assertThat(dir.resolve("output")).doesNotExist();
+    }
+
+    /** A worker that can queue: it remembers what a queued command waited on and runs it at once. */
+    private static final class QueueingWorker implements WorkerConnection {
+        RunningCommand waitedOn;
+
+        @Override
+        public RunningCommand start(CommandRequest request, OutputSink output) throws IOException {
+            return ENDED;
+        }
+
+        @Override
+        public Optional<QueuedCommand> startAfter(RunningCommand previous, CommandRequest request,
+                                                  OutputSink output) throws IOException {
+            waitedOn = previous;
+            byte[] text = request.command().getBytes(StandardCharsets.UTF_8);
+            output.write(text, 0, text.length);
+            return Optional.of(new QueuedCommand() {
+                @Override
+                public OptionalLong awaitStart(Duration timeout) {
+                    return OptionalLong.of(1);
+                }
+
+                @Override
+                public boolean withdraw(Duration timeout) {
+                    return false;
+                }
+
+                @Override
+                public boolean withdrawn() {
+                    return false;
+                }
+
+                @Override
+                public Optional<ExitStatus> await(Duration timeout) {
+                    return Optional.of(ExitStatus.exited(0));
+                }
+
+                @Override
+                public void kill(Duration grace) {
+                }
+            });
+        }
+
+        @Override
+        public InputStream openFile(String path) {
+            return new ByteArrayInputStream(("contents of " + path).getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void ping(Duration timeout) {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+
+    @Test
+    void aJobQueuedBehindAnotherIsPassedOnAndItsOutputStored() throws Exception {
+        JobOutputStore store = new JobOutputStore(dir.resolve("output"));
+        QueueingWorker worker = new QueueingWorker();
+        WorkerConnection connection = new RecordingTransport(address -> worker, store).connect(WorkerAddress.of("w"));
+        RunningCommand first = connection.start(
+                new CommandRequest("echo 1", Map.of("CLOUDTASK_JOB", "1"), "job 1"), OutputSink.DISCARD);
+
+        Optional<QueuedCommand> second = connection.startAfter(first,
+                new CommandRequest("echo 2", Map.of("CLOUDTASK_JOB", "2"), "job 2"), OutputSink.DISCARD);
+
+        assertThat(second).isPresent();
+        assertThat(worker.waitedOn).as("the worker sees its own command, not the wrapper").isSameAs(ENDED);
+        second.get().await(Duration.ofSeconds(1));
+        ByteArrayOutputStream stored = new ByteArrayOutputStream();
+        store.copyTo(2, 1, stored);
+        assertThat(stored.toString(StandardCharsets.UTF_8)).isEqualTo("echo 2");
+    }
+
+    @Test
+    void returnedFilesAreReadThroughTheRealConnection() throws Exception {
+        WorkerConnection connection = new RecordingTransport(address -> new QueueingWorker(),
+                new JobOutputStore(dir.resolve("output"))).connect(WorkerAddress.of("w"));
+        try (InputStream in = connection.openFile("out/result.txt")) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("contents of out/result.txt");
+        }
     }
 }

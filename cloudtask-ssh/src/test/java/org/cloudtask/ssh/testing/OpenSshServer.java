@@ -160,6 +160,14 @@ public final class OpenSshServer implements AutoCloseable {
         return sshd.pid();
     }
 
+    /** Every process the sshd has started and that still runs: sessions, their commands, and what those started. */
+    public List<Long> descendantPids() {
+        if (sshd == null) {
+            return List.of();
+        }
+        return sshd.descendants().map(ProcessHandle::pid).toList();
+    }
+
     // ---- faults ----
 
     /** Freezes the sshd and everything under it (sessions and commands) with SIGSTOP, like a hung machine. */
