@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.cloudtask.cli.e2e.CliProcess.cloudtask;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -133,6 +134,11 @@ class AbortAndResumeEndToEndTest {
         try (RunningCli running = cloudtask(sessions, scratch).args(endless.toString()).stdinLines(List.of("1"))
                 .start()) {
             await().atMost(ofSeconds(30)).until(() -> !scripts.marks().isEmpty());
+            // why wait for the journal too: the job's mark can come before the controller's START record (with the
+            // process group) is on disk, since the journal commits in the background; a controller killed in between
+            // never recorded the job, and resume rightly leaves alone a process it cannot prove is this job's
+            await().atMost(ofSeconds(30)).until(() -> Files.readString(files.directory(1).resolve("journal"))
+                    .contains(" START 1 1 "));
             orphans = running.descendants();
             running.signal("KILL");
             running.awaitExit(ofSeconds(30));

@@ -8,11 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.cloudtask.core.session.PrivateFiles;
+import org.cloudtask.core.worker.WorkerLostException;
 
 /**
  * Copies a job's {@code --return} files from its worker into {@code SESSION/returns/<job>/} over the worker's
  * connection, at most {@code --return-max} bytes per job. Nothing here fails the job: a missing file, the cap, or a
- * broken copy is logged and the job's result stands.
+ * broken copy is logged and the job's result stands. A worker that stopped answering during the copy (the transport
+ * bounds every wait and says so with a {@link WorkerLostException}) has failed, as when its pings go unanswered.
  */
 final class ReturnedFiles {
 
@@ -46,6 +48,12 @@ final class ReturnedFiles {
             } catch (NoSuchFileException e) {
                 // why first: a missing file is expected (a job that had nothing to return) and only noted
                 log("--return " + path + ": no such file on the worker (not a failure)");
+            } catch (WorkerLostException e) {
+                // why: the worker stopped answering; its other files would wait as long, and it can run no more jobs
+                log("could not copy back --return " + path + ": " + e.getMessage());
+                run.workerFailed(worker, "stopped answering while the --return files of job " + job.id()
+                        + " were copied back");
+                return;
             } catch (IOException | UnsupportedOperationException e) {
                 log("could not copy back --return " + path + ": " + e.getMessage()
                         + (System.nanoTime() > deadline ? " (took longer than --setup-timeout)" : ""));

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.cloudtask.core.engine.TaskSettings;
 import org.cloudtask.core.worker.WorkerAddress;
 
@@ -21,28 +23,53 @@ import org.cloudtask.core.worker.WorkerAddress;
  */
 public final class SettingsFile {
 
+    /**
+     * One setting kept as one property: how to read it from TaskSettings, how to set it back, how to parse its text.
+     * Saved with {@code toString()}; null values are not saved, and a key missing from the file (a setting newer than
+     * the session) keeps TaskSettings' default.
+     */
+    private record Scalar<T>(String key, Function<TaskSettings, T> get, BiConsumer<TaskSettings, T> set,
+                             Function<String, T> parse) {
+
+        void save(TaskSettings s, Properties p) {
+            T value = get.apply(s);
+            if (value != null) p.setProperty(key, value.toString());
+        }
+
+        void load(Properties p, TaskSettings s) {
+            String text = p.getProperty(key);
+            if (text != null) set.accept(s, parse.apply(text));
+        }
+    }
+
+    // why a table: a new setting is one line here (lists, maps and the halt policy below are kept by hand)
+    private static final List<Scalar<?>> SCALARS = List.of(
+            new Scalar<>("command", TaskSettings::command, TaskSettings::command, text -> text),
+            new Scalar<>("split", TaskSettings::split, TaskSettings::split, Integer::valueOf),
+            new Scalar<>("timeout", TaskSettings::timeout, TaskSettings::timeout, Duration::parse),
+            new Scalar<>("killGrace", TaskSettings::killGrace, TaskSettings::killGrace, Duration::parse),
+            new Scalar<>("retries", TaskSettings::retries, TaskSettings::retries, Integer::valueOf),
+            new Scalar<>("strikes", TaskSettings::strikes, TaskSettings::strikes, Integer::valueOf),
+            new Scalar<>("slotsPerWorker", TaskSettings::slotsPerWorker, TaskSettings::slotsPerWorker,
+                    Integer::valueOf),
+            new Scalar<>("pingInterval", TaskSettings::pingInterval, TaskSettings::pingInterval, Duration::parse),
+            new Scalar<>("pingTimeout", TaskSettings::pingTimeout, TaskSettings::pingTimeout, Duration::parse),
+            new Scalar<>("pingRetries", TaskSettings::pingRetries, TaskSettings::pingRetries, Integer::valueOf),
+            new Scalar<>("bootTimeout", TaskSettings::bootTimeout, TaskSettings::bootTimeout, Duration::parse),
+            new Scalar<>("setupTimeout", TaskSettings::setupTimeout, TaskSettings::setupTimeout, Duration::parse),
+            new Scalar<>("pre", TaskSettings::pre, TaskSettings::pre, text -> text),
+            new Scalar<>("post", TaskSettings::post, TaskSettings::post, text -> text),
+            new Scalar<>("overlay", TaskSettings::overlay, TaskSettings::overlay, Path::of),
+            new Scalar<>("jobLog", TaskSettings::jobLog, TaskSettings::jobLog, Path::of),
+            new Scalar<>("instancePrice", TaskSettings::instancePrice, TaskSettings::instancePrice, Double::valueOf),
+            new Scalar<>("returnMax", TaskSettings::returnMax, TaskSettings::returnMax, Long::valueOf));
+
     private SettingsFile() {
     }
 
     public static void save(Path file, TaskSettings s) throws IOException {
         Properties p = new Properties();
-        if (s.command() != null) p.setProperty("command", s.command());
-        p.setProperty("split", Integer.toString(s.split()));
-        p.setProperty("timeout", s.timeout().toString());
-        p.setProperty("killGrace", s.killGrace().toString());
-        p.setProperty("retries", Integer.toString(s.retries()));
-        p.setProperty("strikes", Integer.toString(s.strikes()));
-        p.setProperty("slotsPerWorker", Integer.toString(s.slotsPerWorker()));
-        p.setProperty("pingInterval", s.pingInterval().toString());
-        p.setProperty("pingTimeout", s.pingTimeout().toString());
-        p.setProperty("pingRetries", Integer.toString(s.pingRetries()));
-        p.setProperty("bootTimeout", s.bootTimeout().toString());
-        p.setProperty("setupTimeout", s.setupTimeout().toString());
-        if (s.pre() != null) p.setProperty("pre", s.pre());
-        if (s.post() != null) p.setProperty("post", s.post());
-        if (s.overlay() != null) p.setProperty("overlay", s.overlay().toString());
-        if (s.jobLog() != null) p.setProperty("jobLog", s.jobLog().toString());
-        if (s.instancePrice() != null) p.setProperty("instancePrice", s.instancePrice().toString());
+        for (Scalar<?> scalar : SCALARS) scalar.save(s, p);
         List<WorkerAddress> workers = s.workers();
         for (int i = 0; i < workers.size(); i++) {
             WorkerAddress w = workers.get(i);
@@ -52,7 +79,6 @@ public final class SettingsFile {
         // why: only names; values may be secrets and are read again from the controller's environment on resume
         if (!s.passedEnvironment().isEmpty()) p.setProperty("passEnv", String.join(",", s.passedEnvironment()));
         for (int i = 0; i < s.returns().size(); i++) p.setProperty("return." + i, s.returns().get(i));
-        p.setProperty("returnMax", Long.toString(s.returnMax()));
         if (s.halt() != null) {
             p.setProperty("halt", s.halt().toString());
             p.setProperty("haltMin", Integer.toString(s.halt().minJobs()));
@@ -68,30 +94,14 @@ public final class SettingsFile {
         try (InputStream in = Files.newInputStream(file)) {
             p.load(in);
         }
-        TaskSettings s = new TaskSettings()
-                .command(p.getProperty("command"))
-                .split(Integer.parseInt(p.getProperty("split", "1")))
-                .timeout(Duration.parse(p.getProperty("timeout", "PT1H")))
-                .killGrace(Duration.parse(p.getProperty("killGrace", "PT5S")))
-                .retries(Integer.parseInt(p.getProperty("retries", "0")))
-                .strikes(Integer.parseInt(p.getProperty("strikes", "0")))
-                .slotsPerWorker(Integer.parseInt(p.getProperty("slotsPerWorker", "1")))
-                .pingInterval(Duration.parse(p.getProperty("pingInterval", "PT30S")))
-                .pingTimeout(Duration.parse(p.getProperty("pingTimeout", "PT10S")))
-                .pingRetries(Integer.parseInt(p.getProperty("pingRetries", "3")))
-                .bootTimeout(Duration.parse(p.getProperty("bootTimeout", "PT10M")))
-                .setupTimeout(Duration.parse(p.getProperty("setupTimeout", "PT5M")))
-                .pre(p.getProperty("pre"))
-                .post(p.getProperty("post"));
-        if (p.getProperty("overlay") != null) s.overlay(Path.of(p.getProperty("overlay")));
-        if (p.getProperty("jobLog") != null) s.jobLog(Path.of(p.getProperty("jobLog")));
-        if (p.getProperty("instancePrice") != null) s.instancePrice(Double.valueOf(p.getProperty("instancePrice")));
+        TaskSettings s = new TaskSettings();
+        for (Scalar<?> scalar : SCALARS) scalar.load(p, s);
         s.workers(loadWorkers(p));
         String passEnv = p.getProperty("passEnv", "");
         s.passedEnvironment(passEnv.isEmpty() ? List.of() : List.of(passEnv.split(",")));
         List<String> returns = new ArrayList<>();
         for (int i = 0; p.getProperty("return." + i) != null; i++) returns.add(p.getProperty("return." + i));
-        s.returns(returns).returnMax(Long.parseLong(p.getProperty("returnMax", Long.toString(s.returnMax()))));
+        s.returns(returns);
         if (p.getProperty("halt") != null) {
             s.halt(org.cloudtask.core.engine.HaltPolicy.parse(p.getProperty("halt"),
                     Integer.parseInt(p.getProperty("haltMin", "20"))));

@@ -48,9 +48,10 @@ public interface WorkerConnection extends Closeable {
 
     /**
      * Opens a file of the worker for reading (the {@code --return} files), {@code path} relative to the directory
-     * jobs run in. The stream must be closed; reading it from a worker that stopped answering blocks until the
-     * connection is closed (the engine's health watch does that).
+     * jobs run in. The stream must be closed; closing it never waits on the worker. Opening and each read wait for
+     * the worker only a bounded time (the transport's own, e.g. its connect timeout).
      *
+     * @throws WorkerLostException (also from reads) when the worker stopped answering within that bound
      * @throws java.nio.file.NoSuchFileException if there is no such file
      * @throws UnsupportedOperationException if this transport has no way to read files
      */

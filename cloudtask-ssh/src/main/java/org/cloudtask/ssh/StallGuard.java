@@ -1,0 +1,80 @@
+package org.cloudtask.ssh;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import org.cloudtask.core.worker.WorkerLostException;
+
+/**
+ * Bounds each blocking step on a channel whose calls wait for the worker without a timeout of their own (JSch's SFTP):
+ * when a step takes longer than the timeout, {@code onStall} runs (it disconnects the channel, which makes the step
+ * fail at once) and the step's failure becomes a {@link WorkerLostException}. Its timer thread stops with
+ * {@link #close()}.
+ */
+final class StallGuard implements AutoCloseable {
+
+    /** One blocking call. */
+    interface Step<T, E extends Exception> {
+        T run() throws E;
+    }
+
+    private final Duration timeout;
+    private final String workerName;
+    private final String what;
+    private final Runnable onStall;
+    private final ScheduledThreadPoolExecutor timer;
+    private volatile boolean stalled;
+
+    /** {@code what} names the channel in the message ("SFTP"). */
+    StallGuard(Duration timeout, String workerName, String what, Runnable onStall) {
+        this.timeout = timeout;
+        this.workerName = workerName;
+        this.what = what;
+        this.onStall = onStall;
+        this.timer = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "cloudtask-stall-guard-" + workerName);
+            thread.setDaemon(true);
+            return thread;
+        });
+        // why: every read schedules an alarm and cancels it; cancelled ones must not pile up until they expire
+        timer.setRemoveOnCancelPolicy(true);
+    }
+
+    /** Runs {@code step}; if it fails after taking longer than the timeout, throws a WorkerLostException instead. */
+    <T, E extends Exception> T step(Step<T, E> step) throws E, IOException {
+        if (stalled) throw lost(null);
+        ScheduledFuture<?> alarm;
+        try {
+            alarm = timer.schedule(this::stall, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            throw new IOException("the " + what + " channel to " + workerName + " is closed");
+        }
+        try {
+            return step.run();
+        } catch (Exception e) {
+            if (stalled) throw lost(e);
+            throw e;
+        } finally {
+            alarm.cancel(false);
+        }
+    }
+
+    private void stall() {
+        stalled = true;
+        onStall.run();
+    }
+
+    private WorkerLostException lost(Exception cause) {
+        return new WorkerLostException(workerName + " stopped answering: no " + what + " reply within "
+                + timeout.toSeconds() + " s (--connect-timeout)", cause);
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
