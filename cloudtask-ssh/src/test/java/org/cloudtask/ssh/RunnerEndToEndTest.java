@@ -111,6 +111,28 @@ class RunnerEndToEndTest {
     }
 
     @Test
+    void variablesReachAJobExactlyWhateverTheyHold() throws Exception {
+        await().atMost(Duration.ofSeconds(20)).until(() -> !TestWorkers.spares(worker).isEmpty());
+        String awkward = "it's \"quoted\" $HOME `x` \\ ;\nsecond line";
+        CollectingSink sink = new CollectingSink();
+
+        run("printf '%s|%s' \"$AWKWARD\" \"$EMPTY\"", Map.of("AWKWARD", awkward, "EMPTY", ""), sink);
+
+        assertThat(sink.text()).isEqualTo(awkward + "|");
+    }
+
+    @Test
+    void aCommandTooLongForASparesPipeRunsAsShC() throws Exception {
+        String filler = "x".repeat(8000);
+        CollectingSink sink = new CollectingSink();
+
+        ExitStatus status = run(": " + filler + "; echo $0 $#; echo \"$JOB\"; nosuchcommand", Map.of("JOB", "8"), sink);
+
+        assertThat(status.code()).isEqualTo(127);
+        assertThat(sink.text()).startsWith("sh 0\n8\n").contains("nosuchcommand: not found");
+    }
+
+    @Test
     void answersPings() throws IOException, InterruptedException {
         connection.ping(Duration.ofSeconds(5));
     }

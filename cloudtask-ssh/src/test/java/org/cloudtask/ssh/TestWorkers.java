@@ -39,7 +39,7 @@ final class TestWorkers {
         return pgrep.exitValue() == 0;
     }
 
-    /** The runner's spare children (forked ahead of need, see runner.pl) among the processes this server started. */
+    /** The runner's spare shells (started ahead of need, see runner.pl) among the processes this server started. */
     static List<Long> spares(OpenSshServer server) {
         return server.descendantPids().stream().filter(TestWorkers::isSpare).toList();
     }
@@ -50,7 +50,7 @@ final class TestWorkers {
     }
 
     private static boolean isSpare(long pid) {
-        return commandLine(pid).equals("cloudtask-runner spare");
+        return commandLine(pid).equals("sh -c . /dev/stdin");
     }
 
     /** What ps shows as the process's command line (the runner sets its own); empty once the process is gone. */
