@@ -6,11 +6,11 @@
 #   xargs+ssh     xargs -P4 of `ssh` through one OpenSSH ControlMaster socket per worker
 # Method and figures: docs/performance.md.
 #
-# Usage: bench/ssh-throughput.sh [--jobs N] [--sleep-jobs N] [--hosts A,B] [--check-only]
+# Usage: bench/ssh-throughput.sh [--jobs N] [--parallel-jobs N] [--sleep-jobs N] [--hosts A,B] [--tools LIST] [--check-only]
 #   --jobs N        trivial jobs per tool (default 5000)
 #   --parallel-jobs N  trivial jobs for GNU parallel alone (default: N); at ~5-10 jobs/s a 5,000-job run takes
 #                   10-15 minutes, so a quick run may measure its rate on fewer jobs
-#   --sleep-jobs N  `sleep 0.1` jobs per tool for the efficiency figure (default 400; 0 skips it)
+#   --sleep-jobs N  `sleep 0.1` jobs per tool for the efficiency figure (default 1000; 0 skips it)
 #   --hosts A,B     the two loopback addresses of the workers (default 127.0.0.2,127.0.0.3)
 #   --tools LIST    which to run, comma-separated (default cloudtask,parallel,xargs,loops); goals are judged only
 #                   when cloudtask, parallel and xargs all ran
@@ -26,7 +26,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 jobs=5000
 parallel_jobs=
-sleep_jobs=400
+sleep_jobs=1000
 hosts=127.0.0.2,127.0.0.3
 check_only=false
 tools=cloudtask,parallel,xargs,loops
@@ -38,7 +38,7 @@ while [ $# -gt 0 ]; do
     --hosts) hosts="$2"; shift 2 ;;
     --check-only) check_only=true; shift ;;
     --tools) tools="$2"; shift 2 ;;
-    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "ssh-throughput.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
