@@ -53,8 +53,14 @@ final class Recorder {
     void started(QueuedJob job, String worker, String output, long offset, long pgid, long startMillis) {
         states.start(job.id(), job.attempt());
         tally.running.incrementAndGet();
-        session.journal().append(JournalRecords.start(job.id(), job.attempt(), startMillis, worker, output, offset,
-                pgid), null);
+        String record = JournalRecords.start(job.id(), job.attempt(), startMillis, worker, output, offset, pgid);
+        // why at once: a local job's process (pgid known) can be found and killed after a controller crash only
+        // through this record; a remote job dies with its connection
+        if (pgid >= 0) {
+            session.journal().appendNow(record);
+        } else {
+            session.journal().append(record, null);
+        }
         events.attemptStarted(event(job, job.attempt(), worker, startMillis, null, null, false));
     }
 

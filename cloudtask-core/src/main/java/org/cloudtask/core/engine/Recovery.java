@@ -11,8 +11,10 @@ import org.cloudtask.core.session.SessionHistory;
 /**
  * Puts a session in order before a resume: attempts the last controller started but never ended (it died) are
  * recorded as LOST and their jobs are pending again, local jobs it left running are killed, and the {@code jobs} file
- * gets the results it may have missed. A job whose START record never reached the disk (the controller died within
- * the journal's group-commit delay after starting it) is unknown here: it runs again and its process is left alone. For {@code --retry}, failed and timed-out jobs go back to pending.
+ * gets the results it may have missed. A job whose START record never reached the disk (the controller died between
+ * starting it and the next fsync; a local job's START skips the journal's gathering to keep that short) is unknown
+ * here: it runs again and its process is left alone. For {@code --retry}, failed and timed-out jobs go back to
+ * pending.
  */
 final class Recovery {
 

@@ -38,6 +38,7 @@ public final class Journal implements Closeable {
     private long committed;
     private boolean closing;
     private boolean gathering;
+    private boolean urgent;
     private int syncWaiters;
     private long lastCommitNanos = System.nanoTime() - GATHER_NANOS;
     private volatile IOException failure;
@@ -61,6 +62,18 @@ public final class Journal implements Closeable {
      * {@code text} appends no record, only an action that runs in order with the others (console lines).
      */
     public void append(String text, Runnable onDurable) {
+        append(text, onDurable, false);
+    }
+
+    /**
+     * Appends a record that must reach the disk without the few milliseconds' gathering: the start of a job on the
+     * controller's own host, whose process a resume after a crash can kill only if its record is on disk.
+     */
+    public void appendNow(String text) {
+        append(text, null, true);
+    }
+
+    private void append(String text, Runnable onDurable, boolean now) {
         byte[] line = text == null ? null : JournalCodec.encode(text);
         lock.lock();
         try {
@@ -73,7 +86,8 @@ public final class Journal implements Closeable {
             if (line != null) waitingBytes += line.length;
             actions.add(onDurable);
             appended++;
-            if (!gathering || waitingBytes > MAX_WAITING_BYTES / 2) work.signal();
+            urgent |= now;
+            if (!gathering || urgent || waitingBytes > MAX_WAITING_BYTES / 2) work.signal();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the journal", e);
@@ -143,12 +157,13 @@ public final class Journal implements Closeable {
         gathering = true;
         try {
             long left;
-            while (!closing && syncWaiters == 0 && waitingBytes <= MAX_WAITING_BYTES / 2
+            while (!closing && syncWaiters == 0 && !urgent && waitingBytes <= MAX_WAITING_BYTES / 2
                     && (left = lastCommitNanos + GATHER_NANOS - System.nanoTime()) > 0) {
                 work.awaitNanos(left);
             }
         } finally {
             gathering = false;
+            urgent = false;
         }
     }
 
