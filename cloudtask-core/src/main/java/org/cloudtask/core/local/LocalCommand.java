@@ -3,6 +3,7 @@ package org.cloudtask.core.local;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -43,7 +44,7 @@ final class LocalCommand implements RunningCommand {
     }
 
     static LocalCommand start(CommandRequest request, OutputSink output) throws IOException {
-        boolean viaPipe = request.command().length() > LONGEST_ARGUMENT;
+        boolean viaPipe = request.command().length() > LONGEST_ARGUMENT || !argumentCanCarry(request.command());
         String script = viaPipe ? "cmd=$(cat) && exec </dev/null && eval \"$cmd\"" : request.command();
         ProcessBuilder builder = new ProcessBuilder("setsid", "sh", "-c", script).redirectErrorStream(true);
         if (!viaPipe) builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
@@ -59,6 +60,19 @@ final class LocalCommand implements RunningCommand {
         command.pumpOutput(output);
         return command;
     }
+
+    /**
+     * Whether the JVM can pass the command as a program argument without loss. Why: it encodes arguments in the
+     * locale's charset (Java 17: the default charset, later versions: {@code sun.jnu.encoding}), so under a POSIX
+     * locale (LANG unset, as in many containers) a command holding {@code 東京} would reach sh as {@code ??};
+     * through the pipe it goes as UTF-8 bytes, whatever the locale.
+     */
+    private static boolean argumentCanCarry(String command) {
+        return ARGUMENTS_IN_UTF8 || command.chars().allMatch(c -> c < 128);
+    }
+
+    private static final boolean ARGUMENTS_IN_UTF8 = Charset.defaultCharset().equals(StandardCharsets.UTF_8)
+            && "UTF-8".equalsIgnoreCase(System.getProperty("sun.jnu.encoding", "UTF-8"));
 
     private void sendScript(String script) throws IOException {
         try (OutputStream stdin = process.getOutputStream()) {

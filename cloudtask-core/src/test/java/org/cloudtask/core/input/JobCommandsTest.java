@@ -86,7 +86,11 @@ class JobCommandsTest {
     @Test
     void quotedWordsComeBackUnchangedThroughARealShell() throws Exception {
         List<String> words = List.of("x;", "rm", "-rf", "~", "$(id)", "`id`", "it's", "", "a\\b", "\"q\"", "東京");
-        Process p = new ProcessBuilder("sh", "-c", "printf '%s\\n' " + ShellQuoting.join(words)).start();
+        // why through stdin: a program argument would be encoded in the test JVM's locale, which may be ASCII
+        Process p = new ProcessBuilder("sh").start();
+        try (var script = p.getOutputStream()) {
+            script.write(("printf '%s\\n' " + ShellQuoting.join(words)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(p.waitFor()).isZero();
         assertThat(out).isEqualTo(String.join("\n", words) + "\n");

@@ -5,15 +5,18 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.cloudtask.core.testing.ChildJvm;
 import org.cloudtask.core.worker.CommandRequest;
 import org.cloudtask.core.worker.ExitStatus;
 import org.cloudtask.core.worker.RunningCommand;
 import org.cloudtask.core.worker.WorkerAddress;
 import org.cloudtask.core.worker.WorkerConnection;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(60)
@@ -69,6 +72,14 @@ class LocalTransportTest {
         Optional<ExitStatus> status = command.await(Duration.ofSeconds(10));
         assertThat(status).isPresent();
         await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(child).map(p -> !p.isAlive()).orElse(true));
+    }
+
+    @Test
+    void aNonAsciiCommandRunsUnchangedUnderAnAsciiLocale(@TempDir Path scratch) throws Exception {
+        String printed = ChildJvm.run(Map.of("LC_ALL", "C", "LANG", "", "LC_CTYPE", ""), LocalJobPrinter.class, "64m",
+                Duration.ofSeconds(60), scratch, java.util.HexFormat.of().formatHex("printf %s 東京".getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(printed).contains("charset US-ASCII").contains("output e69db1e4baac");
     }
 
     @Test
