@@ -58,6 +58,18 @@ class FirstCommandEndToEndTest {
     }
 
     @Test
+    void nonAsciiInputRunsUnchangedUnderThePosixLocale() throws Exception {
+        CliResult result = cloudtask(sessions, scratch).env("LC_ALL", "C").env("LANG", "").args("printf", "%s|")
+                .stdinLines(List.of("東京 Zürich")).run(ofSeconds(60));
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(new SessionFiles(sessions).jobs(1)).extracting(JobLine::command)
+                .containsExactly("printf '%s|' '東京' 'Zürich'");
+        Path output = Files.list(new SessionFiles(sessions).directory(1).resolve("output")).findFirst().orElseThrow();
+        assertThat(Files.readString(output)).as(result.toString()).isEqualTo("東京|Zürich|");
+    }
+
+    @Test
     void inputTextIsPassedAsWordsAndNeverRunAsShell() throws Exception {
         Path injected = scratch.resolve("injected");
 
