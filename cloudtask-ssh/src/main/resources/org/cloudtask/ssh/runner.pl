@@ -59,8 +59,8 @@ use constant WNOHANG => 1;       # the same value on Linux and the BSDs; saves l
 use constant FLUSH_DELAY => 0.002;
 use constant FLUSH_BYTES => 65536;
 # Why one spare per running job (and one while none runs, for the next): each running job's end may start a queued job
-# at the same moment, and each start uses up a spare. Why at most 8: a spare is a whole perl process kept waiting; beyond a few, simultaneous starts are
-# rare and the memory and the forks (which compete with the jobs for CPU) buy nothing.
+# at the same moment, and each start uses up a spare. Why at most 8: beyond a few, simultaneous starts are rare, and
+# more waiting shells (and the forks that start them, which compete with the jobs for CPU) buy nothing.
 use constant MAX_SPARES => 8;
 use constant SPARE_RETRY_SECONDS => 2;   # after a failed fork or pipe, when the worker is short of processes
 use constant SPARE_QUIET => 0.01;        # seconds without news before a spare is forked
@@ -310,15 +310,8 @@ sub prepare_child {
     $SIG{CHLD} = 'DEFAULT';
     $SIG{PIPE} = 'DEFAULT';    # an ignored signal would stay ignored across exec
     setpgrp(0, 0);
-    # why close the runner's other pipes: a spare keeps them until it execs, and a spare holding another spare's
-    # feed pipe, or a job's output pipe, would keep that spare waiting or that job from seeing its reader go
-    close $wake_r;
-    close $wake_w;
-    close $_->{out} for grep { !$_->{eof} } values %jobs;
-    for my $spare (@spares) {
-        close $spare->{out};
-        close $spare->{feed};
-    }
+    # The runner's other pipes need no closing here: perl marks every descriptor above 2 close-on-exec, and every
+    # child execs at once, so no shell holds another's stdin or a job's output pipe.
     if ($stdin) {
         open(STDIN, '<&', $stdin) or exit 126;
         close $stdin;

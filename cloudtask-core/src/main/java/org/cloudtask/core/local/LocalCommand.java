@@ -23,6 +23,10 @@ final class LocalCommand implements RunningCommand {
 
     /** Commands longer than this go to sh through a pipe: the kernel refuses single arguments over 128 KiB. */
     private static final int LONGEST_ARGUMENT = 64 * 1024;
+    // why: see argumentCanCarry
+    private static final boolean ARGUMENTS_IN_UTF8 = Charset.defaultCharset().equals(StandardCharsets.UTF_8)
+            && "UTF-8".equalsIgnoreCase(System.getProperty("sun.jnu.encoding", "UTF-8"));
+
     private static final String[] LOGIN_DEFAULTS = {"HOME", "PATH", "USER", "SHELL", "LOGNAME"};
 
     private static final AtomicInteger PUMP_THREADS = new AtomicInteger();
@@ -70,9 +74,6 @@ final class LocalCommand implements RunningCommand {
     private static boolean argumentCanCarry(String command) {
         return ARGUMENTS_IN_UTF8 || command.chars().allMatch(c -> c < 128);
     }
-
-    private static final boolean ARGUMENTS_IN_UTF8 = Charset.defaultCharset().equals(StandardCharsets.UTF_8)
-            && "UTF-8".equalsIgnoreCase(System.getProperty("sun.jnu.encoding", "UTF-8"));
 
     private void sendScript(String script) throws IOException {
         try (OutputStream stdin = process.getOutputStream()) {
