@@ -6,6 +6,13 @@
 package hudson.model;
 
 public abstract class Descriptor<T extends Describable<T>> {
+    // why: used only by the plugin's JenkinsRule tests (see cloudtask-jenkins-test-standin)
+    public static final class FormException extends Exception {
+        public FormException(String message, String field) {
+            super(message);
+        }
+    }
+
     public String getDisplayName() {
         throw new UnsupportedOperationException("compile-only stand-in of Jenkins");
     }

@@ -12,6 +12,8 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
     public boolean isBuilding() { throw new UnsupportedOperationException(STANDIN); }
     public java.io.File getRootDir() { throw new UnsupportedOperationException(STANDIN); }
     public String getExternalizableId() { throw new UnsupportedOperationException(STANDIN); }
+    public Result getResult() { throw new UnsupportedOperationException(STANDIN); }
+    public String getUrl() { throw new UnsupportedOperationException(STANDIN); }
     public void setResult(Result r) { throw new UnsupportedOperationException(STANDIN); }
     public synchronized void save() throws java.io.IOException { throw new UnsupportedOperationException(STANDIN); }
 

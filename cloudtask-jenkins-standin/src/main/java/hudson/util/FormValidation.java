@@ -6,6 +6,12 @@
 package hudson.util;
 
 public abstract class FormValidation extends java.io.IOException {
+    public enum Kind {
+        OK, WARNING, ERROR
+    }
+
+    public final Kind kind = null;
+
     public static FormValidation error(String message) {
         throw new UnsupportedOperationException("compile-only stand-in of Jenkins");
     }

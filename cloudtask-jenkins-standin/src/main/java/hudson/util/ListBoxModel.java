@@ -11,5 +11,7 @@ public class ListBoxModel extends java.util.ArrayList<ListBoxModel.Option> {
     }
 
     public static final class Option {
+        public String name;
+        public String value;
     }
 }

@@ -1,0 +1,9 @@
+/*
+ * COMPILE-ONLY TEST STAND-IN. Not Jenkins: a declaration of hudson.model.FreeStyleBuild exactly as the cloudtask plugin's tests
+ * use it, checked against jenkinsci/jenkins core at tag jenkins-2.504.3.
+ * Only the members the tests use are declared. Bodies are empty or throw. Never packaged, installed or deployed.
+ */
+package hudson.model;
+
+public class FreeStyleBuild extends Build<FreeStyleProject, FreeStyleBuild> {
+}

@@ -1,0 +1,27 @@
+/*
+ * COMPILE-ONLY TEST STAND-IN. Not Jenkins: a declaration of org.jvnet.hudson.test.MockAuthorizationStrategy exactly as the cloudtask plugin's tests
+ * use it, checked against jenkinsci/jenkins-test-harness at tag 2578.v44660312fd37 (the version plugin parent POM 6.2221.va_045130417c9 pins).
+ * Only the members the tests use are declared. Bodies are empty or throw. Never packaged, installed or deployed.
+ */
+package org.jvnet.hudson.test;
+
+public class MockAuthorizationStrategy extends hudson.security.AuthorizationStrategy {
+    public MockAuthorizationStrategy() {
+    }
+
+    public Grant grant(hudson.security.Permission... permissions) {
+        throw new UnsupportedOperationException("compile-only stand-in of Jenkins");
+    }
+
+    public class Grant {
+        public GrantOn everywhere() {
+            throw new UnsupportedOperationException("compile-only stand-in of Jenkins");
+        }
+
+        public class GrantOn {
+            public MockAuthorizationStrategy to(String... sids) {
+                throw new UnsupportedOperationException("compile-only stand-in of Jenkins");
+            }
+        }
+    }
+}
