@@ -17,6 +17,7 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import java.io.IOException;
 import jenkins.tasks.SimpleBuildStep;
+import org.cloudtask.jenkins.support.StopOrder;
 import org.cloudtask.jenkins.support.TaskParameters;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
@@ -116,7 +117,7 @@ public final class CloudTaskBuilder extends Builder implements SimpleBuildStep {
     public void perform(@NonNull Run<?, ?> run, @NonNull FilePath workspace, @NonNull EnvVars env,
                         @NonNull Launcher launcher, @NonNull TaskListener listener)
             throws InterruptedException, IOException {
-        new CloudTaskRunner(parameters, run, workspace, listener, env).run();
+        new CloudTaskRunner(parameters, run, workspace, listener, env, new StopOrder()).run();
     }
 
     @Override

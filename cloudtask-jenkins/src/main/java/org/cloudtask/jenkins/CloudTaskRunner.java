@@ -39,6 +39,7 @@ import org.cloudtask.jenkins.support.ResumeMatcher;
 import org.cloudtask.jenkins.support.RunningEngines;
 import org.cloudtask.jenkins.support.SettingsMapper;
 import org.cloudtask.jenkins.support.SshTransportFactory;
+import org.cloudtask.jenkins.support.StopOrder;
 import org.cloudtask.jenkins.support.TaskFingerprint;
 import org.cloudtask.jenkins.support.TaskParameters;
 
@@ -54,16 +55,21 @@ final class CloudTaskRunner {
     private final FilePath workspace;
     private final TaskListener listener;
     private final Map<String, String> environment;
-    private volatile CloudTask engine;
+    private final StopOrder stops;
+    private CloudTask engine;
 
-    /** @param environment the build's variables, which the {@code env} field's names are read from */
+    /**
+     * @param environment the build's variables, which the {@code env} field's names are read from
+     * @param stops       where aborts go: the engine's abort once it exists (first gentle, second hard)
+     */
     CloudTaskRunner(TaskParameters parameters, Run<?, ?> run, FilePath workspace, TaskListener listener,
-                    Map<String, String> environment) {
+                    Map<String, String> environment, StopOrder stops) {
         this.parameters = parameters;
         this.run = run;
         this.workspace = workspace;
         this.listener = listener;
         this.environment = environment == null ? Map.of() : Map.copyOf(environment);
+        this.stops = stops;
     }
 
     Summary run() throws IOException, InterruptedException {
@@ -97,10 +103,13 @@ final class CloudTaskRunner {
                     .provisioner(provisioner)
                     .events(new BuildEvents(console, action.table(), run.getNumber()))
                     .build();
+            stops.engineStarted(engine::abort);
             Summary summary = runEngine(decision, fingerprint, workers, key.user(), overlay);
             action.finished(summary, run);
             if (Thread.interrupted() || summary.aborted()) {
-                // why: the build was aborted; the engine has wound down (jobs killed, instances terminated, saved)
+                // why: the build was aborted; the engine has wound down (jobs killed, instances terminated, saved).
+                // Said in the console too: a Pipeline step ends with the stop's own cause, not this exception.
+                console.println(PluginText.get("CloudTaskRunner.aborted"));
                 throw new InterruptedException(PluginText.get("CloudTaskRunner.aborted"));
             }
             writeJunitReport(action, summary);
@@ -111,10 +120,9 @@ final class CloudTaskRunner {
         }
     }
 
-    /** Called from another thread when the build is aborted. */
+    /** Called from another thread when the build is aborted or the controller shuts down. Never blocks. */
     void abort() {
-        CloudTask current = engine;
-        if (current != null) current.abort();
+        stops.stop(new InterruptedException(PluginText.get("CloudTaskRunner.aborted")));
     }
 
     private Summary runEngine(ResumeDecision decision, String fingerprint, List<WorkerAddress> workers, String user,

@@ -12,6 +12,7 @@ import hudson.util.ListBoxModel;
 import java.util.Map;
 import java.util.Set;
 import org.cloudtask.jenkins.support.StepResult;
+import org.cloudtask.jenkins.support.StopOrder;
 import org.cloudtask.jenkins.support.TaskParameters;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -122,26 +123,36 @@ public final class CloudTaskStep extends Step {
         private static final long serialVersionUID = 1L;
 
         private final TaskParameters parameters;
-        private transient volatile CloudTaskRunner runner;
+        private transient StopOrder stops;
 
         Execution(TaskParameters parameters, StepContext context) {
             super(context);
             this.parameters = parameters;
         }
 
-        @Override
-        protected Map<String, Object> run() throws Exception {
-            runner = new CloudTaskRunner(parameters, getContext().get(Run.class), getContext().get(FilePath.class),
-                    getContext().get(TaskListener.class), getContext().get(hudson.EnvVars.class));
-            return StepResult.of(runner.run());
+        private synchronized StopOrder stops() {
+            if (stops == null) stops = new StopOrder();
+            return stops;
         }
 
-        /** Aborts the engine first (jobs killed, launched instances terminated, session saved), then the step. */
         @Override
-        public void stop(@NonNull Throwable cause) throws Exception {
-            CloudTaskRunner current = runner;
-            if (current != null) current.abort();
-            super.stop(cause);
+        protected Map<String, Object> run() throws Exception {
+            StopOrder order = stops();
+            CloudTaskRunner runner = new CloudTaskRunner(parameters, getContext().get(Run.class),
+                    getContext().get(FilePath.class), getContext().get(TaskListener.class),
+                    getContext().get(hudson.EnvVars.class), order);
+            return StepResult.of(order.run(runner::run));
+        }
+
+        /**
+         * The first stop is the engine's gentle abort (jobs killed after their grace, launched instances terminated,
+         * session saved); {@link #run} then ends the step with this cause once the engine has finished. A second stop
+         * kills without grace. why: not {@code super.stop}, which (workflow-step-api 710) interrupts this step's
+         * thread, making it the engine's second, no-grace abort, and reports the failure at once, before the cleanup.
+         */
+        @Override
+        public void stop(@NonNull Throwable cause) {
+            stops().stop(cause);
         }
 
         /**

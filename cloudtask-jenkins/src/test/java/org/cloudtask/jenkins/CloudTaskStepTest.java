@@ -111,6 +111,25 @@ public class CloudTaskStepTest {
     }
 
     @Test
+    public void anAbortEndsTheBuildOnlyAfterTheJobsGraceAndTheEnginesCleanup() throws Exception {
+        Path scratch = Workers.tempDir();
+        Path started = scratch.resolve("started");
+        Path termed = scratch.resolve("termed");
+        // why: the job takes 2 s to exit on TERM: the build must not end before, and TERM (not KILL) means the gentle abort
+        WorkflowJob p = pipeline(cloudtask("command: \"sh -c 'trap \\\"sleep 2; touch " + termed + "; exit 1\\\" TERM; touch "
+                + started + "; while :; do sleep 0.2; done'\", inputsText: '1'"));
+        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(started));
+
+        b.doStop();
+
+        j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
+        assertThat(termed).as("the job had its grace before the build ended").exists();
+        j.assertLogContains("cloudtask aborted: running jobs were killed", b);
+        j.assertLogContains("pending", b);
+    }
+
+    @Test
     public void reRunningResumesOnlyThePendingJobsAndTheTableSaysWhichBuildRanEach() throws Exception {
         Path scratch = Workers.tempDir();
         Path runs = scratch.resolve("runs");
