@@ -6,9 +6,9 @@ import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import javax.xml.stream.XMLStreamException;
 import org.cloudtask.core.engine.CloudTask;
@@ -42,6 +43,7 @@ import org.cloudtask.jenkins.support.SshTransportFactory;
 import org.cloudtask.jenkins.support.StopOrder;
 import org.cloudtask.jenkins.support.TaskFingerprint;
 import org.cloudtask.jenkins.support.TaskParameters;
+import org.cloudtask.jenkins.support.WorkspaceLocation;
 
 /**
  * One run of a task in one build, shared by the Pipeline step and the freestyle builder: reads the inputs through
@@ -169,6 +171,7 @@ final class CloudTaskRunner {
     }
 
     private FilePath inputsFile() throws IOException, InterruptedException {
+        refuseLinksOut("inputs", parameters.getInputs(), false);
         FilePath file = workspace.child(parameters.getInputs());
         if (!file.exists()) {
             throw new AbortException(PluginText.get("CloudTaskRunner.noInputs", parameters.getInputs(), workspace.getRemote()));
@@ -191,8 +194,9 @@ final class CloudTaskRunner {
         try {
             boolean maybeFile = !value.contains("\n") && ParameterCheck.workspacePath("workers", value.trim()).isEmpty();
             FilePath file = maybeFile ? workspace.child(value.trim()) : null;
-            String text = file != null && file.exists() && !file.isDirectory()
-                    ? file.readToString() : value;
+            boolean isFile = file != null && file.exists() && !file.isDirectory();
+            if (isFile) refuseLinksOut("workers", value.trim(), false);
+            String text = isFile ? file.readToString() : value;
             return WorkerAddresses.parse(text);
         } catch (IllegalArgumentException bad) {
             throw new AbortException("cloudtask: " + bad.getMessage());
@@ -202,6 +206,7 @@ final class CloudTaskRunner {
     /** The engine copies the overlay from a local directory; the workspace may be on an agent, so copy it here. */
     private Path localOverlay() throws IOException, InterruptedException {
         if (parameters.getOverlay() == null) return null;
+        refuseLinksOut("overlay", parameters.getOverlay(), true);
         FilePath source = workspace.child(parameters.getOverlay());
         if (!source.isDirectory()) {
             throw new AbortException(PluginText.get("CloudTaskRunner.noOverlay", parameters.getOverlay()));
@@ -211,14 +216,35 @@ final class CloudTaskRunner {
         return copy;
     }
 
+    /**
+     * Writes the report in one blocking call. why: {@code FilePath.write()} returns a stream whose writes reach a
+     * remote workspace asynchronously (its javadoc), so a {@code junit} step right after could read half a report;
+     * {@code write(String, String)} returns once the agent has written the file.
+     */
     private void writeJunitReport(CloudTaskAction action, Summary summary) throws IOException, InterruptedException {
         if (parameters.getJunitReport() == null) return;
+        refuseLinksOut("junitReport", parameters.getJunitReport(), false);
         FilePath target = workspace.child(parameters.getJunitReport());
-        try (OutputStream out = target.write()) {
+        ByteArrayOutputStream report = new ByteArrayOutputStream();
+        try {
             JunitReport.write("cloudtask session " + summary.sessionId(), action.table().latestByJob().values().stream().filter(JobRecord::isFinal).toList(),
-                    summary.pending(), out);
+                    summary.pending(), report);
         } catch (XMLStreamException e) {
             throw new IOException("cannot write the JUnit report " + target.getRemote(), e);
         }
+        target.write(report.toString(StandardCharsets.UTF_8), StandardCharsets.UTF_8.name());
+    }
+
+    /**
+     * Refuses a workspace path whose real location, links followed, is outside the workspace. Only where the
+     * workspace is the controller's own file system (the built-in node). why only there: on an agent, a link reaches
+     * only that agent's files, which the build's own steps can read and write anyway.
+     */
+    private void refuseLinksOut(String field, String path, boolean tree) throws IOException {
+        if (workspace.isRemote()) return;
+        Path root = Path.of(workspace.getRemote());
+        Optional<String> problem = tree ? WorkspaceLocation.treeProblem(field, root, path)
+                : WorkspaceLocation.problem(field, root, path);
+        if (problem.isPresent()) throw new AbortException("cloudtask: " + problem.get());
     }
 }
