@@ -10,6 +10,10 @@ public abstract class Actionable {
         throw new UnsupportedOperationException("compile-only stand-in of Jenkins");
     }
 
+    public boolean addOrReplaceAction(Action a) {
+        throw new UnsupportedOperationException("compile-only stand-in of Jenkins");
+    }
+
     public void addAction(Action a) {
         throw new UnsupportedOperationException("compile-only stand-in of Jenkins");
     }

@@ -117,7 +117,7 @@ public final class CloudTaskBuilder extends Builder implements SimpleBuildStep {
     public void perform(@NonNull Run<?, ?> run, @NonNull FilePath workspace, @NonNull EnvVars env,
                         @NonNull Launcher launcher, @NonNull TaskListener listener)
             throws InterruptedException, IOException {
-        new CloudTaskRunner(parameters, run, workspace, listener, env, new StopOrder()).run();
+        new CloudTaskRunner(parameters, run, workspace, listener, env, new StopOrder(), message -> { }).run();
     }
 
     @Override

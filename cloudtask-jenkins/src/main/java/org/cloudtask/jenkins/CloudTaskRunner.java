@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import javax.xml.stream.XMLStreamException;
 import org.cloudtask.core.engine.CloudTask;
 import org.cloudtask.core.engine.CloudTaskException;
@@ -58,20 +59,23 @@ final class CloudTaskRunner {
     private final TaskListener listener;
     private final Map<String, String> environment;
     private final StopOrder stops;
+    private final Consumer<String> unstable;
     private CloudTask engine;
 
     /**
      * @param environment the build's variables, which the {@code env} field's names are read from
      * @param stops       where aborts go: the engine's abort once it exists (first gentle, second hard)
+     * @param unstable    marks the step's own node unstable with the message (Pipeline); freestyle has none
      */
     CloudTaskRunner(TaskParameters parameters, Run<?, ?> run, FilePath workspace, TaskListener listener,
-                    Map<String, String> environment, StopOrder stops) {
+                    Map<String, String> environment, StopOrder stops, Consumer<String> unstable) {
         this.parameters = parameters;
         this.run = run;
         this.workspace = workspace;
         this.listener = listener;
         this.environment = environment == null ? Map.of() : Map.copyOf(environment);
         this.stops = stops;
+        this.unstable = unstable;
     }
 
     Summary run() throws IOException, InterruptedException {
@@ -157,10 +161,20 @@ final class CloudTaskRunner {
         }
     }
 
-    private void applyResult(Summary summary) {
+    /**
+     * FAILURE stops the build: the step throws, so later freestyle steps and the rest of the Pipeline do not run.
+     * UNSTABLE marks the build and (in a Pipeline) the step's node, so its stage shows unstable, as the
+     * {@code unstable} step does; the build goes on.
+     */
+    private void applyResult(Summary summary) throws AbortException {
+        String message = BuildOutcome.message(summary);
         switch (BuildOutcome.of(summary, parameters.getFailBuildOn())) {
-            case UNSTABLE -> run.setResult(Result.UNSTABLE);
-            case FAILURE -> run.setResult(Result.FAILURE);
+            case UNSTABLE -> {
+                run.setResult(Result.UNSTABLE);
+                listener.getLogger().println("WARNING: " + message);
+                unstable.accept(message);
+            }
+            case FAILURE -> throw new AbortException(message);
             default -> { }
         }
     }

@@ -5,15 +5,19 @@ import hudson.AbortException;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.model.Item;
+import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
 import org.cloudtask.jenkins.support.StepResult;
 import org.cloudtask.jenkins.support.StopOrder;
 import org.cloudtask.jenkins.support.TaskParameters;
+import org.jenkinsci.plugins.workflow.actions.WarningAction;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
@@ -140,8 +144,19 @@ public final class CloudTaskStep extends Step {
             StopOrder order = stops();
             CloudTaskRunner runner = new CloudTaskRunner(parameters, getContext().get(Run.class),
                     getContext().get(FilePath.class), getContext().get(TaskListener.class),
-                    getContext().get(hudson.EnvVars.class), order);
+                    getContext().get(hudson.EnvVars.class), order, this::markUnstable);
             return StepResult.of(order.run(runner::run));
+        }
+
+        /** As workflow-basic-steps' {@code unstable} step: the stage of this step shows unstable, with the reason. */
+        private void markUnstable(String message) {
+            try {
+                getContext().get(FlowNode.class).addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(message));
+            } catch (IOException e) {
+                // why: the build's result is already UNSTABLE and the console says why; only the stage's colour is lost
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         /**
@@ -182,7 +197,7 @@ public final class CloudTaskStep extends Step {
 
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class, FilePath.class);
+            return Set.of(Run.class, TaskListener.class, FilePath.class, FlowNode.class);
         }
 
         @POST

@@ -8,9 +8,14 @@ import hudson.model.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.cloudtask.jenkins.support.JobRecord;
 import org.cloudtask.ssh.testing.OpenSshServer;
+import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.graphanalysis.DepthFirstScanner;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.After;
@@ -85,9 +90,29 @@ public class CloudTaskStepTest {
     }
 
     @Test
-    public void failBuildOnFailureFailsTheBuild() throws Exception {
-        WorkflowJob p = pipeline(cloudtask("command: 'exit', inputsText: '4', failBuildOn: 'FAILURE'"));
-        j.assertBuildStatus(Result.FAILURE, p.scheduleBuild2(0));
+    public void failBuildOnFailureFailsTheBuildAndStopsThePipeline() throws Exception {
+        WorkflowJob p = pipeline(cloudtask("command: 'exit', inputsText: '4', failBuildOn: 'FAILURE'")
+                + "\necho 'after-cloudtask'");
+        WorkflowRun b = j.assertBuildStatus(Result.FAILURE, p.scheduleBuild2(0));
+        j.assertLogContains("cloudtask: 1 of 1 jobs did not succeed (1 failed, 0 timed out, 0 pending)", b);
+        j.assertLogNotContains("after-cloudtask", b);
+    }
+
+    @Test
+    public void anUnstableResultMarksTheStepsNodeAndThePipelineGoesOn() throws Exception {
+        WorkflowJob p = pipeline(cloudtask("command: 'exit', inputsText: '0\n3'") + "\necho 'after-cloudtask'");
+        WorkflowRun b = j.assertBuildStatus(Result.UNSTABLE, p.scheduleBuild2(0));
+        j.assertLogContains("WARNING: cloudtask: 1 of 2 jobs did not succeed", b);
+        j.assertLogContains("after-cloudtask", b);
+        List<WarningAction> warnings = new ArrayList<>();
+        for (FlowNode node : new DepthFirstScanner().allNodes(b.getExecution())) {
+            WarningAction warning = node.getPersistentAction(WarningAction.class);
+            if (warning != null) warnings.add(warning);
+        }
+        assertThat(warnings).singleElement().satisfies(w -> {
+            assertThat(w.getResult()).isEqualTo(Result.UNSTABLE);
+            assertThat(w.getMessage()).contains("1 of 2 jobs did not succeed");
+        });
     }
 
     @Test
