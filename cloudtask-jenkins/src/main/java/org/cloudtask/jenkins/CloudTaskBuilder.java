@@ -135,9 +135,13 @@ public final class CloudTaskBuilder extends Builder implements SimpleBuildStep {
             return true;
         }
 
-        /** The same fields as the Pipeline step: one help file per field, served by the step's descriptor. */
+        /**
+         * The same fields as the Pipeline step: one help file per field, served by the step's descriptor. The
+         * builder's own help (no field: Descriptor.getHelpFile() asks with null) is its own help.html.
+         */
         @Override
         public String getHelpFile(String fieldName) {
+            if (fieldName == null) return super.getHelpFile(null);
             return ExtensionList.lookupSingleton(CloudTaskStep.DescriptorImpl.class).getHelpFile(fieldName);
         }
 
@@ -162,10 +166,12 @@ public final class CloudTaskBuilder extends Builder implements SimpleBuildStep {
             return FormSupport.templateItems(item, cloud);
         }
 
+        @POST
         public ListBoxModel doFillHostKeyPolicyItems() {
             return FormSupport.hostKeyPolicyItems();
         }
 
+        @POST
         public ListBoxModel doFillFailBuildOnItems() {
             return FormSupport.failBuildOnItems();
         }

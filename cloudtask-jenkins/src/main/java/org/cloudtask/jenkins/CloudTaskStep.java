@@ -215,10 +215,12 @@ public final class CloudTaskStep extends Step {
             return FormSupport.templateItems(item, cloud);
         }
 
+        @POST
         public ListBoxModel doFillHostKeyPolicyItems() {
             return FormSupport.hostKeyPolicyItems();
         }
 
+        @POST
         public ListBoxModel doFillFailBuildOnItems() {
             return FormSupport.failBuildOnItems();
         }
