@@ -46,13 +46,6 @@ final class Ec2Api implements AutoCloseable {
         this.log = log;
     }
 
-    /** For a client made elsewhere (the Jenkins EC2 plugin's cloud): the caller keeps and closes it. */
-    Ec2Api(Ec2Client client, Backoff backoff, Consumer<String> log) {
-        this.client = client;
-        this.backoff = backoff;
-        this.log = log;
-    }
-
     List<Instance> runInstances(RunInstancesRequest request) throws ApiException, InterruptedException {
         return call("RunInstances", () -> client.runInstances(request).instances());
     }

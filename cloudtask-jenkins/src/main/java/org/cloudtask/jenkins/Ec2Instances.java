@@ -3,13 +3,12 @@ package org.cloudtask.jenkins;
 import hudson.plugins.ec2.EC2Cloud;
 import java.io.PrintStream;
 import java.time.Duration;
-import org.cloudtask.ec2.Backoff;
 import org.cloudtask.ec2.ClientInstances;
 
 /**
  * The EC2 calls the provisioner makes itself, through the cloud's own client and credentials ({@code
- * EC2Cloud.connect()}, cached by the cloud, never closed here), with the command line's retries, host-key watch
- * and confirmed termination ({@link ClientInstances}).
+ * EC2Cloud.connect()}, cached by the cloud, never closed here, with the cloud's retry settings), with the command
+ * line's host-key watch and confirmed termination ({@link ClientInstances}).
  */
 final class Ec2Instances {
 
@@ -23,7 +22,6 @@ final class Ec2Instances {
     }
 
     static ClientInstances of(EC2Cloud cloud, PrintStream log) {
-        return new ClientInstances(cloud.connect(), POLL, HOST_KEY_WAIT, Backoff.DEFAULT,
-                line -> log.println("cloudtask: " + line));
+        return new ClientInstances(cloud.connect(), POLL, HOST_KEY_WAIT, line -> log.println("cloudtask: " + line));
     }
 }

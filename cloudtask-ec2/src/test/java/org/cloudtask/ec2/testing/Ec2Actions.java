@@ -111,7 +111,6 @@ final class Ec2Actions {
         for (StandInInstance instance : named(request.list("InstanceId"))) {
             synchronized (ec2) {
                 previous.put(instance, instance.state);
-                if (ec2.ignoreTermination()) continue;
                 instance.powerOff();
                 instance.state = "terminated";
             }

@@ -57,8 +57,6 @@ public final class Ec2StandIn implements AutoCloseable {
     private boolean hostKeysInConsole = true;
     private boolean tagSpecifications = true;
     private int nextId = 1;
-    private int consoleReadsWithoutHostKeys;
-    private int terminationsIgnored;
 
     private Ec2StandIn() throws IOException {
         keyDirectory = Files.createTempDirectory("cloudtask-ec2-standin-");
@@ -141,22 +139,6 @@ public final class Ec2StandIn implements AutoCloseable {
     /** Console output without the cloud-init host key block, as on images without cloud-init. */
     public synchronized void withoutHostKeysInConsole() {
         hostKeysInConsole = false;
-    }
-
-    /** The next {@code reads} console outputs of running instances lack the host keys, as while cloud-init runs. */
-    public synchronized void hostKeysLateInConsole(int reads) {
-        consoleReadsWithoutHostKeys = reads;
-    }
-
-    /** The next {@code count} instances named in TerminateInstances are answered as terminating but keep running. */
-    public synchronized void ignoreNextTerminations(int count) {
-        terminationsIgnored = count;
-    }
-
-    synchronized boolean ignoreTermination() {
-        if (terminationsIgnored == 0) return false;
-        terminationsIgnored--;
-        return true;
     }
 
     /** RunInstances ignores tag specifications, as some EC2-compatible clouds do: tags come only by CreateTags. */
@@ -301,8 +283,7 @@ public final class Ec2StandIn implements AutoCloseable {
         if (!i.state.equals("running")) return "";
         StringBuilder console = new StringBuilder("[    0.000000] Linux version 6.1.0 (stand-in)\n")
                 .append("Cloud-init v. 23.1 running 'modules:final'\n");
-        boolean late = consoleReadsWithoutHostKeys > 0 && consoleReadsWithoutHostKeys-- > 0;
-        if (hostKeysInConsole && i.hostKey() != null && !late) {
+        if (hostKeysInConsole && i.hostKey() != null) {
             console.append("-----BEGIN SSH HOST KEY KEYS-----\n").append(i.hostKey()).append(" root@")
                     .append(i.address).append('\n').append("-----END SSH HOST KEY KEYS-----\n");
         }
