@@ -10,11 +10,11 @@ public abstract class Actionable {
         throw new UnsupportedOperationException("compile-only stand-in of Jenkins");
     }
 
-    public boolean addOrReplaceAction(Action a) {
+    public void addAction(Action a) {
         throw new UnsupportedOperationException("compile-only stand-in of Jenkins");
     }
 
-    public void addAction(Action a) {
+    public boolean addOrReplaceAction(Action a) {
         throw new UnsupportedOperationException("compile-only stand-in of Jenkins");
     }
 }
