@@ -25,8 +25,7 @@ public class PersistenceTest {
             builder.setWorkers("w1 w2");
             builder.setCredentialsId(Workers.CREDENTIALS_ID);
             builder.setSplit(20);
-            p.getBuildersList().add(builder);
-            p.save();
+            p.getBuildersList().add(builder); // why no save(): PersistedList.add saves the project (core 2.504.3)
         });
         sessions.then(j -> {
             FreeStyleProject p = j.jenkins.getItemByFullName("p", FreeStyleProject.class);

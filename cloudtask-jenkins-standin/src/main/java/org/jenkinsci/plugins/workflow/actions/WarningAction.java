@@ -8,6 +8,9 @@ package org.jenkinsci.plugins.workflow.actions;
 public class WarningAction implements PersistentAction {
     public WarningAction(hudson.model.Result result) { throw new UnsupportedOperationException(STANDIN); }
     public WarningAction withMessage(String message) { throw new UnsupportedOperationException(STANDIN); }
+    // used by the plugin's tests only (cloudtask-jenkins-testcheck)
+    public String getMessage() { throw new UnsupportedOperationException(STANDIN); }
+    public hudson.model.Result getResult() { throw new UnsupportedOperationException(STANDIN); }
     @Override public String getDisplayName() { throw new UnsupportedOperationException(STANDIN); }
     @Override public String getIconFileName() { throw new UnsupportedOperationException(STANDIN); }
     @Override public String getUrlName() { throw new UnsupportedOperationException(STANDIN); }
