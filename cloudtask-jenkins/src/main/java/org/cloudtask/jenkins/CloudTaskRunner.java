@@ -81,6 +81,8 @@ final class CloudTaskRunner {
     Summary run() throws IOException, InterruptedException {
         List<String> problems = ParameterCheck.problems(parameters);
         if (!problems.isEmpty()) throw new AbortException("cloudtask: " + problems.get(0));
+        // why: before any job runs, not only when the report is written at the end (checked again then)
+        if (parameters.getJunitReport() != null) refuseLinksOut("junitReport", parameters.getJunitReport(), false);
         PrintStream console = listener.getLogger();
         Path sessions = BuildHistory.sessionsDirectory(run);
         String fingerprint = TaskFingerprint.of(parameters.getCommand(), inputsDigest());
