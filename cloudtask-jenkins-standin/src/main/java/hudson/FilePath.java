@@ -16,7 +16,8 @@ public final class FilePath implements java.io.Serializable {
     public boolean isDirectory() throws java.io.IOException, InterruptedException { throw new UnsupportedOperationException(STANDIN); }
     public java.io.InputStream read() throws java.io.IOException, InterruptedException { throw new UnsupportedOperationException(STANDIN); }
     public String readToString() throws java.io.IOException, InterruptedException { throw new UnsupportedOperationException(STANDIN); }
-    public java.io.OutputStream write() throws java.io.IOException, InterruptedException { throw new UnsupportedOperationException(STANDIN); }
+    public void write(String content, String encoding) throws java.io.IOException, InterruptedException { throw new UnsupportedOperationException(STANDIN); }
+    public boolean isRemote() { throw new UnsupportedOperationException(STANDIN); }
     public String digest() throws java.io.IOException, InterruptedException { throw new UnsupportedOperationException(STANDIN); }
     public int copyRecursiveTo(FilePath target) throws java.io.IOException, InterruptedException { throw new UnsupportedOperationException(STANDIN); }
     public void deleteRecursive() throws java.io.IOException, InterruptedException { throw new UnsupportedOperationException(STANDIN); }

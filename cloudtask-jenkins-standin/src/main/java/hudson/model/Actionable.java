@@ -17,4 +17,8 @@ public abstract class Actionable {
     public void addAction(Action a) {
         throw new UnsupportedOperationException("compile-only stand-in of Jenkins");
     }
+
+    public boolean addOrReplaceAction(Action a) {
+        throw new UnsupportedOperationException("compile-only stand-in of Jenkins");
+    }
 }

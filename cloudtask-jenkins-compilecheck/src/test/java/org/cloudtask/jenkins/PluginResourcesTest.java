@@ -121,4 +121,18 @@ class PluginResourcesTest {
             return all.filter(p -> Arrays.stream(endings).anyMatch(e -> p.toString().endsWith(e))).toList();
         }
     }
+
+    /** The docs say every form method is POST-only: each doFill/doCheck method of both descriptors has @POST. */
+    @Test
+    void everyFormMethodOfBothDescriptorsIsPostOnly() {
+        List<String> formMethods = new java.util.ArrayList<>();
+        for (Class<?> descriptor : List.of(CloudTaskBuilder.DescriptorImpl.class, CloudTaskStep.DescriptorImpl.class)) {
+            for (Method method : descriptor.getDeclaredMethods()) {
+                if (!method.getName().matches("doFill.*Items|doCheck.*")) continue;
+                formMethods.add(method.getName());
+                assertThat(method.isAnnotationPresent(org.kohsuke.stapler.verb.POST.class)).as(method.toString()).isTrue();
+            }
+        }
+        assertThat(formMethods).contains("doFillHostKeyPolicyItems", "doFillFailBuildOnItems", "doCheckSplit");
+    }
 }

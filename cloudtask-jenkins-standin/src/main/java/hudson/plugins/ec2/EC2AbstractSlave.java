@@ -7,11 +7,10 @@ package hudson.plugins.ec2;
 
 public abstract class EC2AbstractSlave extends hudson.model.Slave {
     public final String templateDescription = null;
+    public final String cloudName = null;
 
     public String getInstanceId() { throw new UnsupportedOperationException(STANDIN); }
-    public EC2Cloud getCloud() { throw new UnsupportedOperationException(STANDIN); }
     public int getSshPort() { throw new UnsupportedOperationException(STANDIN); }
-    public abstract java.util.concurrent.Future<?> terminate();
 
     private static final String STANDIN = "compile-only stand-in of Jenkins";
 }

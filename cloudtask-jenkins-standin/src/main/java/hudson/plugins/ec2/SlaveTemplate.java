@@ -22,6 +22,8 @@ public class SlaveTemplate implements hudson.model.Describable<SlaveTemplate> {
     public String getRemoteAdmin() { throw new UnsupportedOperationException(STANDIN); }
     public int getInstanceCap() { throw new UnsupportedOperationException(STANDIN); }
     public String getType() { throw new UnsupportedOperationException(STANDIN); }
+    public SpotConfiguration getSpotConfig() { throw new UnsupportedOperationException(STANDIN); }
+    public boolean isAvoidUsingOrphanedNodes() { throw new UnsupportedOperationException(STANDIN); }
     public String getDisplayName() { throw new UnsupportedOperationException(STANDIN); }
 
     private static final String STANDIN = "compile-only stand-in of Jenkins";

@@ -17,6 +17,7 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import java.io.IOException;
 import jenkins.tasks.SimpleBuildStep;
+import org.cloudtask.jenkins.support.StopOrder;
 import org.cloudtask.jenkins.support.TaskParameters;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
@@ -116,7 +117,7 @@ public final class CloudTaskBuilder extends Builder implements SimpleBuildStep {
     public void perform(@NonNull Run<?, ?> run, @NonNull FilePath workspace, @NonNull EnvVars env,
                         @NonNull Launcher launcher, @NonNull TaskListener listener)
             throws InterruptedException, IOException {
-        new CloudTaskRunner(parameters, run, workspace, listener, env).run();
+        new CloudTaskRunner(parameters, run, workspace, listener, env, new StopOrder(), message -> { }).run();
     }
 
     @Override
@@ -134,9 +135,13 @@ public final class CloudTaskBuilder extends Builder implements SimpleBuildStep {
             return true;
         }
 
-        /** The same fields as the Pipeline step: one help file per field, served by the step's descriptor. */
+        /**
+         * The same fields as the Pipeline step: one help file per field, served by the step's descriptor. The
+         * builder's own help (no field: Descriptor.getHelpFile() asks with null) is its own help.html.
+         */
         @Override
         public String getHelpFile(String fieldName) {
+            if (fieldName == null) return super.getHelpFile(null);
             return ExtensionList.lookupSingleton(CloudTaskStep.DescriptorImpl.class).getHelpFile(fieldName);
         }
 
@@ -161,10 +166,12 @@ public final class CloudTaskBuilder extends Builder implements SimpleBuildStep {
             return FormSupport.templateItems(item, cloud);
         }
 
+        @POST
         public ListBoxModel doFillHostKeyPolicyItems() {
             return FormSupport.hostKeyPolicyItems();
         }
 
+        @POST
         public ListBoxModel doFillFailBuildOnItems() {
             return FormSupport.failBuildOnItems();
         }

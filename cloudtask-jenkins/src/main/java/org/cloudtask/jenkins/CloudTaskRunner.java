@@ -6,9 +6,9 @@ import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +16,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import javax.xml.stream.XMLStreamException;
 import org.cloudtask.core.engine.CloudTask;
 import org.cloudtask.core.engine.CloudTaskException;
@@ -39,8 +41,10 @@ import org.cloudtask.jenkins.support.ResumeMatcher;
 import org.cloudtask.jenkins.support.RunningEngines;
 import org.cloudtask.jenkins.support.SettingsMapper;
 import org.cloudtask.jenkins.support.SshTransportFactory;
+import org.cloudtask.jenkins.support.StopOrder;
 import org.cloudtask.jenkins.support.TaskFingerprint;
 import org.cloudtask.jenkins.support.TaskParameters;
+import org.cloudtask.jenkins.support.WorkspaceLocation;
 
 /**
  * One run of a task in one build, shared by the Pipeline step and the freestyle builder: reads the inputs through
@@ -54,21 +58,31 @@ final class CloudTaskRunner {
     private final FilePath workspace;
     private final TaskListener listener;
     private final Map<String, String> environment;
-    private volatile CloudTask engine;
+    private final StopOrder stops;
+    private final Consumer<String> unstable;
+    private CloudTask engine;
 
-    /** @param environment the build's variables, which the {@code env} field's names are read from */
+    /**
+     * @param environment the build's variables, which the {@code env} field's names are read from
+     * @param stops       where aborts go: the engine's abort once it exists (first gentle, second hard)
+     * @param unstable    marks the step's own node unstable with the message (Pipeline); freestyle has none
+     */
     CloudTaskRunner(TaskParameters parameters, Run<?, ?> run, FilePath workspace, TaskListener listener,
-                    Map<String, String> environment) {
+                    Map<String, String> environment, StopOrder stops, Consumer<String> unstable) {
         this.parameters = parameters;
         this.run = run;
         this.workspace = workspace;
         this.listener = listener;
         this.environment = environment == null ? Map.of() : Map.copyOf(environment);
+        this.stops = stops;
+        this.unstable = unstable;
     }
 
     Summary run() throws IOException, InterruptedException {
         List<String> problems = ParameterCheck.problems(parameters);
         if (!problems.isEmpty()) throw new AbortException("cloudtask: " + problems.get(0));
+        // why: before any job runs, not only when the report is written at the end (checked again then)
+        if (parameters.getJunitReport() != null) refuseLinksOut("junitReport", parameters.getJunitReport(), false);
         PrintStream console = listener.getLogger();
         Path sessions = BuildHistory.sessionsDirectory(run);
         String fingerprint = TaskFingerprint.of(parameters.getCommand(), inputsDigest());
@@ -97,10 +111,13 @@ final class CloudTaskRunner {
                     .provisioner(provisioner)
                     .events(new BuildEvents(console, action.table(), run.getNumber()))
                     .build();
+            stops.engineStarted(engine::abort);
             Summary summary = runEngine(decision, fingerprint, workers, key.user(), overlay);
             action.finished(summary, run);
             if (Thread.interrupted() || summary.aborted()) {
-                // why: the build was aborted; the engine has wound down (jobs killed, instances terminated, saved)
+                // why: the build was aborted; the engine has wound down (jobs killed, instances terminated, saved).
+                // Said in the console too: a Pipeline step ends with the stop's own cause, not this exception.
+                console.println(PluginText.get("CloudTaskRunner.aborted"));
                 throw new InterruptedException(PluginText.get("CloudTaskRunner.aborted"));
             }
             writeJunitReport(action, summary);
@@ -111,10 +128,9 @@ final class CloudTaskRunner {
         }
     }
 
-    /** Called from another thread when the build is aborted. */
+    /** Called from another thread when the build is aborted or the controller shuts down. Never blocks. */
     void abort() {
-        CloudTask current = engine;
-        if (current != null) current.abort();
+        stops.stop(new InterruptedException(PluginText.get("CloudTaskRunner.aborted")));
     }
 
     private Summary runEngine(ResumeDecision decision, String fingerprint, List<WorkerAddress> workers, String user,
@@ -147,10 +163,20 @@ final class CloudTaskRunner {
         }
     }
 
-    private void applyResult(Summary summary) {
+    /**
+     * FAILURE stops the build: the step throws, so later freestyle steps and the rest of the Pipeline do not run.
+     * UNSTABLE marks the build and (in a Pipeline) the step's node, so its stage shows unstable, as the
+     * {@code unstable} step does; the build goes on.
+     */
+    private void applyResult(Summary summary) throws AbortException {
+        String message = BuildOutcome.message(summary);
         switch (BuildOutcome.of(summary, parameters.getFailBuildOn())) {
-            case UNSTABLE -> run.setResult(Result.UNSTABLE);
-            case FAILURE -> run.setResult(Result.FAILURE);
+            case UNSTABLE -> {
+                run.setResult(Result.UNSTABLE);
+                listener.getLogger().println("WARNING: " + message);
+                unstable.accept(message);
+            }
+            case FAILURE -> throw new AbortException(message);
             default -> { }
         }
     }
@@ -161,6 +187,7 @@ final class CloudTaskRunner {
     }
 
     private FilePath inputsFile() throws IOException, InterruptedException {
+        refuseLinksOut("inputs", parameters.getInputs(), false);
         FilePath file = workspace.child(parameters.getInputs());
         if (!file.exists()) {
             throw new AbortException(PluginText.get("CloudTaskRunner.noInputs", parameters.getInputs(), workspace.getRemote()));
@@ -183,8 +210,9 @@ final class CloudTaskRunner {
         try {
             boolean maybeFile = !value.contains("\n") && ParameterCheck.workspacePath("workers", value.trim()).isEmpty();
             FilePath file = maybeFile ? workspace.child(value.trim()) : null;
-            String text = file != null && file.exists() && !file.isDirectory()
-                    ? file.readToString() : value;
+            boolean isFile = file != null && file.exists() && !file.isDirectory();
+            if (isFile) refuseLinksOut("workers", value.trim(), false);
+            String text = isFile ? file.readToString() : value;
             return WorkerAddresses.parse(text);
         } catch (IllegalArgumentException bad) {
             throw new AbortException("cloudtask: " + bad.getMessage());
@@ -194,6 +222,7 @@ final class CloudTaskRunner {
     /** The engine copies the overlay from a local directory; the workspace may be on an agent, so copy it here. */
     private Path localOverlay() throws IOException, InterruptedException {
         if (parameters.getOverlay() == null) return null;
+        refuseLinksOut("overlay", parameters.getOverlay(), true);
         FilePath source = workspace.child(parameters.getOverlay());
         if (!source.isDirectory()) {
             throw new AbortException(PluginText.get("CloudTaskRunner.noOverlay", parameters.getOverlay()));
@@ -203,14 +232,35 @@ final class CloudTaskRunner {
         return copy;
     }
 
+    /**
+     * Writes the report in one blocking call. why: {@code FilePath.write()} returns a stream whose writes reach a
+     * remote workspace asynchronously (its javadoc), so a {@code junit} step right after could read half a report;
+     * {@code write(String, String)} returns once the agent has written the file.
+     */
     private void writeJunitReport(CloudTaskAction action, Summary summary) throws IOException, InterruptedException {
         if (parameters.getJunitReport() == null) return;
+        refuseLinksOut("junitReport", parameters.getJunitReport(), false);
         FilePath target = workspace.child(parameters.getJunitReport());
-        try (OutputStream out = target.write()) {
+        ByteArrayOutputStream report = new ByteArrayOutputStream();
+        try {
             JunitReport.write("cloudtask session " + summary.sessionId(), action.table().latestByJob().values().stream().filter(JobRecord::isFinal).toList(),
-                    summary.pending(), out);
+                    summary.pending(), report);
         } catch (XMLStreamException e) {
             throw new IOException("cannot write the JUnit report " + target.getRemote(), e);
         }
+        target.write(report.toString(StandardCharsets.UTF_8), StandardCharsets.UTF_8.name());
+    }
+
+    /**
+     * Refuses a workspace path whose real location, links followed, is outside the workspace. Only where the
+     * workspace is the controller's own file system (the built-in node). why only there: on an agent, a link reaches
+     * only that agent's files, which the build's own steps can read and write anyway.
+     */
+    private void refuseLinksOut(String field, String path, boolean tree) throws IOException {
+        if (workspace.isRemote()) return;
+        Path root = Path.of(workspace.getRemote());
+        Optional<String> problem = tree ? WorkspaceLocation.treeProblem(field, root, path)
+                : WorkspaceLocation.problem(field, root, path);
+        if (problem.isPresent()) throw new AbortException("cloudtask: " + problem.get());
     }
 }

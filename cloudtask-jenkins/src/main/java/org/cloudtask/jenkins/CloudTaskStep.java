@@ -5,14 +5,19 @@ import hudson.AbortException;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.model.Item;
+import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
 import org.cloudtask.jenkins.support.StepResult;
+import org.cloudtask.jenkins.support.StopOrder;
 import org.cloudtask.jenkins.support.TaskParameters;
+import org.jenkinsci.plugins.workflow.actions.WarningAction;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
@@ -122,26 +127,47 @@ public final class CloudTaskStep extends Step {
         private static final long serialVersionUID = 1L;
 
         private final TaskParameters parameters;
-        private transient volatile CloudTaskRunner runner;
+        private transient StopOrder stops;
 
         Execution(TaskParameters parameters, StepContext context) {
             super(context);
             this.parameters = parameters;
         }
 
-        @Override
-        protected Map<String, Object> run() throws Exception {
-            runner = new CloudTaskRunner(parameters, getContext().get(Run.class), getContext().get(FilePath.class),
-                    getContext().get(TaskListener.class), getContext().get(hudson.EnvVars.class));
-            return StepResult.of(runner.run());
+        private synchronized StopOrder stops() {
+            if (stops == null) stops = new StopOrder();
+            return stops;
         }
 
-        /** Aborts the engine first (jobs killed, launched instances terminated, session saved), then the step. */
         @Override
-        public void stop(@NonNull Throwable cause) throws Exception {
-            CloudTaskRunner current = runner;
-            if (current != null) current.abort();
-            super.stop(cause);
+        protected Map<String, Object> run() throws Exception {
+            StopOrder order = stops();
+            CloudTaskRunner runner = new CloudTaskRunner(parameters, getContext().get(Run.class),
+                    getContext().get(FilePath.class), getContext().get(TaskListener.class),
+                    getContext().get(hudson.EnvVars.class), order, this::markUnstable);
+            return StepResult.of(order.run(runner::run));
+        }
+
+        /** As workflow-basic-steps' {@code unstable} step: the stage of this step shows unstable, with the reason. */
+        private void markUnstable(String message) {
+            try {
+                getContext().get(FlowNode.class).addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(message));
+            } catch (IOException e) {
+                // why: the build's result is already UNSTABLE and the console says why; only the stage's colour is lost
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /**
+         * The first stop is the engine's gentle abort (jobs killed after their grace, launched instances terminated,
+         * session saved); {@link #run} then ends the step with this cause once the engine has finished. A second stop
+         * kills without grace. why: not {@code super.stop}, which (workflow-step-api 710) interrupts this step's
+         * thread, making it the engine's second, no-grace abort, and reports the failure at once, before the cleanup.
+         */
+        @Override
+        public void stop(@NonNull Throwable cause) {
+            stops().stop(cause);
         }
 
         /**
@@ -171,7 +197,7 @@ public final class CloudTaskStep extends Step {
 
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class, FilePath.class);
+            return Set.of(Run.class, TaskListener.class, FilePath.class, FlowNode.class);
         }
 
         @POST
@@ -189,10 +215,12 @@ public final class CloudTaskStep extends Step {
             return FormSupport.templateItems(item, cloud);
         }
 
+        @POST
         public ListBoxModel doFillHostKeyPolicyItems() {
             return FormSupport.hostKeyPolicyItems();
         }
 
+        @POST
         public ListBoxModel doFillFailBuildOnItems() {
             return FormSupport.failBuildOnItems();
         }

@@ -9,8 +9,11 @@ import org.cloudtask.jenkins.support.RunningEngines;
  * Stops running tasks in order when the controller shuts down without waiting for them (a safe restart waits: the
  * step blocks it). Jobs are killed, launched instances terminated and sessions saved and unlocked, so that after the
  * restart the step fails with a clear message and a re-run resumes, with nothing left running meanwhile.
+ *
+ * <p>why public: core's {@code TaskMethodFinder.invoke} (2.504.3) calls {@code Method.invoke} without
+ * {@code setAccessible}, so a {@code @Terminator} in a package-private class fails with IllegalAccessException.
  */
-final class ControllerShutdown {
+public final class ControllerShutdown {
 
     static final RunningEngines RUNNING = new RunningEngines();
     private static final Duration WAIT = Duration.ofSeconds(90);

@@ -8,48 +8,50 @@ import hudson.plugins.ec2.EC2HostAddressProvider;
 import hudson.plugins.ec2.SlaveTemplate;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import jenkins.model.Jenkins;
 import org.cloudtask.core.provision.LaunchListener;
 import org.cloudtask.core.provision.LaunchedWorker;
 import org.cloudtask.core.provision.Provisioner;
 import org.cloudtask.core.worker.WorkerAddress;
+import org.cloudtask.ec2.ClientInstances;
+import org.cloudtask.jenkins.support.HeldInstances;
 import org.cloudtask.jenkins.support.InstanceBudget;
+import org.cloudtask.jenkins.support.TemplateCheck;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.model.Instance;
 
 /**
  * Launches workers from an EC2 plugin cloud's template and terminates them. The instances are not Jenkins nodes
  * ({@code SlaveTemplate.provision} does not add them), so Jenkins' idle-retention never sees them and no agent is
- * started on them; the plugin's orphan clean-up is held off by {@link OrphanLease}. Caps are enforced here through
- * the controller-wide {@link InstanceBudget}, since {@code provision} skips them.
+ * started on them; the plugin's orphan clean-up is held off by {@link OrphanLease}. Only templates that avoid
+ * orphaned nodes and are not spot are used ({@link TemplateCheck}), and an instance id another build holds or an
+ * agent runs on is never taken ({@link HeldInstances}). Caps are enforced here through the controller-wide
+ * {@link InstanceBudget}, since {@code provision} skips them.
  */
 final class Ec2PluginProvisioner implements Provisioner, AutoCloseable {
 
     static final InstanceBudget BUDGET = new InstanceBudget();
-    private static final Duration TERMINATE_TIMEOUT = Duration.ofMinutes(2);
+    static final HeldInstances HELD = new HeldInstances();
 
     private final EC2Cloud cloud;
     private final SlaveTemplate template;
     private final PrintStream log;
-    private final Ec2Instances instances;
     private final OrphanLease lease;
-    private final Map<String, EC2AbstractSlave> launched = new ConcurrentHashMap<>();
+    private final Set<String> launched = ConcurrentHashMap.newKeySet();
 
     private Ec2PluginProvisioner(EC2Cloud cloud, SlaveTemplate template, PrintStream log) {
         this.cloud = cloud;
         this.template = template;
         this.log = log;
-        this.instances = new Ec2Instances(cloud);
-        this.lease = new OrphanLease(cloud, launched::keySet);
+        this.lease = new OrphanLease(cloud, () -> Set.copyOf(launched));
     }
 
     /** The provisioner for the step's {@code cloud} and {@code template}, or null when none is named. */
@@ -61,6 +63,9 @@ final class Ec2PluginProvisioner implements Provisioner, AutoCloseable {
         if (template == null) {
             throw new AbortException(PluginText.get("Ec2PluginProvisioner.noTemplate", templateName, cloudName));
         }
+        Optional<String> refused = TemplateCheck.problem(cloudName, templateName, template.getSpotConfig() != null,
+                template.isAvoidUsingOrphanedNodes());
+        if (refused.isPresent()) throw new AbortException(refused.get());
         return new Ec2PluginProvisioner(cloud, template, log);
     }
 
@@ -71,29 +76,30 @@ final class Ec2PluginProvisioner implements Provisioner, AutoCloseable {
         if (granted == 0) return;
         List<EC2AbstractSlave> nodes;
         try {
-            // why: FORCE_CREATE, never ALLOW_CREATE, which may restart a stopped instance that belongs to a Jenkins agent
+            // why: FORCE_CREATE, never ALLOW_CREATE; with the template's avoidUsingOrphanedNodes (checked in of())
+            // provision never hands back an orphaned or stopped instance
             nodes = template.provision(granted, EnumSet.of(SlaveTemplate.ProvisionOptions.FORCE_CREATE));
         } catch (IOException | SdkException e) {
             BUDGET.release(cloud.name, template.description, granted);
             for (int i = 0; i < granted; i++) listener.failed(null, "EC2 launch failed: " + e.getMessage());
             return;
         }
-        int created = nodes == null ? 0 : nodes.size();
-        BUDGET.release(cloud.name, template.description, granted - created);
-        for (int i = created; i < granted; i++) listener.failed(null, "EC2 launched fewer instances than asked");
-        if (created == 0) return;
-        for (EC2AbstractSlave node : nodes) {
-            launched.put(node.getInstanceId(), node);
-            listener.created(new LaunchedWorker(node.getInstanceId(), null, template.getType(), Instant.now()));
+        List<String> ours = claim(nodes == null ? List.of() : nodes);
+        BUDGET.release(cloud.name, template.description, granted - ours.size());
+        for (int i = ours.size(); i < granted; i++) listener.failed(null, "EC2 launched fewer new instances than asked");
+        if (ours.isEmpty()) return;
+        for (String id : ours) {
+            launched.add(id);
+            listener.created(new LaunchedWorker(id, null, template.getType(), Instant.now()));
         }
         lease.start();
-        for (int i = 0; i < nodes.size(); i++) {
+        for (int i = 0; i < ours.size(); i++) {
             try {
-                awaitReady(nodes.get(i), listener);
+                awaitReady(ours.get(i), nodes, listener);
             } catch (InterruptedException e) {
                 // why: the contract on interrupt: destroy the ones not yet ready, then return
-                for (EC2AbstractSlave notReady : nodes.subList(i + 1, nodes.size())) {
-                    destroyQuietly(new LaunchedWorker(notReady.getInstanceId(), null, null, Instant.now()));
+                for (String notReady : ours.subList(i + 1, ours.size())) {
+                    destroyQuietly(new LaunchedWorker(notReady, null, null, Instant.now()));
                 }
                 Thread.currentThread().interrupt();
                 return;
@@ -101,52 +107,84 @@ final class Ec2PluginProvisioner implements Provisioner, AutoCloseable {
         }
     }
 
-    private int reserve(int count) {
-        int inCloud = 0;
-        int ofTemplate = 0;
+    /** The returned instances that are new and ours: none another build holds, none a Jenkins agent runs on. */
+    private List<String> claim(List<EC2AbstractSlave> nodes) {
+        Set<String> agents = new HashSet<>();
         for (Node node : Jenkins.get().getNodes()) {
-            if (node instanceof EC2AbstractSlave agent && agent.getCloud() == cloud) {
-                inCloud++;
-                if (template.description.equals(agent.templateDescription)) ofTemplate++;
+            if (node instanceof EC2AbstractSlave agent) agents.add(agent.getInstanceId());
+        }
+        List<String> ours = new ArrayList<>();
+        for (EC2AbstractSlave node : nodes) {
+            String id = node.getInstanceId();
+            if (HELD.claim(id, agents)) {
+                ours.add(id);
+            } else {
+                log.println("cloudtask: the EC2 plugin returned instance '" + id + "', which is not a new instance of"
+                        + " this build (another build or a Jenkins agent has it); not used and not terminated");
+            }
+        }
+        return ours;
+    }
+
+    private int reserve(int count) {
+        List<InstanceBudget.Agent> agents = new ArrayList<>();
+        for (Node node : Jenkins.get().getNodes()) {
+            if (node instanceof EC2AbstractSlave agent) {
+                agents.add(new InstanceBudget.Agent(agent.cloudName, agent.templateDescription));
             }
         }
         return BUDGET.reserve(cloud.name, template.description, count, cloud.getInstanceCap(),
-                template.getInstanceCap(), inCloud, ofTemplate);
+                template.getInstanceCap(), agents);
     }
 
-    private void awaitReady(EC2AbstractSlave node, LaunchListener listener) throws InterruptedException {
-        LaunchedWorker worker = new LaunchedWorker(node.getInstanceId(), null, template.getType(), Instant.now());
+    private void awaitReady(String instanceId, List<EC2AbstractSlave> nodes, LaunchListener listener)
+            throws InterruptedException {
+        LaunchedWorker worker = new LaunchedWorker(instanceId, null, template.getType(), Instant.now());
         try {
-            Instance instance = instances.awaitRunning(node.getInstanceId(), Ec2Instances.BOOT_TIMEOUT);
+            ClientInstances instances = Ec2Instances.of(cloud, log);
+            Instance instance = instances.awaitRunning(instanceId, Ec2Instances.BOOT_TIMEOUT);
             String host = EC2HostAddressProvider.unix(instance, template.getConnectionStrategy());
-            String hostKey = instances.hostKeyFromConsole(node.getInstanceId());
-            WorkerAddress address = new WorkerAddress(template.getRemoteAdmin(), host, node.getSshPort(), 0, hostKey);
+            // why: cloud-init prints the host keys some time after the instance is running: wait for them
+            String hostKey = instances.awaitHostKey(instanceId);
+            WorkerAddress address = new WorkerAddress(template.getRemoteAdmin(), host, sshPort(instanceId, nodes), 0,
+                    hostKey);
             listener.ready(worker.withAddress(address));
         } catch (InterruptedException e) {
             destroyQuietly(worker);
             throw e;
         } catch (IOException | SdkException e) {
             destroyQuietly(worker);
-            listener.failed(worker, "instance " + node.getInstanceId() + " did not come up: " + e.getMessage());
+            listener.failed(worker, "instance " + instanceId + " did not come up: " + e.getMessage());
         }
     }
 
+    private static int sshPort(String instanceId, List<EC2AbstractSlave> nodes) {
+        for (EC2AbstractSlave node : nodes) {
+            if (instanceId.equals(node.getInstanceId())) return node.getSshPort();
+        }
+        return 22;
+    }
+
+    /**
+     * Terminates the instance through the cloud's client and confirms it with DescribeInstances (shutting-down or
+     * terminated; unknown to EC2 counts as destroyed), asking again for two minutes. why not the EC2 plugin's
+     * {@code EC2OndemandSlave.terminate()}: its future completes normally even when the call failed (ec2 2059 logs
+     * SdkException and IOException and goes on), so a failure would be reported as terminated.
+     */
     @Override
     public void destroy(LaunchedWorker worker) throws IOException, InterruptedException {
-        EC2AbstractSlave node = launched.remove(worker.instanceId());
+        String id = worker.instanceId();
         try {
-            if (node != null) {
-                node.terminate().get(TERMINATE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            } else {
-                // launched by an earlier controller (found in the session journal): terminate it by id
-                instances.terminate(worker.instanceId());
-            }
-            log.println("cloudtask: terminated EC2 instance " + worker.instanceId());
-        } catch (ExecutionException | TimeoutException | SdkException e) {
-            if (node != null) launched.put(worker.instanceId(), node);
-            throw new IOException("cannot terminate EC2 instance " + worker.instanceId() + ": " + e.getMessage(), e);
+            Ec2Instances.of(cloud, log).terminate(id, Ec2Instances.TERMINATE_TIMEOUT);
+        } catch (SdkException e) {
+            throw new IOException("cannot terminate EC2 instance " + id + ": " + e.getMessage(), e);
         }
-        if (node != null) BUDGET.release(cloud.name, template.description, 1);
+        log.println("cloudtask: terminated EC2 instance " + id);
+        // why: an instance of an earlier controller (from the session journal) was never reserved here
+        if (launched.remove(id)) {
+            HELD.release(id);
+            BUDGET.release(cloud.name, template.description, 1);
+        }
     }
 
     private void destroyQuietly(LaunchedWorker worker) {
@@ -169,8 +207,8 @@ final class Ec2PluginProvisioner implements Provisioner, AutoCloseable {
     public void close() {
         lease.close();
         if (!launched.isEmpty()) {
-            log.println("cloudtask: terminating EC2 instances still running: " + launched.keySet());
-            for (String id : List.copyOf(launched.keySet())) {
+            log.println("cloudtask: terminating EC2 instances still running: " + launched);
+            for (String id : List.copyOf(launched)) {
                 destroyQuietly(new LaunchedWorker(id, null, null, Instant.now()));
             }
         }

@@ -9,7 +9,8 @@ import org.cloudtask.jenkins.support.KeyMaterial;
 
 /**
  * Turns the step's {@code credentialsId} into an in-memory SSH identity. The lookup goes through the build, so
- * Jenkins checks that the build may use the credential and records the use; nothing of the key is logged.
+ * Jenkins checks that the build may use the credential; the use is recorded on the credential ({@code track});
+ * nothing of the key is logged.
  */
 final class SshCredentials {
 
@@ -28,6 +29,8 @@ final class SshCredentials {
         if (credential == null) {
             throw new AbortException(PluginText.get("SshCredentials.notFound", credentialsId));
         }
+        // why: findCredentialById does not record the use (credentials 1480: a TODO in its source); track does
+        CredentialsProvider.track(run, credential);
         Secret passphrase = credential.getPassphrase();
         String user = userOverride != null ? userOverride : credential.getUsername();
         char[] phrase = passphrase == null || passphrase.getPlainText().isEmpty()

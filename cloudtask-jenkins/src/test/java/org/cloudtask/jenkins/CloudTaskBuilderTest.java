@@ -95,6 +95,21 @@ public class CloudTaskBuilderTest {
     }
 
     @Test
+    public void failBuildOnFailureStopsTheFreestyleBuildBeforeItsNextStep() throws Exception {
+        FreeStyleProject p = j.createFreeStyleProject();
+        Workers.trust(p, worker);
+        CloudTaskBuilder failing = builder("exit", "5\n");
+        failing.setFailBuildOn("FAILURE");
+        p.getBuildersList().add(failing);
+        p.getBuildersList().add(builder("echo", "after-cloudtask\n"));
+
+        FreeStyleBuild b = j.assertBuildStatus(Result.FAILURE, p.scheduleBuild2(0));
+
+        j.assertLogContains("cloudtask: 1 of 1 jobs did not succeed (1 failed, 0 timed out, 0 pending)", b);
+        j.assertLogNotContains("echo after-cloudtask", b);
+    }
+
+    @Test
     public void theCredentialsDropDownShowsKeysOnlyToThoseWhoMayConfigureTheJob() throws Exception {
         FreeStyleProject p = j.createFreeStyleProject("p");
         j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
@@ -142,7 +157,7 @@ public class CloudTaskBuilderTest {
     public void everyFormMethodWithSideEffectsOrSecretsAcceptsPostOnly() throws Exception {
         for (Class<?> descriptor : new Class<?>[] {CloudTaskBuilder.DescriptorImpl.class, CloudTaskStep.DescriptorImpl.class}) {
             for (Method method : descriptor.getMethods()) {
-                boolean listsConfiguration = method.getName().matches("doFill(CredentialsId|Cloud|Template)Items|doCheck.*");
+                boolean listsConfiguration = method.getName().matches("doFill.*Items|doCheck.*");
                 if (listsConfiguration) assertThat(method.isAnnotationPresent(POST.class)).as(method.toString()).isTrue();
             }
         }

@@ -8,9 +8,14 @@ import hudson.model.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.cloudtask.jenkins.support.JobRecord;
 import org.cloudtask.ssh.testing.OpenSshServer;
+import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.graphanalysis.DepthFirstScanner;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.After;
@@ -85,9 +90,29 @@ public class CloudTaskStepTest {
     }
 
     @Test
-    public void failBuildOnFailureFailsTheBuild() throws Exception {
-        WorkflowJob p = pipeline(cloudtask("command: 'exit', inputsText: '4', failBuildOn: 'FAILURE'"));
-        j.assertBuildStatus(Result.FAILURE, p.scheduleBuild2(0));
+    public void failBuildOnFailureFailsTheBuildAndStopsThePipeline() throws Exception {
+        WorkflowJob p = pipeline(cloudtask("command: 'exit', inputsText: '4', failBuildOn: 'FAILURE'")
+                + "\necho 'after-cloudtask'");
+        WorkflowRun b = j.assertBuildStatus(Result.FAILURE, p.scheduleBuild2(0));
+        j.assertLogContains("cloudtask: 1 of 1 jobs did not succeed (1 failed, 0 timed out, 0 pending)", b);
+        j.assertLogNotContains("after-cloudtask", b);
+    }
+
+    @Test
+    public void anUnstableResultMarksTheStepsNodeAndThePipelineGoesOn() throws Exception {
+        WorkflowJob p = pipeline(cloudtask("command: 'exit', inputsText: '0\n3'") + "\necho 'after-cloudtask'");
+        WorkflowRun b = j.assertBuildStatus(Result.UNSTABLE, p.scheduleBuild2(0));
+        j.assertLogContains("WARNING: cloudtask: 1 of 2 jobs did not succeed", b);
+        j.assertLogContains("after-cloudtask", b);
+        List<WarningAction> warnings = new ArrayList<>();
+        for (FlowNode node : new DepthFirstScanner().allNodes(b.getExecution())) {
+            WarningAction warning = node.getPersistentAction(WarningAction.class);
+            if (warning != null) warnings.add(warning);
+        }
+        assertThat(warnings).singleElement().satisfies(w -> {
+            assertThat(w.getResult()).isEqualTo(Result.UNSTABLE);
+            assertThat(w.getMessage()).contains("1 of 2 jobs did not succeed");
+        });
     }
 
     @Test
@@ -108,6 +133,25 @@ public class CloudTaskStepTest {
 
         j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
         await().atMost(Duration.ofSeconds(30)).until(() -> !Workers.processRunning("sleep 611"));
+    }
+
+    @Test
+    public void anAbortEndsTheBuildOnlyAfterTheJobsGraceAndTheEnginesCleanup() throws Exception {
+        Path scratch = Workers.tempDir();
+        Path started = scratch.resolve("started");
+        Path termed = scratch.resolve("termed");
+        // why: the job takes 2 s to exit on TERM: the build must not end before, and TERM (not KILL) means the gentle abort
+        WorkflowJob p = pipeline(cloudtask("command: \"sh -c 'trap \\\"sleep 2; touch " + termed + "; exit 1\\\" TERM; touch "
+                + started + "; while :; do sleep 0.2; done'\", inputsText: '1'"));
+        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(started));
+
+        b.doStop();
+
+        j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
+        assertThat(termed).as("the job had its grace before the build ended").exists();
+        j.assertLogContains("cloudtask aborted: running jobs were killed", b);
+        j.assertLogContains("pending", b);
     }
 
     @Test

@@ -12,4 +12,9 @@ public abstract class CredentialsProvider implements hudson.ExtensionPoint {
             String id, Class<C> type, hudson.model.Run<?, ?> run) {
         throw new UnsupportedOperationException("compile-only stand-in of Jenkins");
     }
+
+    @SuppressWarnings("rawtypes") // as in credentials 1480.v2246fd131e83
+    public static <C extends Credentials> C track(hudson.model.Run build, C credentials) {
+        throw new UnsupportedOperationException("compile-only stand-in of Jenkins");
+    }
 }

@@ -16,4 +16,10 @@ public enum BuildOutcome {
         if (summary.ok() == summary.total()) return SUCCESS;
         return "FAILURE".equals(failBuildOn.toUpperCase(Locale.ROOT)) ? FAILURE : UNSTABLE;
     }
+
+    /** The one line that says why the build is not a success: the console's warning, the step's error. */
+    public static String message(Summary summary) {
+        return "cloudtask: " + (summary.total() - summary.ok()) + " of " + summary.total() + " jobs did not succeed ("
+                + summary.failed() + " failed, " + summary.timeouts() + " timed out, " + summary.pending() + " pending)";
+    }
 }

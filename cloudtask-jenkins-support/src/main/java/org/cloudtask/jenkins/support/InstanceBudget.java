@@ -33,6 +33,27 @@ public final class InstanceBudget {
         return granted;
     }
 
+    /** A Jenkins agent of an EC2 cloud: the names it was launched under. */
+    public record Agent(String cloud, String template) {
+    }
+
+    /**
+     * As {@link #reserve(String, String, int, int, int, int, int)}, counting the agents of the cloud and template by
+     * name. why: the EC2 plugin's {@code EC2AbstractSlave.getCloud()} looks the cloud up by name each time, so after
+     * the clouds are saved again it is another object than the one the build found: identity under-counts.
+     */
+    public int reserve(String cloud, String template, int wanted, int cloudCap, int templateCap,
+                       Iterable<Agent> agents) {
+        int inCloud = 0;
+        int ofTemplate = 0;
+        for (Agent agent : agents) {
+            if (!cloud.equals(agent.cloud())) continue;
+            inCloud++;
+            if (template.equals(agent.template())) ofTemplate++;
+        }
+        return reserve(cloud, template, wanted, cloudCap, templateCap, inCloud, ofTemplate);
+    }
+
     /** Gives back one reservation: the instance was terminated or never created. */
     public synchronized void release(String cloud, String template, int count) {
         reservedByCloud.computeIfPresent(cloud, (k, v) -> v - count > 0 ? v - count : null);

@@ -30,6 +30,12 @@ class BuildOutcomeTest {
     }
 
     @Test
+    void theMessageSaysHowManyJobsDidNotSucceedAndWhy() {
+        assertThat(BuildOutcome.message(summary(10, 6, 2, 1, 1, false)))
+                .isEqualTo("cloudtask: 4 of 10 jobs did not succeed (2 failed, 1 timed out, 1 pending)");
+    }
+
+    @Test
     void anAbortedRunIsAborted() {
         assertThat(BuildOutcome.of(summary(3, 3, 0, 0, 0, true), "UNSTABLE")).isEqualTo(BuildOutcome.ABORTED);
     }

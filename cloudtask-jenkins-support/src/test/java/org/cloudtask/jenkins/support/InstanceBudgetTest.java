@@ -2,6 +2,7 @@ package org.cloudtask.jenkins.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class InstanceBudgetTest {
@@ -32,5 +33,16 @@ class InstanceBudgetTest {
     @Test
     void noCapMeansNoLimit() {
         assertThat(new InstanceBudget().reserve("c", "t", 50, 0, -1, 100, 100)).isEqualTo(50);
+    }
+
+    @Test
+    void agentsAreCountedByTheirCloudsNameNotByTheCloudObject() {
+        // why: new String: the EC2 plugin resolves an agent's cloud by name; after the clouds are saved again it is
+        // another object with the same name, and the agents must still count against its cap
+        String cloudOfAgents = new String("prod");
+        List<InstanceBudget.Agent> agents = List.of(new InstanceBudget.Agent(cloudOfAgents, "w"),
+                new InstanceBudget.Agent(cloudOfAgents, "other"), new InstanceBudget.Agent("test", "w"));
+        assertThat(new InstanceBudget().reserve("prod", "w", 5, 4, 0, agents)).isEqualTo(2);
+        assertThat(new InstanceBudget().reserve("prod", "w", 5, 0, 2, agents)).isEqualTo(1);
     }
 }
