@@ -12,6 +12,10 @@ public final class WorkflowRun extends hudson.model.Run<WorkflowJob, WorkflowRun
         throw new UnsupportedOperationException("compile-only stand-in of Jenkins");
     }
 
+    public org.jenkinsci.plugins.workflow.flow.FlowExecution getExecution() {
+        throw new UnsupportedOperationException("compile-only stand-in of Jenkins");
+    }
+
     public org.kohsuke.stapler.HttpResponse doStop() {
         throw new UnsupportedOperationException("compile-only stand-in of Jenkins");
     }
