@@ -7,10 +7,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Vector;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.jcraft.jsch.AgentIdentityRepository;
 import com.jcraft.jsch.AgentProxyException;
+import com.jcraft.jsch.Identity;
 import com.jcraft.jsch.IdentityRepository;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
@@ -26,14 +29,22 @@ import com.jcraft.jsch.SSHAgentConnector;
  */
 final class Identities implements IdentityRepository {
 
+    /** ssh's default keys, tried in this order when no key and no agent is given. */
+    static final List<String> DEFAULT_KEY_FILES = List.of("id_ed25519", "id_ecdsa", "id_rsa");
+
     private final IdentityRepository keys;
     private final IdentityRepository agent;
-    private final String description;
+    private final List<String> keySources;
+    private final SshSettings.PassphraseSource passphrases;
+    // why a cache: an ssh config's IdentityFile is read and decrypted once per run, not once per worker
+    private final Map<Path, List<Identity>> configKeys = new ConcurrentHashMap<>();
 
-    private Identities(IdentityRepository keys, IdentityRepository agent, String description) {
+    private Identities(IdentityRepository keys, IdentityRepository agent, List<String> keySources,
+                       SshSettings.PassphraseSource passphrases) {
         this.keys = keys;
         this.agent = agent;
-        this.description = description;
+        this.keySources = List.copyOf(keySources);
+        this.passphrases = passphrases;
     }
 
     static Identities load(SshSettings settings) throws IOException {
@@ -50,15 +61,82 @@ final class Identities implements IdentityRepository {
         IdentityRepository agent = null;
         if (settings.agentSocket().isPresent()) {
             agent = agentAt(settings.agentSocket().get());
-            sources.add("ssh-agent");
         }
-        String description = sources.isEmpty() ? "no keys" : String.join(", ", sources);
-        return new Identities(loader.getIdentityRepository(), agent, description);
+        if (sources.isEmpty() && agent == null && settings.defaultIdentities()) {
+            addDefaultKeys(loader, settings, sources);
+        }
+        return new Identities(loader.getIdentityRepository(), agent, sources, settings.passphrases());
+    }
+
+    /** As ssh: ~/.ssh/id_ed25519, id_ecdsa, id_rsa, those that exist; one that cannot be used is skipped, said. */
+    private static void addDefaultKeys(JSch loader, SshSettings settings, List<String> sources) {
+        for (String name : DEFAULT_KEY_FILES) {
+            Path file = settings.home().resolve(".ssh").resolve(name);
+            if (Files.isRegularFile(file)) {
+                try {
+                    addFile(loader, file, settings.passphrases());
+                    sources.add(file.toString());
+                } catch (IOException unusable) {
+                    settings.warnings().accept("skipping default SSH key: " + unusable.getMessage());
+                }
+            }
+        }
     }
 
     /** What was tried, for error messages: key file paths, key names, "ssh-agent". Never key material. */
     String description() {
-        return description;
+        return describe(keySources, agent != null);
+    }
+
+    private static String describe(List<String> sources, boolean withAgent) {
+        List<String> all = new ArrayList<>(sources);
+        if (withAgent) {
+            all.add("ssh-agent");
+        }
+        return all.isEmpty() ? "no keys" : String.join(", ", all);
+    }
+
+    /** The keys offered to one host and what to call them in messages. */
+    record HostKeys(IdentityRepository repository, String description) {
+    }
+
+    /**
+     * The keys offered to one host: those given to cloudtask, then the host's IdentityFile keys from the ssh config
+     * (each read and decrypted once per run), then the agent's unless the config says IdentitiesOnly yes.
+     *
+     * @throws IOException with a one-line message when an IdentityFile cannot be read or decrypted
+     */
+    HostKeys forHost(ResolvedHost host) throws IOException {
+        if (host.identityFiles().isEmpty() && !host.identitiesOnly()) {
+            return new HostKeys(this, description());
+        }
+        Vector<Identity> offered = new Vector<>(keys.getIdentities());
+        List<String> sources = new ArrayList<>(keySources);
+        for (Path file : host.identityFiles()) {
+            offered.addAll(configKey(file));
+            sources.add(file.toString());
+        }
+        IdentityRepository withAgent = host.identitiesOnly() ? null : agent;
+        return new HostKeys(new Identities(new FixedKeys(offered), withAgent, sources, passphrases),
+                describe(sources, withAgent != null));
+    }
+
+    private List<Identity> configKey(Path file) throws IOException {
+        List<Identity> loaded = configKeys.get(file);
+        if (loaded != null) {
+            return loaded;
+        }
+        // why synchronized: a passphrase is asked for once, not by every worker that connects at the same time
+        synchronized (configKeys) {
+            loaded = configKeys.get(file);
+            if (loaded == null) {
+                JSch loader = new JSch();
+                addFile(loader, file, passphrases);
+                loaded = List.copyOf(loader.getIdentityRepository().getIdentities());
+                configKeys.put(file, loaded);
+            }
+            return loaded;
+        }
     }
 
     boolean isEmpty() {
@@ -137,6 +215,38 @@ final class Identities implements IdentityRepository {
         }
     }
 
+    /** A fixed list of loaded keys. */
+    private record FixedKeys(Vector<Identity> identities) implements IdentityRepository {
+        @Override
+        public String getName() {
+            return "cloudtask-host";
+        }
+
+        @Override
+        public int getStatus() {
+            return RUNNING;
+        }
+
+        @Override
+        public Vector<Identity> getIdentities() {
+            return new Vector<>(identities);
+        }
+
+        @Override
+        public boolean add(byte[] identity) {
+            return false;
+        }
+
+        @Override
+        public boolean remove(byte[] blob) {
+            return false;
+        }
+
+        @Override
+        public void removeAll() {
+        }
+    }
+
     // ---- IdentityRepository: read-only view of key files, in-memory keys, then the agent ----
 
     @Override
@@ -150,8 +260,8 @@ final class Identities implements IdentityRepository {
     }
 
     @Override
-    public Vector<com.jcraft.jsch.Identity> getIdentities() {
-        Vector<com.jcraft.jsch.Identity> all = new Vector<>(keys.getIdentities());
+    public Vector<Identity> getIdentities() {
+        Vector<Identity> all = new Vector<>(keys.getIdentities());
         if (agent != null) {
             try {
                 all.addAll(agent.getIdentities());
