@@ -35,16 +35,18 @@ final class Identities implements IdentityRepository {
     private final IdentityRepository keys;
     private final IdentityRepository agent;
     private final List<String> keySources;
-    private final SshSettings.PassphraseSource passphrases;
+    private final boolean onlyDefaultKeys;
+    private final SshSettings settings;
     // why a cache: an ssh config's IdentityFile is read and decrypted once per run, not once per worker
     private final Map<Path, List<Identity>> configKeys = new ConcurrentHashMap<>();
 
     private Identities(IdentityRepository keys, IdentityRepository agent, List<String> keySources,
-                       SshSettings.PassphraseSource passphrases) {
+                       boolean onlyDefaultKeys, SshSettings settings) {
         this.keys = keys;
         this.agent = agent;
         this.keySources = List.copyOf(keySources);
-        this.passphrases = passphrases;
+        this.onlyDefaultKeys = onlyDefaultKeys;
+        this.settings = settings;
     }
 
     static Identities load(SshSettings settings) throws IOException {
@@ -62,10 +64,11 @@ final class Identities implements IdentityRepository {
         if (settings.agentSocket().isPresent()) {
             agent = agentAt(settings.agentSocket().get());
         }
-        if (sources.isEmpty() && agent == null && settings.defaultIdentities()) {
+        boolean onlyDefaultKeys = sources.isEmpty() && agent == null && settings.defaultIdentities();
+        if (onlyDefaultKeys) {
             addDefaultKeys(loader, settings, sources);
         }
-        return new Identities(loader.getIdentityRepository(), agent, sources, settings.passphrases());
+        return new Identities(loader.getIdentityRepository(), agent, sources, onlyDefaultKeys, settings);
     }
 
     /** As ssh: ~/.ssh/id_ed25519, id_ecdsa, id_rsa, those that exist; one that cannot be used is skipped, said. */
@@ -110,14 +113,16 @@ final class Identities implements IdentityRepository {
         if (host.identityFiles().isEmpty() && !host.identitiesOnly()) {
             return new HostKeys(this, description());
         }
-        Vector<Identity> offered = new Vector<>(keys.getIdentities());
-        List<String> sources = new ArrayList<>(keySources);
+        // why: as ssh, a host's IdentityFile replaces the default keys
+        boolean withDefaults = !(onlyDefaultKeys && !host.identityFiles().isEmpty());
+        Vector<Identity> offered = withDefaults ? new Vector<>(keys.getIdentities()) : new Vector<>();
+        List<String> sources = new ArrayList<>(withDefaults ? keySources : List.of());
         for (Path file : host.identityFiles()) {
             offered.addAll(configKey(file));
             sources.add(file.toString());
         }
         IdentityRepository withAgent = host.identitiesOnly() ? null : agent;
-        return new HostKeys(new Identities(new FixedKeys(offered), withAgent, sources, passphrases),
+        return new HostKeys(new Identities(new FixedKeys(offered), withAgent, sources, false, settings),
                 describe(sources, withAgent != null));
     }
 
@@ -130,9 +135,15 @@ final class Identities implements IdentityRepository {
         synchronized (configKeys) {
             loaded = configKeys.get(file);
             if (loaded == null) {
-                JSch loader = new JSch();
-                addFile(loader, file, passphrases);
-                loaded = List.copyOf(loader.getIdentityRepository().getIdentities());
+                if (Files.exists(file)) {
+                    JSch loader = new JSch();
+                    addFile(loader, file, settings.passphrases());
+                    loaded = List.copyOf(loader.getIdentityRepository().getIdentities());
+                } else {
+                    // as ssh: an IdentityFile that does not exist is skipped (a shared config names keys of many hosts)
+                    settings.warnings().accept("ssh config IdentityFile " + file + " does not exist; skipped");
+                    loaded = List.of();
+                }
                 configKeys.put(file, loaded);
             }
             return loaded;

@@ -134,6 +134,16 @@ class SshConfigTest {
     }
 
     @Test
+    void anIdentityFileThatDoesNotExistIsSkippedAsSshSkipsIt() throws Exception {
+        Path config = config(hostEntry("farm-a", worker) + "Host *\n    IdentityFile ~/.ssh/not_here\n");
+
+        SshTransport.create(settings(config).build()).connect(alias("farm-a")).close();
+
+        assertThat(warnings).containsExactly("ssh config IdentityFile " + temp.resolve(".ssh/not_here")
+                + " does not exist; skipped");
+    }
+
+    @Test
     void withNoKeyAndNoAgentTheDefaultKeysOfHomeAreTried() throws Exception {
         Path home = Files.createDirectories(temp.resolve("home/.ssh")).getParent();
         Files.copy(worker.clientRsaKey(), home.resolve(".ssh/id_rsa"));
