@@ -13,9 +13,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import com.jcraft.jsch.HostKey;
-import com.jcraft.jsch.HostKeyRepository;
 import com.jcraft.jsch.JSchException;
-import com.jcraft.jsch.UserInfo;
 
 /**
  * Decides whether one host's key is trusted, for one connection attempt, and remembers why not.
@@ -27,7 +25,7 @@ import com.jcraft.jsch.UserInfo;
  * is refused (host certificates are not checked). Then the policy: strict refuses unknown keys, accept-new records
  * them in the first file, off trusts everything but revoked keys, with a warning.
  */
-final class HostKeyVerifier implements HostKeyRepository {
+final class HostKeyVerifier extends ReadOnlyHostKeyRepository {
 
     /** Why a host key was refused; null while nothing was refused. */
     enum Refusal { UNKNOWN, CHANGED, REVOKED, CERT_AUTHORITY_ONLY, NOT_THE_REPORTED_KEY }
@@ -177,25 +175,6 @@ final class HostKeyVerifier implements HostKeyRepository {
             }
         }
         return knownHosts.plainKeys(host.knownHostsFiles(), lookupName, type);
-    }
-
-    @Override
-    public HostKey[] getHostKey() {
-        // why empty: certificate authorities are not offered to JSch, so a host certificate falls back to its key
-        return new HostKey[0];
-    }
-
-    @Override
-    public void add(HostKey hostkey, UserInfo ui) {
-        // recording is done by check() under accept-new, never behind our back
-    }
-
-    @Override
-    public void remove(String lookupName, String type) {
-    }
-
-    @Override
-    public void remove(String lookupName, String type, byte[] key) {
     }
 
     @Override

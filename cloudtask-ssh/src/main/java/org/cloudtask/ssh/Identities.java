@@ -115,14 +115,22 @@ final class Identities implements IdentityRepository {
         }
         // why: as ssh, a host's IdentityFile replaces the default keys
         boolean withDefaults = !(onlyDefaultKeys && !host.identityFiles().isEmpty());
-        Vector<Identity> offered = withDefaults ? new Vector<>(keys.getIdentities()) : new Vector<>();
+        List<Identity> offered = new ArrayList<>(withDefaults ? keys.getIdentities() : List.of());
         List<String> sources = new ArrayList<>(withDefaults ? keySources : List.of());
         for (Path file : host.identityFiles()) {
             offered.addAll(configKey(file));
             sources.add(file.toString());
         }
+        JSch hostKeys = new JSch();
+        for (Identity identity : offered) {
+            try {
+                hostKeys.addIdentity(identity, null);
+            } catch (JSchException e) {
+                throw keyProblem(identity.getName(), e);
+            }
+        }
         IdentityRepository withAgent = host.identitiesOnly() ? null : agent;
-        return new HostKeys(new Identities(new FixedKeys(offered), withAgent, sources, false, settings),
+        return new HostKeys(new Identities(hostKeys.getIdentityRepository(), withAgent, sources, false, settings),
                 describe(sources, withAgent != null));
     }
 
@@ -223,38 +231,6 @@ final class Identities implements IdentityRepository {
             return new AgentIdentityRepository(new SSHAgentConnector(socket));
         } catch (AgentProxyException | RuntimeException e) {
             throw new IOException("cannot use the ssh-agent at " + socket + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** A fixed list of loaded keys. */
-    private record FixedKeys(Vector<Identity> identities) implements IdentityRepository {
-        @Override
-        public String getName() {
-            return "cloudtask-host";
-        }
-
-        @Override
-        public int getStatus() {
-            return RUNNING;
-        }
-
-        @Override
-        public Vector<Identity> getIdentities() {
-            return new Vector<>(identities);
-        }
-
-        @Override
-        public boolean add(byte[] identity) {
-            return false;
-        }
-
-        @Override
-        public boolean remove(byte[] blob) {
-            return false;
-        }
-
-        @Override
-        public void removeAll() {
         }
     }
 

@@ -22,9 +22,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.jcraft.jsch.HostKey;
-import com.jcraft.jsch.HostKeyRepository;
 import com.jcraft.jsch.JSchException;
-import com.jcraft.jsch.UserInfo;
 
 /**
  * The host keys of every known_hosts file of one run, each file read once (the first time a connection needs it)
@@ -34,7 +32,7 @@ import com.jcraft.jsch.UserInfo;
  * <p>Set on the JSch instance, it answers for the default files; each connection asks it through its own
  * {@link HostKeyVerifier}, which knows the worker's files (an ssh config's UserKnownHostsFile) and policy.
  */
-final class KnownHostsRepository implements HostKeyRepository {
+final class KnownHostsRepository extends ReadOnlyHostKeyRepository {
 
     private static final FileAttribute<Set<PosixFilePermission>> PRIVATE_DIRECTORY =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
@@ -156,25 +154,6 @@ final class KnownHostsRepository implements HostKeyRepository {
     @Override
     public HostKey[] getHostKey(String host, String type) {
         return plainKeys(defaultFiles, host, type);
-    }
-
-    @Override
-    public HostKey[] getHostKey() {
-        // why empty: listing every key of every file is what made each connection cost more with the files' size
-        return new HostKey[0];
-    }
-
-    @Override
-    public void add(HostKey hostkey, UserInfo ui) {
-        // keys are recorded by HostKeyVerifier under accept-new, never behind its back
-    }
-
-    @Override
-    public void remove(String host, String type) {
-    }
-
-    @Override
-    public void remove(String host, String type, byte[] key) {
     }
 
     @Override
