@@ -107,6 +107,24 @@ class SshConfigTest {
     }
 
     @Test
+    void proxyJumpHopsAreTakenInOrderEachThroughTheOneBefore() throws Exception {
+        Path config = config(hostEntry("farm-a", worker) + "    ProxyJump bastion,again\n"
+                + hostEntry("bastion", bastion) + hostEntry("again", bastion));
+
+        int loginsBefore = loginsAt(bastion);
+
+        try (WorkerConnection connection = SshTransport.create(settings(config).build()).connect(alias("farm-a"))) {
+            connection.ping(Duration.ofSeconds(10));
+        }
+        // the second hop reached the bastion through the first: two logins there for one worker connection
+        assertThat(loginsAt(bastion) - loginsBefore).isEqualTo(2);
+    }
+
+    private static int loginsAt(OpenSshServer server) {
+        return server.log().split("Accepted publickey for ", -1).length - 1;
+    }
+
+    @Test
     void aJumpHostWithAnUnknownHostKeyIsRefusedAndNamed() throws Exception {
         Path config = config(hostEntry("farm-a", worker) + "    ProxyJump bastion\n" + hostEntry("bastion", bastion));
         Files.writeString(temp.resolve("only_worker"), worker.knownHostsLine() + "\n");
