@@ -89,10 +89,12 @@ public final class SshTransport implements Transport {
             if (host.proxyJump() != null) {
                 session.setProxy(throughJumpHosts(host, workerName, deadline));
             }
-            session.connect(millisLeft(deadline));
+            long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+            session.connect((int) Math.min(Integer.MAX_VALUE, left));
         } catch (JSchException | RuntimeException e) {
             session.disconnect();
-            IOException explained = new ConnectFailure(host, keys, verifier, workerName).explain(e);
+            IOException explained = new ConnectFailure(host, keys, verifier, workerName)
+                    .explain(e);
             if (!(explained instanceof WorkerRefusedException) && droppedBySshd(e)) {
                 throw new DroppedHandshake(explained);
             }
@@ -126,7 +128,8 @@ public final class SshTransport implements Transport {
         session.setConfig("PreferredAuthentications", "publickey");
         if (host.serverAliveInterval() != null) {
             try {
-                session.setServerAliveInterval((int) Math.min(Integer.MAX_VALUE, host.serverAliveInterval().toMillis()));
+                long interval = host.serverAliveInterval().toMillis();
+                session.setServerAliveInterval((int) Math.min(Integer.MAX_VALUE, interval));
             } catch (JSchException e) {
                 throw new IOException("bad ServerAliveInterval for " + name + ": " + e.getMessage(), e);
             }
@@ -159,7 +162,8 @@ public final class SshTransport implements Transport {
                 if (through != null) {
                     session.setProxy(through);
                 }
-                session.connect(millisLeft(deadline));
+                long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+                session.connect((int) Math.min(Integer.MAX_VALUE, left));
             } catch (JSchException | RuntimeException e) {
                 session.disconnect();
                 if (through != null) {
@@ -170,11 +174,6 @@ public final class SshTransport implements Transport {
             through = new JumpProxy(session);
         }
         return through;
-    }
-
-    private static int millisLeft(long deadline) {
-        long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-        return (int) Math.min(Integer.MAX_VALUE, left);
     }
 
     /**

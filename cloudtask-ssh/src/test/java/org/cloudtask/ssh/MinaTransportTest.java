@@ -159,7 +159,8 @@ class MinaTransportTest {
         Path knownHosts = Files.writeString(temp.resolve("empty_known_hosts"), "");
 
         assertThatThrownBy(() -> SshTransport.create(settings(knownHosts).build()).connect(worker.address(USER)))
-                .isInstanceOf(WorkerRefusedException.class).hasMessageContaining(", --host-key-policy strict): after checking that fingerprint");
+                .isInstanceOf(WorkerRefusedException.class)
+                .hasMessageContaining(", --host-key-policy strict): after checking that fingerprint");
     }
 
     @Test
