@@ -39,6 +39,8 @@ final class Identities implements IdentityRepository {
     private final SshSettings settings;
     // why a cache: an ssh config's IdentityFile is read and decrypted once per run, not once per worker
     private final Map<Path, List<Identity>> configKeys = new ConcurrentHashMap<>();
+    // why: a key that could not be used is reported for every host that names it, but asked about only once
+    private final Map<Path, IOException> unusableConfigKeys = new ConcurrentHashMap<>();
 
     private Identities(IdentityRepository keys, IdentityRepository agent, List<String> keySources,
                        boolean onlyDefaultKeys, SshSettings settings) {
@@ -142,10 +144,19 @@ final class Identities implements IdentityRepository {
         // why synchronized: a passphrase is asked for once, not by every worker that connects at the same time
         synchronized (configKeys) {
             loaded = configKeys.get(file);
+            IOException unusable = unusableConfigKeys.get(file);
+            if (unusable != null) {
+                throw new IOException(unusable.getMessage(), unusable);
+            }
             if (loaded == null) {
                 if (Files.exists(file)) {
                     JSch loader = new JSch();
-                    addFile(loader, file, settings.passphrases());
+                    try {
+                        addFile(loader, file, settings.passphrases());
+                    } catch (IOException e) {
+                        unusableConfigKeys.put(file, e);
+                        throw e;
+                    }
                     loaded = List.copyOf(loader.getIdentityRepository().getIdentities());
                 } else {
                     // as ssh: an IdentityFile that does not exist is skipped (a shared config names keys of many hosts)

@@ -162,6 +162,24 @@ class SshConfigTest {
     }
 
     @Test
+    void anEncryptedIdentityFileWithoutPassphraseIsReportedForEachWorkerButAskedAboutOnce() throws Exception {
+        Path key = org.cloudtask.ssh.testing.TestKeys.generate(temp.resolve("locked"), "ed25519", "s3cret", false);
+        Path config = config("Host farm-?\n    IdentityFile " + key + "\n" + hostEntry("farm-a", worker)
+                + hostEntry("farm-b", worker));
+        List<String> asked = new ArrayList<>();
+        SshTransport transport = SshTransport.create(settings(config).passphrases(name -> {
+            asked.add(name);
+            return null;
+        }).build());
+
+        for (String alias : List.of("farm-a", "farm-b")) {
+            assertThatThrownBy(() -> transport.connect(alias(alias))).isInstanceOf(IOException.class)
+                    .hasMessageStartingWith("SSH key " + key + " is encrypted and no passphrase was given");
+        }
+        assertThat(asked).containsExactly(key.toString());
+    }
+
+    @Test
     void withNoKeyAndNoAgentTheDefaultKeysOfHomeAreTried() throws Exception {
         Path home = Files.createDirectories(temp.resolve("home/.ssh")).getParent();
         Files.copy(worker.clientRsaKey(), home.resolve(".ssh/id_rsa"));
