@@ -15,7 +15,16 @@ public record CliEnvironment(InputStream in, PrintStream out, PrintStream err, T
 
     public static CliEnvironment system() {
         return new CliEnvironment(System.in, System.out, System.err, Terminal.fromSystemProperties(), System.getenv(),
-                Path.of(System.getProperty("user.home")));
+                home(System.getenv("HOME")));
+    }
+
+    /** $HOME when set to an absolute path, as the shell's {@code ~} means; else the account's home directory. */
+    static Path home(String homeVariable) {
+        // why not user.home alone: Java takes it from the account, so HOME=/other cloudtask would ignore /other
+        if (homeVariable != null && homeVariable.startsWith("/")) {
+            return Path.of(homeVariable);
+        }
+        return Path.of(System.getProperty("user.home"));
     }
 
     /** Set when the user wants stack traces of internal errors (for bug reports). */

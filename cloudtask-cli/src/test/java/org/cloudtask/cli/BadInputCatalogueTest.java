@@ -95,6 +95,8 @@ class BadInputCatalogueTest {
                 ONE_JOB, 2, "cannot use SSH key KEYPATH: not a private key (expected an OpenSSH or PEM private key", 1, "--workers", "127.0.2.99", "--ssh-identity", "KEY", "echo"));
         c.add(usage("missing key file", "/no/such/key", "--workers", "127.0.2.99", "--ssh-identity", "/no/such/key",
                 "echo"));
+        c.add(usage("missing ssh config", "cannot read ssh config /no/such/config: no such readable file "
+                + "(check --ssh-config)", "--workers", "127.0.2.99", "-F", "/no/such/config", "echo"));
         c.add(new Case("key is a directory", (home, s) -> Files.createDirectories(home.resolve("key")), ONE_JOB, 2,
                 "cannot read SSH key KEYPATH: Is a directory (check --ssh-identity)", 1, "--workers", "127.0.2.99",
                 "--ssh-identity", "KEY", "echo"));

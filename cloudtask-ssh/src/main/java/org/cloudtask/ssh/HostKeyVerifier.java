@@ -2,146 +2,155 @@ package org.cloudtask.ssh;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 
 import com.jcraft.jsch.HostKey;
-import com.jcraft.jsch.HostKeyRepository;
-import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
-import com.jcraft.jsch.UserInfo;
 
 /**
- * Decides whether one worker's host key is trusted, for one connection attempt, and remembers why not.
+ * Decides whether one host's key is trusted, for one connection attempt, and remembers why not.
  *
  * <p>A key given with the worker's address (a provisioner read it from the console) is the only key trusted for that
- * worker. Otherwise the known_hosts files decide, then the policy: strict refuses unknown and changed keys,
- * accept-new appends unknown keys to the first file, off trusts everything with a warning.
+ * worker. Otherwise the known_hosts files decide, with OpenSSH's rules: a key marked {@code @revoked} is always
+ * refused; a listed key is trusted; any other key listed for the host, of any type, makes the presented key a
+ * changed key, refused under strict and accept-new alike; a host vouched for only by a {@code @cert-authority} line
+ * is refused (host certificates are not checked). Then the policy: strict refuses unknown keys, accept-new records
+ * them in the first file, off trusts everything but revoked keys, with a warning.
  */
-final class HostKeyVerifier implements HostKeyRepository {
+final class HostKeyVerifier extends ReadOnlyHostKeyRepository {
 
     /** Why a host key was refused; null while nothing was refused. */
-    enum Refusal { UNKNOWN, CHANGED, NOT_THE_REPORTED_KEY }
+    enum Refusal { UNKNOWN, CHANGED, REVOKED, CERT_AUTHORITY_ONLY, NOT_THE_REPORTED_KEY }
 
-    private static final Object APPEND_LOCK = new Object();
-
-    private final SshSettings settings;
+    private final KnownHostsRepository knownHosts;
+    private final ResolvedHost host;
     private final String pinnedKey;
-    private final String workerName;
+    private final String hostName;
+    private final Consumer<String> warnings;
     private volatile Refusal refusal;
-    private volatile String presentedKey;
+    private volatile String presentedType = "unknown";
+    private volatile String presentedKey = "";
+    private volatile byte[] presentedBlob = new byte[0];
+    private volatile List<Path> filesWithRefusedEntries = List.of();
 
-    HostKeyVerifier(SshSettings settings, String pinnedKey, String workerName) {
-        this.settings = settings;
+    /**
+     * @param hostName what to call the host in messages ({@code user@host:port}, or a jump host's name)
+     */
+    HostKeyVerifier(KnownHostsRepository knownHosts, ResolvedHost host, String pinnedKey, String hostName,
+                    Consumer<String> warnings) {
+        this.knownHosts = knownHosts;
+        this.host = host;
         this.pinnedKey = pinnedKey == null ? null : normalize(pinnedKey);
-        this.workerName = workerName;
+        this.hostName = hostName;
+        this.warnings = warnings;
     }
 
     Refusal refusal() {
         return refusal;
     }
 
-    /** The key the worker presented, as {@code "type base64"}; for messages. */
+    /** The key the host presented, as {@code "type base64"}; the second half of a known_hosts line. */
     String presentedKey() {
-        return presentedKey;
+        return presentedType + " " + presentedKey;
+    }
+
+    /** The presented key's type and SHA256 fingerprint, as ssh shows them: {@code ssh-ed25519 SHA256:...}. */
+    String presentedFingerprint() {
+        return presentedType + " " + fingerprint(presentedBlob);
+    }
+
+    /** The files whose entries made the refusal (the stale keys of a changed key, a revoked or CA line). */
+    List<Path> filesWithRefusedEntries() {
+        return filesWithRefusedEntries;
+    }
+
+    /** ssh's SHA256 fingerprint: {@code SHA256:} and the unpadded base64 of the key blob's SHA-256. */
+    static String fingerprint(byte[] keyBlob) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(keyBlob);
+            return "SHA256:" + Base64.getEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     @Override
-    public int check(String host, byte[] key) {
-        String presented = describe(host, key);
-        presentedKey = presented;
+    public int check(String lookupName, byte[] key) {
+        describe(lookupName, key);
         if (pinnedKey != null) {
-            return pinnedKey.equals(presented) ? OK : refuse(Refusal.NOT_THE_REPORTED_KEY, CHANGED);
+            return pinnedKey.equals(presentedKey()) ? OK : refuse(Refusal.NOT_THE_REPORTED_KEY, List.of());
         }
-        int known = checkKnownHosts(host, key);
-        if (known == OK) {
+        List<KnownHostsFile.Entry> entries = knownHosts.entriesFor(host.knownHostsFiles(), lookupName);
+        for (KnownHostsFile.Entry entry : entries) {
+            if (entry.marker() == KnownHostsFile.Marker.REVOKED && entry.hasKey(presentedKey)) {
+                return refuse(Refusal.REVOKED, List.of(entry.file()));
+            }
+        }
+        Set<Path> stale = new LinkedHashSet<>();
+        Set<Path> authorities = new LinkedHashSet<>();
+        for (KnownHostsFile.Entry entry : entries) {
+            switch (entry.marker()) {
+                case REVOKED -> {
+                    // another key revoked for this host says nothing about this one
+                }
+                case CERT_AUTHORITY -> authorities.add(entry.file());
+                case NONE -> {
+                    if (entry.hasKey(presentedKey)) {
+                        return OK;
+                    }
+                    stale.add(entry.file());
+                }
+            }
+        }
+        if (host.hostKeyPolicy() == HostKeyPolicy.OFF) {
+            warnings.accept("host key of " + hostName + " not checked (--host-key-policy off)");
             return OK;
         }
-        switch (settings.hostKeyPolicy()) {
-            case OFF:
-                settings.warnings().accept("host key of " + workerName + " not checked (--host-key-policy off)");
-                return OK;
-            case ACCEPT_NEW:
-                if (known == NOT_INCLUDED && !settings.knownHostsFiles().isEmpty()) {
-                    record(host, presented);
-                    return OK;
-                }
-                return refuse(known == CHANGED ? Refusal.CHANGED : Refusal.UNKNOWN, known);
-            default:
-                return refuse(known == CHANGED ? Refusal.CHANGED : Refusal.UNKNOWN, known);
+        if (!stale.isEmpty()) {
+            return refuse(Refusal.CHANGED, new ArrayList<>(stale));
         }
+        if (!authorities.isEmpty()) {
+            return refuse(Refusal.CERT_AUTHORITY_ONLY, new ArrayList<>(authorities));
+        }
+        if (host.hostKeyPolicy() == HostKeyPolicy.ACCEPT_NEW && !host.knownHostsFiles().isEmpty()) {
+            record(lookupName);
+            return OK;
+        }
+        return refuse(Refusal.UNKNOWN, List.of());
     }
 
-    private int refuse(Refusal why, int result) {
+    private int refuse(Refusal why, List<Path> files) {
+        filesWithRefusedEntries = List.copyOf(files);
         refusal = why;
-        return result;
+        return why == Refusal.UNKNOWN ? NOT_INCLUDED : CHANGED;
     }
 
-    private int checkKnownHosts(String host, byte[] key) {
-        int result = NOT_INCLUDED;
-        for (HostKeyRepository file : knownHostsFiles()) {
-            int verdict = file.check(host, key);
-            if (verdict == OK) {
-                return OK;
-            }
-            if (verdict == CHANGED) {
-                result = CHANGED;
-            }
-        }
-        return result;
-    }
-
-    /** Reads the files afresh on every connection: another worker's accept-new may have added a line. */
-    private List<HostKeyRepository> knownHostsFiles() {
-        List<HostKeyRepository> files = new ArrayList<>();
-        for (Path path : settings.knownHostsFiles()) {
-            if (Files.isRegularFile(path)) {
-                JSch reader = new JSch();
-                try {
-                    reader.setKnownHosts(path.toString());
-                } catch (JSchException e) {
-                    throw new UncheckedIOException(new IOException("cannot read known hosts file " + path, e));
-                }
-                files.add(reader.getHostKeyRepository());
-            }
-        }
-        return files;
-    }
-
-    private void record(String host, String presented) {
-        Path file = settings.knownHostsFiles().get(0);
-        synchronized (APPEND_LOCK) {
-            try {
-                if (file.getParent() != null) {
-                    Files.createDirectories(file.getParent());
-                }
-                String separator = Files.exists(file) && !endsWithNewline(file) ? "\n" : "";
-                Files.writeString(file, separator + host + " " + presented + "\n", StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            } catch (IOException e) {
-                throw new UncheckedIOException(new IOException("cannot record the host key of " + workerName
-                        + " in " + file + ": " + e.getMessage(), e));
-            }
-        }
-        settings.warnings().accept("recorded new host key of " + workerName + " in " + file);
-    }
-
-    private static boolean endsWithNewline(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        return bytes.length == 0 || bytes[bytes.length - 1] == '\n';
-    }
-
-    private static String describe(String host, byte[] key) {
+    private void record(String lookupName) {
+        Path file = host.knownHostsFiles().get(0);
         try {
-            HostKey hostKey = new HostKey(host, key);
-            return hostKey.getType() + " " + hostKey.getKey();
+            knownHosts.record(file, lookupName, presentedType, presentedKey, host.hashKnownHosts());
+        } catch (IOException e) {
+            throw new UncheckedIOException(new IOException("cannot record the host key of " + hostName + " in "
+                    + file + ": " + e.getMessage(), e));
+        }
+        warnings.accept("recorded new host key of " + hostName + " (" + presentedFingerprint() + ") in " + file);
+    }
+
+    private void describe(String lookupName, byte[] key) {
+        presentedBlob = key.clone();
+        presentedKey = Base64.getEncoder().encodeToString(key);
+        try {
+            presentedType = new HostKey(lookupName, key).getType();
         } catch (JSchException e) {
-            return "unknown " + Base64.getEncoder().encodeToString(key);
+            presentedType = "unknown";
         }
     }
 
@@ -151,49 +160,25 @@ final class HostKeyVerifier implements HostKeyRepository {
         return fields.length >= 2 ? fields[0] + " " + fields[1] : key.strip();
     }
 
-    // ---- the rest of HostKeyRepository: what JSch asks to order its algorithms and to spot revoked keys ----
+    // ---- the rest of HostKeyRepository: what JSch asks to order its host key algorithms ----
 
     @Override
-    public HostKey[] getHostKey(String host, String type) {
-        List<HostKey> keys = new ArrayList<>();
+    public HostKey[] getHostKey(String lookupName, String type) {
         if (pinnedKey != null) {
             try {
                 String[] fields = pinnedKey.split(" ");
-                HostKey pinned = new HostKey(host, HostKey.GUESS, Base64.getDecoder().decode(fields[1]));
-                if (type == null || type.equals(pinned.getType())) {
-                    keys.add(pinned);
-                }
+                HostKey pinned = new HostKey(lookupName, HostKey.GUESS, Base64.getDecoder().decode(fields[1]));
+                return type == null || type.equals(pinned.getType()) ? new HostKey[] {pinned} : new HostKey[0];
             } catch (JSchException | RuntimeException malformed) {
                 // a malformed pinned key matches nothing; check() then refuses the worker's key
+                return new HostKey[0];
             }
-            return keys.toArray(new HostKey[0]);
         }
-        for (HostKeyRepository file : knownHostsFiles()) {
-            keys.addAll(List.of(file.getHostKey(host, type)));
-        }
-        return keys.toArray(new HostKey[0]);
-    }
-
-    @Override
-    public HostKey[] getHostKey() {
-        return new HostKey[0];
-    }
-
-    @Override
-    public void add(HostKey hostkey, UserInfo ui) {
-        // recording is done by check() under accept-new, never behind our back
-    }
-
-    @Override
-    public void remove(String host, String type) {
-    }
-
-    @Override
-    public void remove(String host, String type, byte[] key) {
+        return knownHosts.plainKeys(host.knownHostsFiles(), lookupName, type);
     }
 
     @Override
     public String getKnownHostsRepositoryID() {
-        return settings.knownHostsFiles().isEmpty() ? null : settings.knownHostsFiles().get(0).toString();
+        return host.knownHostsFiles().isEmpty() ? null : host.knownHostsFiles().get(0).toString();
     }
 }

@@ -7,10 +7,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Vector;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.jcraft.jsch.AgentIdentityRepository;
 import com.jcraft.jsch.AgentProxyException;
+import com.jcraft.jsch.Identity;
 import com.jcraft.jsch.IdentityRepository;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
@@ -26,14 +29,26 @@ import com.jcraft.jsch.SSHAgentConnector;
  */
 final class Identities implements IdentityRepository {
 
+    /** ssh's default keys, tried in this order when no key and no agent is given. */
+    static final List<String> DEFAULT_KEY_FILES = List.of("id_ed25519", "id_ecdsa", "id_rsa");
+
     private final IdentityRepository keys;
     private final IdentityRepository agent;
-    private final String description;
+    private final List<String> keySources;
+    private final boolean onlyDefaultKeys;
+    private final SshSettings settings;
+    // why a cache: an ssh config's IdentityFile is read and decrypted once per run, not once per worker
+    private final Map<Path, List<Identity>> configKeys = new ConcurrentHashMap<>();
+    // why: a key that could not be used is reported for every host that names it, but asked about only once
+    private final Map<Path, IOException> unusableConfigKeys = new ConcurrentHashMap<>();
 
-    private Identities(IdentityRepository keys, IdentityRepository agent, String description) {
+    private Identities(IdentityRepository keys, IdentityRepository agent, List<String> keySources,
+                       boolean onlyDefaultKeys, SshSettings settings) {
         this.keys = keys;
         this.agent = agent;
-        this.description = description;
+        this.keySources = List.copyOf(keySources);
+        this.onlyDefaultKeys = onlyDefaultKeys;
+        this.settings = settings;
     }
 
     static Identities load(SshSettings settings) throws IOException {
@@ -50,15 +65,108 @@ final class Identities implements IdentityRepository {
         IdentityRepository agent = null;
         if (settings.agentSocket().isPresent()) {
             agent = agentAt(settings.agentSocket().get());
-            sources.add("ssh-agent");
         }
-        String description = sources.isEmpty() ? "no keys" : String.join(", ", sources);
-        return new Identities(loader.getIdentityRepository(), agent, description);
+        boolean onlyDefaultKeys = sources.isEmpty() && agent == null && settings.defaultIdentities();
+        if (onlyDefaultKeys) {
+            addDefaultKeys(loader, settings, sources);
+        }
+        return new Identities(loader.getIdentityRepository(), agent, sources, onlyDefaultKeys, settings);
+    }
+
+    /** As ssh: ~/.ssh/id_ed25519, id_ecdsa, id_rsa, those that exist; one that cannot be used is skipped, said. */
+    private static void addDefaultKeys(JSch loader, SshSettings settings, List<String> sources) {
+        for (String name : DEFAULT_KEY_FILES) {
+            Path file = settings.home().resolve(".ssh").resolve(name);
+            if (Files.isRegularFile(file)) {
+                try {
+                    addFile(loader, file, settings.passphrases());
+                    sources.add(file.toString());
+                } catch (IOException unusable) {
+                    settings.warnings().accept("skipping default SSH key: " + unusable.getMessage());
+                }
+            }
+        }
     }
 
     /** What was tried, for error messages: key file paths, key names, "ssh-agent". Never key material. */
     String description() {
-        return description;
+        return describe(keySources, agent != null);
+    }
+
+    private static String describe(List<String> sources, boolean withAgent) {
+        List<String> all = new ArrayList<>(sources);
+        if (withAgent) {
+            all.add("ssh-agent");
+        }
+        return all.isEmpty() ? "no keys" : String.join(", ", all);
+    }
+
+    /** The keys offered to one host and what to call them in messages. */
+    record HostKeys(IdentityRepository repository, String description) {
+    }
+
+    /**
+     * The keys offered to one host: those given to cloudtask, then the host's IdentityFile keys from the ssh config
+     * (each read and decrypted once per run), then the agent's unless the config says IdentitiesOnly yes.
+     *
+     * @throws IOException with a one-line message when an IdentityFile cannot be read or decrypted
+     */
+    HostKeys forHost(ResolvedHost host) throws IOException {
+        if (host.identityFiles().isEmpty() && !host.identitiesOnly()) {
+            return new HostKeys(this, description());
+        }
+        // why: as ssh, a host's IdentityFile replaces the default keys
+        boolean withDefaults = !(onlyDefaultKeys && !host.identityFiles().isEmpty());
+        List<Identity> offered = new ArrayList<>(withDefaults ? keys.getIdentities() : List.of());
+        List<String> sources = new ArrayList<>(withDefaults ? keySources : List.of());
+        for (Path file : host.identityFiles()) {
+            offered.addAll(configKey(file));
+            sources.add(file.toString());
+        }
+        JSch hostKeys = new JSch();
+        for (Identity identity : offered) {
+            try {
+                hostKeys.addIdentity(identity, null);
+            } catch (JSchException e) {
+                throw keyProblem(identity.getName(), e);
+            }
+        }
+        IdentityRepository withAgent = host.identitiesOnly() ? null : agent;
+        return new HostKeys(new Identities(hostKeys.getIdentityRepository(), withAgent, sources, false, settings),
+                describe(sources, withAgent != null));
+    }
+
+    private List<Identity> configKey(Path file) throws IOException {
+        List<Identity> loaded = configKeys.get(file);
+        if (loaded != null) {
+            return loaded;
+        }
+        // why synchronized: a passphrase is asked for once, not by every worker that connects at the same time
+        synchronized (configKeys) {
+            loaded = configKeys.get(file);
+            IOException unusable = unusableConfigKeys.get(file);
+            if (unusable != null) {
+                throw new IOException(unusable.getMessage(), unusable);
+            }
+            if (loaded == null) {
+                if (Files.exists(file)) {
+                    JSch loader = new JSch();
+                    try {
+                        addFile(loader, file, settings.passphrases());
+                    } catch (IOException e) {
+                        unusableConfigKeys.put(file, e);
+                        throw e;
+                    }
+                    loaded = List.copyOf(loader.getIdentityRepository().getIdentities());
+                } else {
+                    // as ssh: an IdentityFile that does not exist is skipped (a shared config names keys of many hosts)
+                    settings.warnings().accept("ssh config IdentityFile " + file + " does not exist; skipped");
+                    loaded = List.of();
+                }
+                configKeys.put(file, loaded);
+            }
+            return loaded;
+        }
     }
 
     boolean isEmpty() {
@@ -150,8 +258,8 @@ final class Identities implements IdentityRepository {
     }
 
     @Override
-    public Vector<com.jcraft.jsch.Identity> getIdentities() {
-        Vector<com.jcraft.jsch.Identity> all = new Vector<>(keys.getIdentities());
+    public Vector<Identity> getIdentities() {
+        Vector<Identity> all = new Vector<>(keys.getIdentities());
         if (agent != null) {
             try {
                 all.addAll(agent.getIdentities());

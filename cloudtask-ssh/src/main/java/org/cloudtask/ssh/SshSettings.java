@@ -3,9 +3,11 @@ package org.cloudtask.ssh;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -42,6 +44,10 @@ public final class SshSettings {
     private final double connectRate;
     private final int maxStartups;
     private final Consumer<String> warnings;
+    private final Path sshConfig;
+    private final Path home;
+    private final boolean defaultIdentities;
+    private final Set<String> given;
 
     private SshSettings(Builder b) {
         this.user = b.user;
@@ -55,6 +61,10 @@ public final class SshSettings {
         this.connectRate = b.connectRate;
         this.maxStartups = b.maxStartups;
         this.warnings = b.warnings;
+        this.sshConfig = b.sshConfig;
+        this.home = b.home;
+        this.defaultIdentities = b.defaultIdentities;
+        this.given = Set.copyOf(b.given);
     }
 
     /** Defaults: user root, no keys, the agent at SSH_AUTH_SOCK if set, ~/.ssh/known_hosts, strict, 30 s. */
@@ -112,6 +122,36 @@ public final class SshSettings {
         return warnings;
     }
 
+    /** The ssh config file (as ssh's {@code -F}) whose Host entries apply to workers and jump hosts, if any. */
+    public Optional<Path> sshConfig() {
+        return Optional.ofNullable(sshConfig);
+    }
+
+    /** The home directory that {@code ~} in the ssh config and the default keys stand for. */
+    public Path home() {
+        return home;
+    }
+
+    /** Whether ~/.ssh/id_ed25519, id_ecdsa and id_rsa are tried when no key and no agent is given, as ssh does. */
+    public boolean defaultIdentities() {
+        return defaultIdentities;
+    }
+
+    /** Whether {@link #user()} was set explicitly (it then wins over the ssh config's User). */
+    boolean userGiven() {
+        return given.contains("user");
+    }
+
+    /** Whether {@link #hostKeyPolicy()} was set explicitly (it then wins over StrictHostKeyChecking). */
+    boolean hostKeyPolicyGiven() {
+        return given.contains("policy");
+    }
+
+    /** Whether {@link #connectTimeout()} was set explicitly (it then wins over ConnectTimeout). */
+    boolean connectTimeoutGiven() {
+        return given.contains("timeout");
+    }
+
     public static final class Builder {
         private String user = "root";
         private final List<Path> identityFiles = new ArrayList<>();
@@ -125,12 +165,17 @@ public final class SshSettings {
         private double connectRate = 10;
         private int maxStartups = 8;
         private Consumer<String> warnings = message -> { };
+        private Path sshConfig;
+        private Path home = Path.of(System.getProperty("user.home"));
+        private boolean defaultIdentities;
+        private final Set<String> given = new HashSet<>();
 
         private Builder() {
         }
 
         public Builder user(String newUser) {
             this.user = Objects.requireNonNull(newUser, "user");
+            given.add("user");
             return this;
         }
 
@@ -173,6 +218,7 @@ public final class SshSettings {
 
         public Builder hostKeyPolicy(HostKeyPolicy policy) {
             this.hostKeyPolicy = Objects.requireNonNull(policy, "policy");
+            given.add("policy");
             return this;
         }
 
@@ -181,6 +227,7 @@ public final class SshSettings {
                 throw new IllegalArgumentException("connect timeout must be positive: " + timeout);
             }
             this.connectTimeout = timeout;
+            given.add("timeout");
             return this;
         }
 
@@ -191,6 +238,29 @@ public final class SshSettings {
             }
             this.connectRate = ratePerSecond;
             this.maxStartups = inFlight;
+            return this;
+        }
+
+        /**
+         * Reads this ssh config file (OpenSSH's format, through JSch's OpenSSHConfig): Host aliases, HostName, User,
+         * Port, IdentityFile, IdentitiesOnly, UserKnownHostsFile, StrictHostKeyChecking, HashKnownHosts,
+         * HostKeyAlias, ConnectTimeout, ServerAliveInterval and ProxyJump. Settings made here win over the file.
+         * Default: none.
+         */
+        public Builder sshConfig(Path file) {
+            this.sshConfig = file;
+            return this;
+        }
+
+        /** The home directory for {@code ~} and the default keys. Default: the user.home property. */
+        public Builder home(Path directory) {
+            this.home = Objects.requireNonNull(directory, "directory");
+            return this;
+        }
+
+        /** Tries ~/.ssh/id_ed25519, id_ecdsa and id_rsa when no key and no agent is given. Default: off. */
+        public Builder defaultIdentities(boolean tryThem) {
+            this.defaultIdentities = tryThem;
             return this;
         }
 

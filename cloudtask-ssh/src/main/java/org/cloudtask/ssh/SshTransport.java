@@ -6,6 +6,8 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.util.List;
+import java.util.stream.Collectors;
 
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchAlgoNegoFailException;
@@ -13,6 +15,7 @@ import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
 import org.cloudtask.core.worker.Transport;
 import org.cloudtask.core.worker.WorkerAddress;
+import org.cloudtask.core.worker.WorkerAddresses;
 import org.cloudtask.core.worker.WorkerConnection;
 import org.cloudtask.core.worker.WorkerRefusedException;
 
@@ -22,21 +25,25 @@ import org.cloudtask.core.worker.WorkerRefusedException;
  */
 public final class SshTransport implements Transport {
 
-    private static final int SSH_PORT = 22;
-
     private final SshSettings settings;
     private final Identities identities;
+    private final SshConfigResolver hosts;
+    private final KnownHostsRepository knownHosts;
     // why: a dropped handshake (sshd's MaxStartups, a busy bastion) is worth a few more tries within the timeout
     private static final int HANDSHAKE_ATTEMPTS = 8;
 
     private final JSch jsch = new JSch();
     private final ConnectGate gate;
 
-    private SshTransport(SshSettings settings, Identities identities) {
+    private SshTransport(SshSettings settings, Identities identities, SshConfigResolver hosts) {
         this.settings = settings;
         this.identities = identities;
+        this.hosts = hosts;
+        this.knownHosts = new KnownHostsRepository(settings.knownHostsFiles());
         this.gate = new ConnectGate(settings.connectRate(), settings.maxStartups());
         jsch.setIdentityRepository(identities);
+        // why: known_hosts files are read once per run into this repository, not by JSch on every connection
+        jsch.setHostKeyRepository(knownHosts);
     }
 
     /**
@@ -46,21 +53,22 @@ public final class SshTransport implements Transport {
      */
     public static SshTransport create(SshSettings settings) throws IOException {
         Identities identities = Identities.load(settings);
-        if (identities.isEmpty() && settings.agentSocket().isEmpty()) {
-            throw new IOException("no SSH key to log in with: give --ssh-identity FILE or start an ssh-agent");
+        // why only without a config: its IdentityFile lines may give each host its keys
+        if (identities.isEmpty() && settings.agentSocket().isEmpty() && settings.sshConfig().isEmpty()) {
+            throw new IOException("no SSH key to log in with: give --ssh-identity FILE, put a key in "
+                    + "~/.ssh/id_ed25519 (or id_ecdsa, id_rsa) or start an ssh-agent");
         }
-        return new SshTransport(settings, identities);
+        return new SshTransport(settings, identities, SshConfigResolver.load(settings));
     }
 
     @Override
     public WorkerConnection connect(WorkerAddress address) throws IOException, InterruptedException {
-        String user = address.user() != null ? address.user() : settings.user();
-        int port = address.port() == 0 ? SSH_PORT : address.port();
-        String workerName = user + "@" + address.displayName();
-        long deadline = System.nanoTime() + settings.connectTimeout().toNanos();
+        ResolvedHost host = hosts.resolve(address.host(), address.user(), address.port());
+        String workerName = host.user() + "@" + address.displayName();
+        long deadline = System.nanoTime() + host.connectTimeout().toNanos();
         for (int attempt = 0; ; attempt++) {
             try {
-                return connectOnce(address, user, port, workerName, deadline);
+                return connectOnce(address, host, workerName, deadline);
             } catch (DroppedHandshake e) {
                 long pause = ConnectGate.backoffMillis(attempt);
                 if (attempt + 1 >= HANDSHAKE_ATTEMPTS || System.nanoTime() + pause * 1_000_000 > deadline) {
@@ -71,30 +79,21 @@ public final class SshTransport implements Transport {
         }
     }
 
-    private WorkerConnection connectOnce(WorkerAddress address, String user, int port, String workerName,
+    private WorkerConnection connectOnce(WorkerAddress address, ResolvedHost host, String workerName,
                                          long deadline) throws IOException, InterruptedException {
-        HostKeyVerifier verifier = new HostKeyVerifier(settings, address.hostKey(), workerName);
-        Session session;
-        try {
-            session = jsch.getSession(user, address.host(), port);
-        } catch (JSchException e) {
-            throw new IOException("bad worker address " + address + ": " + e.getMessage(), e);
-        }
-        session.setHostKeyRepository(verifier);
-        session.setThreadFactory(task -> new Thread(() -> {
-            // why rename inside: JSch names its threads itself after creating them
-            Thread.currentThread().setName("cloudtask-ssh-" + workerName);
-            task.run();
-        }));
-        session.setConfig("StrictHostKeyChecking", "yes");
-        // why: password and keyboard-interactive are never tried, even if the server offers them
-        session.setConfig("PreferredAuthentications", "publickey");
+        HostKeyVerifier verifier = new HostKeyVerifier(knownHosts, host, address.hostKey(), workerName,
+                settings.warnings());
+        Identities.HostKeys keys = identities.forHost(host);
+        Session session = newSession(host, workerName, verifier, keys);
         try (ConnectGate.Permit permit = gate.enter(deadline, workerName)) {
+            if (host.proxyJump() != null) {
+                session.setProxy(throughJumpHosts(host, workerName, deadline));
+            }
             long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
             session.connect((int) Math.min(Integer.MAX_VALUE, left));
         } catch (JSchException | RuntimeException e) {
             session.disconnect();
-            IOException explained = new ConnectFailure(settings, identities, verifier, workerName, address, port)
+            IOException explained = new ConnectFailure(host, keys, verifier, workerName)
                     .explain(e);
             if (!(explained instanceof WorkerRefusedException) && droppedBySshd(e)) {
                 throw new DroppedHandshake(explained);
@@ -105,7 +104,76 @@ public final class SshTransport implements Transport {
             session.disconnect();
             throw new InterruptedException("interrupted while connecting to " + workerName);
         }
-        return SshWorkerConnection.open(session, workerName, settings.connectTimeout());
+        return SshWorkerConnection.open(session, workerName, host.connectTimeout());
+    }
+
+    private Session newSession(ResolvedHost host, String name, HostKeyVerifier verifier, Identities.HostKeys keys)
+            throws IOException {
+        Session session;
+        try {
+            session = jsch.getSession(host.user(), host.hostName(), host.port());
+        } catch (JSchException e) {
+            throw new IOException("bad address " + host.name() + " of " + name + ": " + e.getMessage(), e);
+        }
+        session.setHostKeyRepository(verifier);
+        session.setIdentityRepository(keys.repository());
+        session.setHostKeyAlias(host.hostKeyAlias());
+        session.setThreadFactory(task -> new Thread(() -> {
+            // why rename inside: JSch names its threads itself after creating them
+            Thread.currentThread().setName("cloudtask-ssh-" + name);
+            task.run();
+        }));
+        session.setConfig("StrictHostKeyChecking", "yes");
+        // why: password and keyboard-interactive are never tried, even if the server offers them
+        session.setConfig("PreferredAuthentications", "publickey");
+        if (host.serverAliveInterval() != null) {
+            try {
+                long interval = host.serverAliveInterval().toMillis();
+                session.setServerAliveInterval((int) Math.min(Integer.MAX_VALUE, interval));
+            } catch (JSchException e) {
+                throw new IOException("bad ServerAliveInterval for " + name + ": " + e.getMessage(), e);
+            }
+        }
+        return session;
+    }
+
+    /**
+     * Connects the ProxyJump hops in order, each through the one before, and returns the way through the last.
+     * Each hop is resolved through the ssh config and has its host key checked like a worker's.
+     */
+    private JumpProxy throughJumpHosts(ResolvedHost target, String workerName, long deadline)
+            throws IOException, InterruptedException {
+        JumpProxy through = null;
+        for (String hop : target.proxyJump().split(",")) {
+            WorkerAddress hopAddress;
+            try {
+                hopAddress = WorkerAddresses.parseOne(hop.strip());
+            } catch (IllegalArgumentException e) {
+                throw new IOException("bad ProxyJump \"" + target.proxyJump() + "\" for " + workerName + ": "
+                        + e.getMessage(), e);
+            }
+            ResolvedHost hopHost = hosts.resolve(hopAddress.host(), hopAddress.user(), hopAddress.port());
+            String hopName = "jump host " + hopHost.user() + "@" + hopAddress.displayName() + " (for " + workerName
+                    + ")";
+            HostKeyVerifier verifier = new HostKeyVerifier(knownHosts, hopHost, null, hopName, settings.warnings());
+            Identities.HostKeys keys = identities.forHost(hopHost);
+            Session session = newSession(hopHost, hopName, verifier, keys);
+            try {
+                if (through != null) {
+                    session.setProxy(through);
+                }
+                long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+                session.connect((int) Math.min(Integer.MAX_VALUE, left));
+            } catch (JSchException | RuntimeException e) {
+                session.disconnect();
+                if (through != null) {
+                    through.close();
+                }
+                throw new ConnectFailure(hopHost, keys, verifier, hopName).explain(e);
+            }
+            through = new JumpProxy(session);
+        }
+        return through;
     }
 
     /**
@@ -134,8 +202,8 @@ public final class SshTransport implements Transport {
     }
 
     /** Turns a failed connection attempt into a one-line message that says what to do. */
-    private record ConnectFailure(SshSettings settings, Identities identities, HostKeyVerifier verifier,
-                                  String workerName, WorkerAddress address, int port) {
+    private record ConnectFailure(ResolvedHost host, Identities.HostKeys keys, HostKeyVerifier verifier,
+                                  String workerName) {
 
         IOException explain(Exception e) {
             HostKeyVerifier.Refusal refusal = verifier.refusal();
@@ -148,42 +216,51 @@ public final class SshTransport implements Transport {
             }
             String message = String.valueOf(e.getMessage());
             if (message.startsWith("Auth fail") || message.startsWith("Auth cancel")) {
-                return new WorkerRefusedException(workerName + " refused our SSH keys (tried " + identities.description()
+                return new WorkerRefusedException(workerName + " refused our SSH keys (tried " + keys.description()
                         + "): check --user and --ssh-identity, and that the key is in the worker's authorized_keys", e);
             }
             if (e instanceof JSchAlgoNegoFailException) {
                 return new WorkerRefusedException(workerName + " shares no SSH algorithm with cloudtask: " + message, e);
             }
             if (cause instanceof ConnectException) {
-                return new IOException(workerName + " refused the connection on port " + port, e);
+                return new IOException(workerName + " refused the connection on port " + host.port(), e);
             }
             if (cause instanceof UnknownHostException) {
-                return new IOException(workerName + ": unknown host " + address.host(), e);
+                return new IOException(workerName + ": unknown host " + host.hostName(), e);
             }
             if (cause instanceof NoRouteToHostException) {
                 return new IOException(workerName + ": no route to host", e);
             }
             if (cause instanceof SocketTimeoutException || message.contains("timeout")) {
-                return new IOException(workerName + " did not answer within " + settings.connectTimeout().toSeconds()
+                return new IOException(workerName + " did not answer within " + host.connectTimeout().toSeconds()
                         + " s (--connect-timeout)", e);
             }
             return new IOException("cannot connect to " + workerName + ": " + message, e);
         }
 
         private String hostKeyMessage(HostKeyVerifier.Refusal refusal) {
-            String knownHosts = settings.knownHostsFiles().isEmpty() ? "a --known-hosts file"
-                    : settings.knownHostsFiles().get(0).toString();
-            String hostPattern = port == SSH_PORT ? address.host() : "[" + address.host() + "]:" + port;
+            String recordFile = host.knownHostsFiles().isEmpty() ? "a --known-hosts file"
+                    : host.knownHostsFiles().get(0).toString();
+            String name = host.knownHostsName();
+            String presented = verifier.presentedFingerprint();
+            String line = "\"" + name + " " + verifier.presentedKey() + "\"";
+            List<String> files = verifier.filesWithRefusedEntries().stream().map(Object::toString).toList();
             return switch (refusal) {
-                case UNKNOWN -> "host key of " + workerName + " is unknown (--host-key-policy "
-                        + settings.hostKeyPolicy().optionValue() + "): add \"" + hostPattern + " "
-                        + verifier.presentedKey() + "\" to " + knownHosts
-                        + " after checking it, or use --host-key-policy accept-new";
-                case CHANGED -> "HOST KEY OF " + workerName + " HAS CHANGED (now " + verifier.presentedKey()
-                        + "): someone may be intercepting the connection; if the change is expected, remove the old "
-                        + "key with: ssh-keygen -R '" + hostPattern + "' -f " + knownHosts;
+                case UNKNOWN -> "host key of " + workerName + " is unknown (" + presented + ", --host-key-policy "
+                        + host.hostKeyPolicy().optionValue() + "): after checking that fingerprint, add " + line
+                        + " to " + recordFile + ", or use --host-key-policy accept-new";
+                case CHANGED -> "HOST KEY OF " + workerName + " HAS CHANGED (now " + presented + ", another key for "
+                        + name + " is in " + String.join(", ", files) + "): someone may be intercepting the "
+                        + "connection; if the change is expected, remove the old key with: " + files.stream()
+                        .map(file -> "ssh-keygen -R '" + name + "' -f " + file).collect(Collectors.joining("; "));
+                case REVOKED -> "host key of " + workerName + " (" + presented + ") is marked @revoked in "
+                        + String.join(", ", files) + ": refused; someone may be impersonating the host";
+                case CERT_AUTHORITY_ONLY -> "host key of " + workerName + " (" + presented + ") is vouched for only "
+                        + "by a @cert-authority line in " + String.join(", ", files) + ", and cloudtask does not "
+                        + "check host certificates: after checking that fingerprint, add " + line + " to "
+                        + recordFile;
                 case NOT_THE_REPORTED_KEY -> "host key of " + workerName + " is not the one its provisioner reported "
-                        + "(got " + verifier.presentedKey() + "): someone may be intercepting the connection";
+                        + "(got " + presented + "): someone may be intercepting the connection";
             };
         }
 

@@ -24,6 +24,7 @@ public final class WorkerOptions implements SettingsContributor {
     public static final String KNOWN_HOSTS = "ssh.known-hosts";
     public static final String HOST_KEY_POLICY = "ssh.host-key-policy";
     public static final String CONNECT_TIMEOUT = "ssh.connect-timeout";
+    public static final String SSH_CONFIG = "ssh.config";
 
     @Option(names = "--workers", paramLabel = "ADDRESSES", converter = AddressListConverter.class,
             description = "SSH workers, separated by spaces, commas or newlines: [N/][user@]host[:port] "
@@ -34,8 +35,9 @@ public final class WorkerOptions implements SettingsContributor {
             description = "Jobs each worker runs at once unless its address says N/ (default: ${DEFAULT-VALUE}).")
     int jobsPerWorker;
 
-    @Option(names = "--user", paramLabel = "NAME", defaultValue = "root",
-            description = "Login for workers whose address names none (default: ${DEFAULT-VALUE}).")
+    // why no defaultValue here and below: a value is saved only when given, so the ssh config can speak otherwise
+    @Option(names = "--user", paramLabel = "NAME",
+            description = "Login for workers whose address names none (default: the ssh config's User, else root).")
     String user;
 
     @Option(names = "--ssh-identity", paramLabel = "FILE",
@@ -44,18 +46,25 @@ public final class WorkerOptions implements SettingsContributor {
                     + "SSH_AUTH_SOCK is used too. Passwords are never tried.")
     List<Path> identities = new ArrayList<>();
 
+    @Option(names = {"-F", "--ssh-config"}, paramLabel = "FILE",
+            description = "ssh config file, as ssh -F (default: ~/.ssh/config when it exists): Host aliases, HostName, "
+                    + "User, Port, IdentityFile, IdentitiesOnly, UserKnownHostsFile, StrictHostKeyChecking, "
+                    + "HashKnownHosts, HostKeyAlias, ConnectTimeout, ServerAliveInterval, ProxyJump. Options given "
+                    + "here win over it.")
+    Path sshConfig;
+
     @Option(names = "--known-hosts", paramLabel = "FILE",
             description = "Extra known_hosts file, checked after ~/.ssh/known_hosts. Repeatable.")
     List<Path> knownHosts = new ArrayList<>();
 
-    @Option(names = "--host-key-policy", paramLabel = "POLICY", defaultValue = "strict", converter = Policy.class,
+    @Option(names = "--host-key-policy", paramLabel = "POLICY", converter = Policy.class,
             description = "strict: refuse unknown and changed host keys; accept-new: record unknown keys in "
-                    + "~/.ssh/known_hosts, refuse changed ones; off: check nothing, warn (default: ${DEFAULT-VALUE}).")
+                    + "~/.ssh/known_hosts, refuse changed ones; off: check nothing, warn (default: the ssh config's "
+                    + "StrictHostKeyChecking, else strict).")
     HostKeyPolicy hostKeyPolicy;
 
-    @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "30",
-            converter = Seconds.Positive.class,
-            description = "Limit of one connection attempt (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--connect-timeout", paramLabel = "SECONDS", converter = Seconds.Positive.class,
+            description = "Limit of one connection attempt (default: the ssh config's ConnectTimeout, else 30).")
     Duration connectTimeout;
 
     @Option(names = "--boot-timeout", paramLabel = "SECONDS", defaultValue = "600",
@@ -106,11 +115,16 @@ public final class WorkerOptions implements SettingsContributor {
         if (given.has("--overlay") && overlay != null) settings.overlay(overlay.toAbsolutePath());
         if (given.has("--pre") && pre != null) settings.pre(pre);
         if (given.has("--post") && post != null) settings.post(post);
-        if (given.has("--user")) settings.frontEnd().put(USER, user);
+        if (given.has("--user") && user != null) settings.frontEnd().put(USER, user);
         if (given.has("--ssh-identity")) settings.frontEnd().put(IDENTITIES, joined(identities));
         if (given.has("--known-hosts")) settings.frontEnd().put(KNOWN_HOSTS, joined(knownHosts));
-        if (given.has("--host-key-policy")) settings.frontEnd().put(HOST_KEY_POLICY, hostKeyPolicy.optionValue());
-        if (given.has("--connect-timeout")) {
+        if (given.has("--ssh-config") && sshConfig != null) {
+            settings.frontEnd().put(SSH_CONFIG, sshConfig.toAbsolutePath().toString());
+        }
+        if (given.has("--host-key-policy") && hostKeyPolicy != null) {
+            settings.frontEnd().put(HOST_KEY_POLICY, hostKeyPolicy.optionValue());
+        }
+        if (given.has("--connect-timeout") && connectTimeout != null) {
             settings.frontEnd().put(CONNECT_TIMEOUT, Long.toString(connectTimeout.toMillis()));
         }
     }

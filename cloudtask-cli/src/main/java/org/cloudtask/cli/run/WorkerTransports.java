@@ -1,6 +1,7 @@
 package org.cloudtask.cli.run;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -47,10 +48,15 @@ public final class WorkerTransports {
 
     private SshSettings sshSettings(Map<String, String> saved) {
         SshSettings.Builder ssh = SshSettings.builder()
-                .user(saved.getOrDefault(WorkerOptions.USER, "root"))
+                .home(home)
+                .defaultIdentities(true)
+                .sshConfig(sshConfig(saved))
                 .knownHosts(java.util.List.of(home.resolve(".ssh").resolve("known_hosts")))
                 .passphrases(new Passphrases(variables)::passphraseFor)
                 .warnings(message -> console.message("warning: " + message));
+        if (saved.containsKey(WorkerOptions.USER)) {
+            ssh.user(saved.get(WorkerOptions.USER));
+        }
         lines(saved.get(WorkerOptions.IDENTITIES)).forEach(path -> ssh.identityFile(Path.of(path)));
         lines(saved.get(WorkerOptions.KNOWN_HOSTS)).forEach(path -> ssh.addKnownHosts(Path.of(path)));
         String agent = variables.get("SSH_AUTH_SOCK");
@@ -64,6 +70,15 @@ public final class WorkerTransports {
         ssh.gentleConnecting(Double.parseDouble(saved.getOrDefault(ConnectOptions.CONNECT_RATE, "10")),
                 Integer.parseInt(saved.getOrDefault(ConnectOptions.MAX_STARTUPS, "8")));
         return ssh.build();
+    }
+
+    /** -F FILE as given, else ~/.ssh/config when there is one, as ssh reads it. */
+    private Path sshConfig(Map<String, String> saved) {
+        if (saved.containsKey(WorkerOptions.SSH_CONFIG)) {
+            return Path.of(saved.get(WorkerOptions.SSH_CONFIG));
+        }
+        Path userConfig = home.resolve(".ssh").resolve("config");
+        return Files.isRegularFile(userConfig) ? userConfig : null;
     }
 
     private static java.util.List<String> lines(String text) {

@@ -100,7 +100,7 @@ class SecurityEndToEndTest {
 
         assertThat(result.exitCode()).as(result.toString()).isNotZero();
         assertThat(result.stdout() + result.stderr()).contains(address.substring(address.indexOf('@') + 1) + ": dropped")
-                .contains("is unknown (--host-key-policy strict)");
+                .contains(", --host-key-policy strict): after checking that fingerprint");
         assertThat(new SessionFiles(sessions).jobs(1)).singleElement().satisfies(j -> assertThat(j.state())
                 .isEqualTo("PENDING"));
         assertThat(worker.log()).doesNotContain("Accepted publickey");

@@ -63,6 +63,7 @@ class WorkerTransportsTest {
         assertThatThrownBy(() -> transports(Map.of()).forSettings(new TaskSettings()
                 .workers(List.of(WorkerAddress.of("w1")))))
                 .isInstanceOf(CloudTaskException.class)
-                .hasMessage("no SSH key to log in with: give --ssh-identity FILE or start an ssh-agent");
+                .hasMessage("no SSH key to log in with: give --ssh-identity FILE, put a key in ~/.ssh/id_ed25519 (or "
+                        + "id_ecdsa, id_rsa) or start an ssh-agent");
     }
 }

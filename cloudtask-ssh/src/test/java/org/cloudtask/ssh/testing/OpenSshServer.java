@@ -51,6 +51,7 @@ public final class OpenSshServer implements AutoCloseable {
     private final String user = System.getProperty("user.name");
     private final Path clientKey;
     private final Path clientRsaKey;
+    private String hostKeyType = "ed25519";
     private int port;
     private int maxSessions = 64;
     private String maxStartups = "64";
@@ -211,6 +212,20 @@ public final class OpenSshServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Replaces the host key with a new one of another type ("rsa", "ecdsa", "ed25519"): the server then presents
+     * only that key. A running server is restarted.
+     */
+    public void replaceHostKey(String type) throws IOException {
+        Files.deleteIfExists(hostKeyFile());
+        Files.deleteIfExists(Path.of(hostKeyFile() + ".pub"));
+        hostKeyType = type;
+        generateHostKey();
+        if (isRunning()) {
+            restart();
+        }
+    }
+
     /** Raises the per-connection session limit and the unauthenticated-connection limit, restarting the server. */
     public void raiseLimits(int newMaxSessions, String newMaxStartups) throws IOException {
         this.maxSessions = newMaxSessions;
@@ -349,11 +364,11 @@ public final class OpenSshServer implements AutoCloseable {
     }
 
     private void generateHostKey() throws IOException {
-        LocalProcesses.generateKey(hostKeyFile(), "ed25519", "cloudtask-test-host");
+        LocalProcesses.generateKey(hostKeyFile(), hostKeyType, "cloudtask-test-host");
     }
 
     private Path hostKeyFile() {
-        return directory.resolve("ssh_host_ed25519_key");
+        return directory.resolve("ssh_host_" + hostKeyType + "_key");
     }
 
     private Path authorizedKeysFile() {
