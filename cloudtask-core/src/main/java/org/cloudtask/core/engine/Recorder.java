@@ -90,6 +90,27 @@ final class Recorder {
         });
     }
 
+    /**
+     * A job whose input line could not become a job: it fails at once, without running, and counts like any failure
+     * (summary, exit status, {@code failed} file); the status line names its problem.
+     */
+    void buildFailed(org.cloudtask.core.session.JobsList.StoredJob stored) {
+        org.cloudtask.core.job.Job job = stored.job();
+        states.failToBuild(job.id());
+        session.journal().append(JournalRecords.invalid(job.id(), System.currentTimeMillis(), job.buildProblem()),
+                () -> {
+                    tally.failed.incrementAndGet();
+                    try {
+                        session.jobs().setState(stored.jobsOffset(), org.cloudtask.core.session.JobsList.INVALID);
+                        session.failed().add(job.input());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    show(BuildFailures.line(job));
+                    progress();
+                });
+    }
+
     private void updateJobsFile(QueuedJob job, Result result) {
         try {
             session.jobs().setState(job.jobsOffset(), result.text());
@@ -145,7 +166,7 @@ final class Recorder {
     }
 
     private static String shown(QueuedJob job) {
-        String command = job.job().command();
+        String command = org.cloudtask.core.text.LosslessText.printable(job.job().command());
         if (command.length() <= SHOWN_COMMAND_LENGTH) return command;
         return command.substring(0, SHOWN_COMMAND_LENGTH) + "... (" + command.length() + " characters)";
     }

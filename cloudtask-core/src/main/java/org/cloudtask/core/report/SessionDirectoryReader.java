@@ -140,11 +140,22 @@ final class SessionDirectoryReader {
 
     /** One input per job; a line still being written is left for the next read. */
     private void readInputs() throws IOException {
-        List<String> lines = InputsFile.wholeLines(dir.resolve("inputs"));
+        List<String> lines = InputsFile.wholeRecords(dir.resolve("inputs"), inputSeparator());
         long count = jobsRecord >= 0 ? jobsRecord : Math.max(lines.size(), highestJob);
         String[] inputs = new String[(int) count];
         for (int i = 0; i < count; i++) inputs[i] = i < lines.size() ? lines.get(i) : "?";
         report.inputs = inputs;
+    }
+
+    /** The byte that ends the inputs file's records: the input mode's separator. */
+    private byte inputSeparator() {
+        Path settings = dir.resolve("settings");
+        if (!Files.exists(settings)) return '\n';
+        try {
+            return org.cloudtask.core.session.SettingsFile.load(settings).inputMode().separator();
+        } catch (IOException | RuntimeException e) {
+            return '\n';
+        }
     }
 
     private void finish() throws IOException {

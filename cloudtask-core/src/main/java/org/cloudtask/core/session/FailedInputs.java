@@ -3,7 +3,6 @@ package org.cloudtask.core.session;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.cloudtask.core.job.JobState;
 import org.cloudtask.core.job.JobStates;
@@ -28,7 +27,7 @@ public final class FailedInputs implements Closeable {
     /** Appends one failed job's input line; called once its result is on disk. */
     public synchronized void add(String input) throws IOException {
         if (appending == null) appending = new AppendFile(file, 4096);
-        appending.append((input + "\n").getBytes(StandardCharsets.UTF_8));
+        appending.append(jobs.record(input));
         appending.flush();
     }
 
@@ -40,7 +39,7 @@ public final class FailedInputs implements Closeable {
         for (long id = 1; id <= count; id++) {
             JobState state = states.get(id);
             if (state == JobState.FAILED || state == JobState.TIMED_OUT) {
-                content.writeBytes((jobs.read(id).job().input() + "\n").getBytes(StandardCharsets.UTF_8));
+                content.writeBytes(jobs.record(jobs.read(id).job().input()));
             }
         }
         PrivateFiles.writeAtomically(file, content.toByteArray());

@@ -36,7 +36,7 @@ public final class Session implements Closeable {
         this.id = id;
         this.dir = dir;
         this.lock = lock;
-        this.jobs = new JobsList(dir);
+        this.jobs = new JobsList(dir, settings.inputMode().separator());
         this.failed = new FailedInputs(dir, jobs);
         this.history = resuming ? SessionHistory.replay(dir.resolve("journal"), jobs.count()) : null;
         this.inputComplete = resuming && history.inputComplete();

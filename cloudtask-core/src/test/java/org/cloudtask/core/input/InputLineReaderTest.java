@@ -1,7 +1,6 @@
 package org.cloudtask.core.input;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -10,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.cloudtask.core.text.LosslessText;
 import org.junit.jupiter.api.Test;
 
 class InputLineReaderTest {
@@ -48,25 +48,58 @@ class InputLineReaderTest {
     }
 
     @Test
-    void invalidUtf8IsAnErrorNamingLineAndByte() {
-        byte[] input = {'o', 'k', '\n', 'b', 'a', (byte) 0xff, 'd', '\n'};
-        assertThatThrownBy(() -> read(input))
-                .isInstanceOf(InputException.class)
-                .hasMessage("input line 2: invalid UTF-8 at byte 3; convert the input to UTF-8 "
-                        + "(e.g. iconv -f latin1 -t utf-8) and run again");
+    void bytesThatAreNotUtf8ComeBackExactly() throws IOException {
+        byte[] input = {'o', 'k', '\n', 'b', 'a', (byte) 0xff, 'd', '\n', (byte) 0xe9, 't', (byte) 0xe9, '\n'};
+        List<String> lines = read(input);
+        assertThat(lines).hasSize(3).first().isEqualTo("ok");
+        assertThat(LosslessText.encode(lines.get(1))).containsExactly('b', 'a', 0xff, 'd');
+        assertThat(LosslessText.encode(lines.get(2))).containsExactly(0xe9, 't', 0xe9);
     }
 
     @Test
-    void aTruncatedMultiByteCharacterIsInvalidUtf8() {
+    void aTruncatedMultiByteCharacterComesBackExactly() throws IOException {
         byte[] input = Arrays.copyOf("東".getBytes(StandardCharsets.UTF_8), 2);
-        assertThatThrownBy(() -> read(input)).hasMessageStartingWith("input line 1: invalid UTF-8 at byte 1");
+        assertThat(LosslessText.encode(read(input).get(0))).containsExactly(input);
     }
 
     @Test
-    void aNulByteIsAnErrorNamingLineAndByte() {
-        assertThatThrownBy(() -> read("a\nb\0c\n"))
-                .isInstanceOf(InputException.class)
-                .hasMessageStartingWith("input line 2: contains a NUL byte at byte 2;");
+    void aNulByteIsPartOfTheLine() throws IOException {
+        assertThat(read("a\nb\0c\n")).containsExactly("a", "b\0c");
+    }
+
+    @Test
+    void lineModeKeepsCarriageReturnsAndByteOrderMarks() throws IOException {
+        InputLineReader reader = new InputLineReader(new ByteArrayInputStream(
+                "\uFEFFa\r\n b \n".getBytes(StandardCharsets.UTF_8)), InputMode.LINES);
+        assertThat(reader.next()).isEqualTo("\uFEFFa\r");
+        assertThat(reader.next()).isEqualTo(" b ");
+        assertThat(reader.next()).isNull();
+    }
+
+    @Test
+    void nulModeSplitsAtNulAndKeepsLineFeeds() throws IOException {
+        InputLineReader reader = new InputLineReader(new ByteArrayInputStream(
+                "a\nb\0it's\0last".getBytes(StandardCharsets.UTF_8)), InputMode.NULL);
+        assertThat(reader.next()).isEqualTo("a\nb");
+        assertThat(reader.next()).isEqualTo("it's");
+        assertThat(reader.next()).isEqualTo("last");
+        assertThat(reader.lineNumber()).isEqualTo(3);
+        assertThat(reader.next()).isNull();
+    }
+
+    @Test
+    void aLineOverTheLimitIsCutAndMarkedAndTheNextLineIsWhole() throws IOException {
+        byte[] big = new byte[InputLineReader.MAX_LINE_BYTES + 10];
+        Arrays.fill(big, (byte) 'x');
+        byte[] input = Arrays.copyOf(big, big.length + 3);
+        input[big.length] = '\n';
+        input[big.length + 1] = 'b';
+        input[big.length + 2] = '\n';
+        InputLineReader reader = new InputLineReader(new ByteArrayInputStream(input));
+        assertThat(reader.next()).hasSize(InputLineReader.KEPT_OF_LONG_LINE);
+        assertThat(reader.tooLong()).isTrue();
+        assertThat(reader.next()).isEqualTo("b");
+        assertThat(reader.tooLong()).isFalse();
     }
 
     @Test
