@@ -102,7 +102,7 @@ final class Recorder {
                     tally.failed.incrementAndGet();
                     try {
                         session.jobs().setState(stored.jobsOffset(), org.cloudtask.core.session.JobsList.INVALID);
-                        session.failed().add(job.input());
+                        session.failed().add(job);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -121,7 +121,7 @@ final class Recorder {
 
     private void addFailedInput(QueuedJob job) {
         try {
-            session.failed().add(job.job().input());
+            session.failed().add(job.job());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -92,6 +92,13 @@ final class SessionDirectoryReader {
             case JournalRecords.START -> start(f);
             case JournalRecords.END -> end(f);
             case JournalRecords.REQUEUE -> doneJobs.remove(Long.parseLong(f[1]));
+            case JournalRecords.INVALID -> {
+                String[] v = text.split(" ", 4);
+                long job = Long.parseLong(v[1]);
+                seen(Long.parseLong(v[2]));
+                report.buildFailures.put(job, v.length > 3 ? v[3] : "");
+                highestJob = Math.max(highestJob, job);
+            }
             case JournalRecords.WORKER -> {
                 String[] w = text.split(" ", 5);
                 seen(Long.parseLong(w[1]));
@@ -191,6 +198,11 @@ final class SessionDirectoryReader {
             if (job <= n) report.lastAttempt[(int) (job - 1)] = index;
         });
         for (long job = 1; job <= n; job++) {
+            if (report.buildFailures.containsKey(job)) {
+                report.done[(int) job - 1] = true;
+                report.failed++;
+                continue;
+            }
             ReportAttempt a = report.lastAttempt(job);
             boolean done = doneJobs.contains(job) && a != null && a.isFinal();
             report.done[(int) job - 1] = done;

@@ -289,7 +289,10 @@ class LocalEngineTest {
         assertThat(Files.readAllLines(sessions.resolve("1/jobs"), StandardCharsets.ISO_8859_1)).hasSize(6)
                 .filteredOn(l -> l.startsWith("INVALID \t# failed to build: input line ")).hasSize(2);
         assertThat(Files.readAllBytes(sessions.resolve("1/failed")))
-                .isEqualTo("Don't\na\0b\n".getBytes(StandardCharsets.ISO_8859_1));
+                .isEqualTo(("# job 3 failed to build: input line 3: the single quote at column 4 is never closed; close it or"
+                        + " escape it with a backslash\nDon't\n# job 5 failed to build: input line 5: contains a NUL byte at"
+                        + " character 2, which no argument can hold; remove NUL bytes (tr -d '\\000'), or give -0 if the"
+                        + " input is NUL-separated\na\0b\n").getBytes(StandardCharsets.ISO_8859_1));
 
         assertThatThrownBy(() -> task().resume(1, s -> s))
                 .hasMessageStartingWith("session 1 finished: 6 jobs, 4 ok, 2 failed, 0 timeouts; job 3 failed to build")
