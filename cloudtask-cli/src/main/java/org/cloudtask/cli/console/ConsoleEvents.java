@@ -56,6 +56,11 @@ public final class ConsoleEvents implements TaskEvents {
     }
 
     @Override
+    public void attemptFinished(AttemptEvent event) {
+        if (live != null) live.attemptFinished(event.jobId(), event.attempt(), event.worker(), event.result());
+    }
+
+    @Override
     public void attemptStarted(AttemptEvent event) {
         heard = true;
     }

@@ -74,6 +74,7 @@ public final class CloudTask {
 
     public Summary run(TaskSettings settings, InputStream inputs) {
         SettingsCheck.check(settings);
+        refuseSharedLocalReturns(settings);
         InputLineReader reader = new InputLineReader(inputs, settings.inputMode());
         String first = firstJobLine(reader, settings);
         if (first == null) throw new CloudTaskException("no jobs: the input has no job lines", 0);
@@ -92,6 +93,7 @@ public final class CloudTask {
     private Summary resume(long sessionId, UnaryOperator<TaskSettings> overrides, boolean retryFailed) {
         TaskSettings settings = overrides.apply(Session.settings(sessions, sessionId));
         SettingsCheck.check(settings);
+        refuseSharedLocalReturns(settings);
         Session session = Session.resume(sessions, sessionId, settings);
         try {
             Recovery recovery = new Recovery(session);
@@ -170,6 +172,22 @@ public final class CloudTask {
         }
         if (run.inputError() != null) throw run.inputError();
         return summary;
+    }
+
+    /**
+     * Local jobs all run in the controller's working directory, where {@code --return} finds their files: two local
+     * jobs at once would write over each other's. One local slot runs them one after another (with {@code --return}
+     * no job is queued ahead), so only that is allowed.
+     */
+    private void refuseSharedLocalReturns(TaskSettings settings) {
+        boolean local = transport instanceof LocalTransport && settings.workers().isEmpty()
+                && provisioner == Provisioner.NONE;
+        int atOnce = settings.split() * settings.slotsPerWorker();
+        if (!local || settings.returns().isEmpty() || atOnce == 1) return;
+        throw new CloudTaskException("--return with " + atOnce + " local jobs at once: local jobs all run in"
+                + " cloudtask's own working directory, so they would write over each other's --return files; use"
+                + " --split 1 (local jobs one after another) or SSH workers (--workers), where each job's files are"
+                + " its own worker's");
     }
 
     public void abort() {
