@@ -127,20 +127,31 @@ class InputsEndToEndTest {
     @ParameterizedTest(name = "over SSH: {0}")
     @ValueSource(booleans = {false, true})
     void latin1AndBinaryBytesArriveInTheJobUnchangedAndAreKeptExactly(boolean overSsh) throws Exception {
-        Path job = argumentWriter();
+        argumentWriter();
+        // why a failure for \xff\xfe: the failed file and the report must keep and show its bytes too
+        Path job = new JobScripts(scratch).script("write-and-judge", """
+                printf '%%s\\0' "$@" > '%s/got/'"$CLOUDTASK_JOB"
+                test "$1" != "$(printf '\\377\\376')"
+                """.formatted(scratch));
         byte[] input = latin1("caf\u00e9 na\u00efve.mp3\n\u00ff\u00fe\nplain\n");
 
         CliResult result = cli(overSsh, job.toString()).stdinBytes(input).run(ofSeconds(120));
 
-        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.stdout()).contains("3 jobs, 2 ok, 1 failed");
         assertThat(od(got(1))).isEqualTo(od(nulEnded(latin1("caf\u00e9"), latin1("na\u00efve.mp3"))));
         assertThat(od(got(2))).isEqualTo(od(nulEnded(latin1("\u00ff\u00fe"))));
         assertThat(result.stdout()).contains("# " + job + " 'caf\\xe9' 'na\\xefve.mp3'")
                 .contains("# " + job + " '\\xff\\xfe'");
         Path session = new SessionFiles(sessions).directory(1);
         assertThat(Files.readAllBytes(session.resolve("inputs"))).isEqualTo(input);
+        assertThat(Files.readAllBytes(session.resolve("failed"))).isEqualTo(latin1("\u00ff\u00fe\n"));
         assertThat(new String(Files.readAllBytes(session.resolve("jobs")), StandardCharsets.ISO_8859_1))
                 .contains("\t" + job + " '\u00ff\u00fe'\n");
+        assertThat(Files.readString(session.resolve("log"))).contains("'\\xff\\xfe'");
+
+        CliResult report = cloudtask(sessions, scratch).args("report", "1").run(ofSeconds(60));
+        assertThat(report.stdout()).as(report.toString()).contains("input: \\xff\\xfe");
     }
 
     @ParameterizedTest(name = "over SSH: {0}")

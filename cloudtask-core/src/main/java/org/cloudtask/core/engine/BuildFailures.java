@@ -18,7 +18,7 @@ final class BuildFailures {
     /** Named one by one at the end of a run; more are counted. */
     static final int NAMED = 3;
     // why: bounds the scan of a session with very many failures; the jobs file names the rest
-    private static final int SCANNED = 100_000;
+    private static final int SCANNED = 10_000;
 
     private BuildFailures() {
     }

@@ -101,7 +101,7 @@ final class Recorder {
                 () -> {
                     tally.failed.incrementAndGet();
                     try {
-                        session.jobs().setState(stored.jobsOffset(), org.cloudtask.core.session.JobsList.INVALID);
+                        // why no jobs-file update: JobsList wrote INVALID with the job
                         session.failed().add(job);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
