@@ -304,6 +304,29 @@ class LocalEngineTest {
     }
 
     @Test
+    void aResumeNeverReportsSuccessWhileInputLinesAreMissing() {
+        java.io.InputStream breaksAfterTwoLines = new java.io.SequenceInputStream(
+                new ByteArrayInputStream("1\n2\n".getBytes(StandardCharsets.US_ASCII)), new java.io.InputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        throw new IOException("the pipe broke");
+                    }
+                });
+        assertThatThrownBy(() -> task().run(new TaskSettings().command("echo"), breaksAfterTwoLines))
+                .hasMessageContaining("the pipe broke");
+
+        Summary resumed = task().resume(1, s -> s);
+
+        assertThat(resumed.pending()).isZero();
+        assertThat(resumed.ok()).isEqualTo(resumed.total());
+        assertThat(resumed.inputIncomplete()).isTrue();
+        assertThat(resumed.exitCode()).isEqualTo(1);
+        assertThatThrownBy(() -> task().resume(1, s -> s))
+                .hasMessageContaining("the input of session 1 was not read to its end")
+                .satisfies(e -> assertThat(((CloudTaskException) e).exitCode()).isEqualTo(1));
+    }
+
+    @Test
     void jobLogHasGnuParallelColumns() throws IOException {
         Path jobLog = work.resolve("joblog");
         task().run(new TaskSettings().command("sh -c").jobLog(jobLog), Inputs.lines("'echo hi'", "'exit 4'"));
