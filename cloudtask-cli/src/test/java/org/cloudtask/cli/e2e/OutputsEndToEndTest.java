@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.cloudtask.ssh.testing.OpenSshServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,22 +31,15 @@ class OutputsEndToEndTest {
     @TempDir
     Path scratch;
 
-    private OpenSshServer worker;
+    private final OneSshWorker worker = new OneSshWorker("127.0.1.41");
 
     @AfterEach
     void stopWorker() {
-        if (worker != null) worker.close();
+        worker.close();
     }
 
     private CliProcess cli(boolean overSsh, String... args) throws IOException {
-        CliProcess cli = cloudtask(sessions, scratch);
-        if (overSsh) {
-            worker = OpenSshServer.start("127.0.1.41");
-            Path knownHosts = Files.writeString(scratch.resolve("known_hosts"), worker.knownHostsLine() + "\n");
-            cli.env("SSH_AUTH_SOCK", "").args("--workers", worker.user() + "@" + worker.host() + ":" + worker.port(),
-                    "--known-hosts", knownHosts.toString(), "--ssh-identity", worker.clientKey().toString());
-        }
-        return cli.args(args);
+        return worker.cli(overSsh, sessions, scratch).args(args);
     }
 
     @ParameterizedTest(name = "over SSH: {0}")

@@ -14,12 +14,16 @@ import org.junit.jupiter.api.Test;
 
 class InputLineReaderTest {
 
-    private static List<String> read(byte[] input) throws IOException {
-        InputLineReader reader = new InputLineReader(new ByteArrayInputStream(input));
+    private static List<String> read(byte[] input, InputMode mode) throws IOException {
+        InputLineReader reader = new InputLineReader(new ByteArrayInputStream(input), mode);
         List<String> lines = new ArrayList<>();
         String line;
         while ((line = reader.next()) != null) lines.add(line);
         return lines;
+    }
+
+    private static List<String> read(byte[] input) throws IOException {
+        return read(input, InputMode.WORDS);
     }
 
     private static List<String> read(String input) throws IOException {
@@ -67,24 +71,18 @@ class InputLineReaderTest {
         assertThat(read("a\nb\0c\n")).containsExactly("a", "b\0c");
     }
 
+    private static List<String> read(String input, InputMode mode) throws IOException {
+        return read(input.getBytes(StandardCharsets.UTF_8), mode);
+    }
+
     @Test
     void lineModeKeepsCarriageReturnsAndByteOrderMarks() throws IOException {
-        InputLineReader reader = new InputLineReader(new ByteArrayInputStream(
-                "\uFEFFa\r\n b \n".getBytes(StandardCharsets.UTF_8)), InputMode.LINES);
-        assertThat(reader.next()).isEqualTo("\uFEFFa\r");
-        assertThat(reader.next()).isEqualTo(" b ");
-        assertThat(reader.next()).isNull();
+        assertThat(read("\uFEFFa\r\n b \n", InputMode.LINES)).containsExactly("\uFEFFa\r", " b ");
     }
 
     @Test
     void nulModeSplitsAtNulAndKeepsLineFeeds() throws IOException {
-        InputLineReader reader = new InputLineReader(new ByteArrayInputStream(
-                "a\nb\0it's\0last".getBytes(StandardCharsets.UTF_8)), InputMode.NULL);
-        assertThat(reader.next()).isEqualTo("a\nb");
-        assertThat(reader.next()).isEqualTo("it's");
-        assertThat(reader.next()).isEqualTo("last");
-        assertThat(reader.lineNumber()).isEqualTo(3);
-        assertThat(reader.next()).isNull();
+        assertThat(read("a\nb\0it's\0last", InputMode.NULL)).containsExactly("a\nb", "it's", "last");
     }
 
     @Test
