@@ -18,7 +18,7 @@ final class BuildFailures {
     /** Named one by one at the end of a run; more are counted. */
     static final int NAMED = 3;
     // why: bounds the scan of a session with very many failures; the jobs file names the rest
-    private static final int SCANNED = 10_000;
+    private static final int SCANNED = 100_000;
 
     private BuildFailures() {
     }
@@ -37,8 +37,7 @@ final class BuildFailures {
         while (found.size() < limit && scanned < SCANNED
                 && (ids = states.idsIn(JobState.FAILED, next, 1024)).length > 0) {
             for (long id : ids) {
-                Job job = session.jobs().read(id).job();
-                if (job.failedToBuild() && found.size() < limit) found.add(job);
+                if (found.size() < limit && session.jobs().failedToBuild(id)) found.add(session.jobs().read(id).job());
             }
             scanned += ids.length;
             next = ids[ids.length - 1] + 1;
@@ -56,8 +55,8 @@ final class BuildFailures {
                 lines.add("more jobs failed to build: the jobs file of session " + session.id() + " marks each INVALID");
             }
             if (!jobs.isEmpty()) {
-                lines.add("their input lines are in " + session.directory().resolve("failed")
-                        + "; fix them there and run that file as a new task");
+                lines.add("the failed file " + session.directory().resolve("failed") + " holds their input lines;"
+                        + " fix them and run that file as a new task");
             }
         } catch (IOException e) {
             lines.add("cannot read the jobs of session " + session.id() + ": " + e.getMessage());

@@ -61,7 +61,7 @@ final class Recovery {
             while ((ids = history.states().idsIn(failed, next, 4096)).length > 0) {
                 for (long id : ids) {
                     // why: its input line cannot become a job however often it is tried
-                    if (failed == JobState.FAILED && session.jobs().read(id).job().failedToBuild()) continue;
+                    if (failed == JobState.FAILED && session.jobs().failedToBuild(id)) continue;
                     session.journal().append(JournalRecords.requeue(id), null);
                     history.states().move(id, JobState.PENDING);
                     setJobsState(id, "PENDING");

@@ -130,6 +130,16 @@ public final class JobsList implements Closeable {
         return new StoredJob(new Job(id, readLine(inputs, offsets[1]), command), offsets[0]);
     }
 
+    /**
+     * Whether job {@code id} failed to build (its input line could not become a job), from its state field alone: two
+     * small reads, so a scan of many failed jobs stays cheap.
+     */
+    public boolean failedToBuild(long id) throws IOException {
+        ByteBuffer state = ByteBuffer.allocate(STATE_WIDTH);
+        jobs.read(jobsOffset(id), state);
+        return java.util.Arrays.equals(state.array(), stateField(INVALID));
+    }
+
     /** Where job {@code id}'s line starts in {@code jobs}. */
     public long jobsOffset(long id) throws IOException {
         synchronized (this) {
