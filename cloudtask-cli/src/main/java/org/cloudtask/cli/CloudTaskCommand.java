@@ -115,7 +115,8 @@ public final class CloudTaskCommand implements Callable<Integer> {
             throw new UsageException("no job inputs: pipe them in (seq 3 | cloudtask echo) or give --input FILE");
         }
         try (InputStream inputs = JobInputs.open(input.file(), environment.in())) {
-            TaskSettings settings = new TaskSettings().command(JobCommands.fromArguments(command));
+            TaskSettings settings = new TaskSettings().command(JobCommands.fromArguments(command))
+                    .inputMode(input.mode());
             contributors().forEach(c -> c.applyTo(settings, GivenOptions.ALL));
             workers.defaultSplit(settings, GivenOptions.typedIn(spec.commandLine().getParseResult()));
             BatchOptions.readEnvironment(settings, environment.variables());
@@ -132,6 +133,10 @@ public final class CloudTaskCommand implements Callable<Integer> {
         if (input.file() != null) {
             throw new UsageException("--input cannot be given with " + option + ": session "
                     + session.sessionId() + " keeps the inputs it was started with");
+        }
+        if (input.modeGiven()) {
+            throw new UsageException("-0 and -d cannot be given with " + option + ": session " + session.sessionId()
+                    + " keeps the input mode it was started with (saved in its settings)");
         }
         GivenOptions given = GivenOptions.typedIn(spec.commandLine().getParseResult());
         return run.resume(session.sessionId(), session.retry(), saved -> {

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.cloudtask.cli.options.SessionOptions;
 import org.cloudtask.core.engine.CloudTaskException;
 import org.cloudtask.core.report.HtmlReport;
+import org.cloudtask.core.report.JobOutput;
 import org.cloudtask.core.report.OutputExport;
 import org.cloudtask.core.report.SessionReport;
 import org.cloudtask.core.report.TextReport;
@@ -44,6 +45,11 @@ final class ReportCommand implements Callable<Integer> {
             description = "Also write each finished job's output to DIR/succeeded/JOB.out or DIR/failed/JOB.out.")
     Path outdir;
 
+    @Option(names = "--job", paramLabel = "N",
+            description = "Print only job N's output: every attempt, exactly as it was written, each under a line "
+                    + "naming the attempt, its worker and its result.")
+    Long job;
+
     private final CliEnvironment environment;
 
     ReportCommand(CliEnvironment environment) {
@@ -53,6 +59,11 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         SessionReport report = SessionReport.read(sessionDirectory());
+        if (job != null) {
+            JobOutput.write(report, job, environment.out());
+            environment.out().flush();
+            return ExitCodes.OK;
+        }
         environment.out().print(TextReport.render(report));
         if (html != null) {
             try {

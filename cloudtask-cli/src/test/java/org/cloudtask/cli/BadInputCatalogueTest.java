@@ -67,13 +67,18 @@ class BadInputCatalogueTest {
         c.add(usage("resume not a number", "'--resume'", "--resume", "latest"));
         c.add(usage("missing input file", "input file not found: /no/such/file", "--input", "/no/such/file", "echo"));
         // ---- input lines ----
-        c.add(new Case("NUL byte in a line", NOTHING, "a\0b\n".getBytes(StandardCharsets.UTF_8), 2, "line 1", 1,
+        // why: a line that cannot become a job is a job that failed to build: a new session, exit 1, nothing lost
+        c.add(new Case("NUL byte in a line", NOTHING, "a\0b\n".getBytes(StandardCharsets.UTF_8), 1,
+                "job 1 failed to build: input line 1: contains a NUL byte", 2, "echo"));
+        c.add(new Case("invalid UTF-8 passes through", NOTHING, new byte[] {'a', (byte) 0xff, '\n'}, 0, "1 ok", 2,
                 "echo"));
-        c.add(new Case("invalid UTF-8", NOTHING, new byte[] {'a', (byte) 0xff, '\n'}, 2, "line 1", 1, "echo"));
-        c.add(new Case("unclosed quote", NOTHING, "'abc\n".getBytes(StandardCharsets.UTF_8), 2, "line 1", 1, "echo"));
-        c.add(new Case("trailing backslash", NOTHING, "abc\\\n".getBytes(StandardCharsets.UTF_8), 2,
-                "ends with a backslash", 1, "echo"));
-        c.add(new Case("bad line after good ones", NOTHING, "a\nb\n'c\n".getBytes(StandardCharsets.UTF_8), 2, "line 3", 2,
+        c.add(new Case("unclosed quote", NOTHING, "'abc\n".getBytes(StandardCharsets.UTF_8), 1,
+                "job 1 failed to build: input line 1: the single quote", 2, "echo"));
+        c.add(usage("-0 with resume", "-0 and -d cannot be given with --resume", "--resume", "1", "-0"));
+        c.add(usage("unsupported delimiter", "-d ,: only '\\n'", "-d", ",", "echo"));
+        c.add(new Case("trailing backslash", NOTHING, "abc\\\n".getBytes(StandardCharsets.UTF_8), 1,
+                "ends with a backslash", 2, "echo"));
+        c.add(new Case("bad line after good ones", NOTHING, "a\nb\n'c\n".getBytes(StandardCharsets.UTF_8), 1, "line 3", 2,
                 "echo"));
         c.add(new Case("only comments", NOTHING, "# nothing\n\n   \n".getBytes(StandardCharsets.UTF_8), 0,
                 "no jobs", 1, "echo"));

@@ -209,7 +209,8 @@ final class RemoteRunner implements FrameDecoder.Listener {
             }
             payload.append('\0').append(name).append('=').append(value);
         });
-        return payload.toString().getBytes(StandardCharsets.UTF_8);
+        // why: input words that are not UTF-8 (LosslessText escapes) reach the worker's shell as the bytes they were
+        return org.cloudtask.core.text.LosslessText.encode(payload.toString());
     }
 
     // ---- frames from the runner, on JSch's session thread ----

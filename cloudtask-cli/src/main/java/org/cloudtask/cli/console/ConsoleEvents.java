@@ -47,8 +47,17 @@ public final class ConsoleEvents implements TaskEvents {
         if (SUMMARY.matcher(line).matches()) {
             summary = line;
             console.stopProgress();
+        } else if (summary != null) {
+            // why: what follows the summary (jobs that failed to build, missing input, why the run stopped) is
+            // part of it, so --quiet shows it too
+            summary = summary + System.lineSeparator() + line;
         }
         if (!quiet) console.line(line);
+    }
+
+    @Override
+    public void attemptFinished(AttemptEvent event) {
+        if (live != null) live.attemptFinished(event.jobId(), event.attempt(), event.worker(), event.result());
     }
 
     @Override
@@ -67,7 +76,7 @@ public final class ConsoleEvents implements TaskEvents {
         return heard;
     }
 
-    /** The engine's summary line of this run, or null if it has not logged one. */
+    /** The engine's summary line of this run with the lines that followed it, or null if it has not logged one. */
     public String summary() {
         return summary;
     }

@@ -9,8 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Jobs' output on the console as it runs ({@code --tag}: each line as {@code worker job-id: line} as soon as it is
- * complete) or after each job ({@code --group}: the job's whole output in one block). Lines of two jobs never mix:
- * whole lines are printed under the console's lock, and a partial line waits for its newline or the job's end.
+ * complete) or after each job ({@code --group}: the job's whole output in one block, right after the job's status
+ * line, under a header naming the job). Lines of two jobs never mix: whole lines are printed under the console's
+ * lock, and a partial line waits for its newline or the job's end.
  */
 public final class LiveOutput {
 
@@ -28,6 +29,8 @@ public final class LiveOutput {
     private final boolean tag;
     private final Map<String, ByteArrayOutputStream> pending = new ConcurrentHashMap<>();
     private final Map<String, Boolean> truncated = new ConcurrentHashMap<>();
+    /** --group: blocks of attempts whose output ended, waiting for their status line. */
+    private final Map<String, List<String>> ready = new ConcurrentHashMap<>();
 
     private LiveOutput(Console console, boolean tag) {
         this.console = console;
@@ -77,7 +80,21 @@ public final class LiveOutput {
         }
         List<String> lines = new ArrayList<>(text(buffer).lines().toList());
         if (cut) lines.add("(output of job " + jobId + " cut at " + MAX_GROUP_BYTES + " bytes here; the session's output files hold all of it)");
-        print("", lines);
+        // why: the status line comes once the result is on disk; the block follows it (see attemptFinished)
+        if (!lines.isEmpty()) ready.put(key, lines);
+    }
+
+    /**
+     * --group: the attempt's status line was just printed; its output follows at once, under a header. Called on
+     * the thread that prints status lines, so no other status line comes between them.
+     */
+    void attemptFinished(long jobId, int attempt, String worker, String result) {
+        List<String> lines = ready.remove(jobId + "/" + attempt);
+        if (lines == null) return;
+        List<String> block = new ArrayList<>(lines.size() + 1);
+        block.add(org.cloudtask.core.report.JobOutput.header(jobId, attempt, worker, result));
+        block.addAll(lines);
+        print("", block);
     }
 
     private static String prefix(String worker, long jobId) {

@@ -52,17 +52,20 @@ class LiveOutputTest {
     }
 
     @Test
-    void groupPrintsEachJobsOutputWholeWhenItEnds() {
+    void groupPrintsEachJobsOutputWholeUnderAHeaderOnceItsStatusLineIsOut() {
         LiveOutput live = LiveOutput.forMode("group", console);
 
         send(live, 1, "a1\na");
         send(live, 2, "b1\n");
         send(live, 1, "2\n");
-        assertThat(printed()).isEmpty();
-
         live.ended(2, 1, "w2");
         live.ended(1, 1, "w1");
-        assertThat(printed()).containsExactly("b1", "a1", "a2");
+        assertThat(printed()).as("nothing before the status lines").isEmpty();
+
+        live.attemptFinished(2, 1, "w2", "EXIT=0");
+        live.attemptFinished(1, 1, "w1", "EXIT=3");
+        assertThat(printed()).containsExactly("=== job 2 attempt 1 on w2: EXIT=0 ===", "b1",
+                "=== job 1 attempt 1 on w1: EXIT=3 ===", "a1", "a2");
     }
 
     @Test

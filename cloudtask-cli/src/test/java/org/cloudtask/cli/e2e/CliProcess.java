@@ -61,6 +61,13 @@ public final class CliProcess {
         return this;
     }
 
+    /** Standard input with exactly these bytes (not UTF-8, NUL-separated, ...). */
+    public CliProcess stdinBytes(byte[] bytes) throws IOException {
+        stdin = Files.createTempFile(scratch, "stdin", ".bin");
+        Files.write(stdin, bytes);
+        return this;
+    }
+
     public CliProcess stdinText(String text) throws IOException {
         stdin = Files.createTempFile(scratch, "stdin", ".txt");
         Files.writeString(stdin, text, StandardCharsets.UTF_8);

@@ -7,7 +7,6 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.cloudtask.core.input.InputLineReader;
-import org.cloudtask.core.input.JobCommands;
 import org.cloudtask.core.job.JobState;
 import org.cloudtask.core.job.JobStates;
 import org.cloudtask.core.local.LocalTransport;
@@ -75,8 +74,9 @@ public final class CloudTask {
 
     public Summary run(TaskSettings settings, InputStream inputs) {
         SettingsCheck.check(settings);
-        InputLineReader reader = new InputLineReader(inputs);
-        String first = firstJobLine(reader, settings.command());
+        refuseSharedLocalReturns(settings);
+        InputLineReader reader = new InputLineReader(inputs, settings.inputMode());
+        String first = firstJobLine(reader, settings);
         if (first == null) throw new CloudTaskException("no jobs: the input has no job lines", 0);
         Session session = Session.create(sessions, settings);
         return execute(session, settings, new JobStates(), run -> new InputFeeder(run, reader, first));
@@ -93,6 +93,7 @@ public final class CloudTask {
     private Summary resume(long sessionId, UnaryOperator<TaskSettings> overrides, boolean retryFailed) {
         TaskSettings settings = overrides.apply(Session.settings(sessions, sessionId));
         SettingsCheck.check(settings);
+        refuseSharedLocalReturns(settings);
         Session session = Session.resume(sessions, sessionId, settings);
         try {
             Recovery recovery = new Recovery(session);
@@ -101,8 +102,9 @@ public final class CloudTask {
             JobStates states = session.history().states();
             if (states.count(JobState.PENDING) == 0) {
                 new TaskRun(settings, session, transport, provisioner, events, states).cleanUpOnly();
+                CloudTaskException finished = finished(session, retryFailed);
                 session.close();
-                throw finished(session, retryFailed);
+                throw finished;
             }
             if (recovered != null) session.journal().append(null, () -> {
                 session.log(recovered);
@@ -126,12 +128,25 @@ public final class CloudTask {
         }
     }
 
+    /**
+     * Nothing is left to run. Exit status 0 only when every job of the session succeeded and its input was read to
+     * the end; else 1, naming what failed (jobs that failed to build first) and what is missing.
+     */
     private static CloudTaskException finished(Session session, boolean retry) {
-        String note = session.history().inputComplete() ? ""
-                : " (its input was not read to the end before its controller stopped: it holds "
-                + session.jobs().count() + " jobs)";
-        return new CloudTaskException("session " + session.id() + " finished"
-                + (retry ? ": no failed or timed-out jobs to retry" : "") + note, 0);
+        JobStates states = session.history().states();
+        long failed = states.count(JobState.FAILED);
+        long timeouts = states.count(JobState.TIMED_OUT);
+        StringBuilder message = new StringBuilder("session " + session.id() + " finished");
+        if (retry && failed + timeouts == 0) message.append(": no failed or timed-out jobs to retry");
+        if (retry && failed + timeouts > 0) message.append(": its failed jobs failed to build and cannot be retried");
+        if (!retry && failed + timeouts > 0) {
+            message.append(": ").append(states.size()).append(" jobs, ").append(states.count(JobState.SUCCEEDED))
+                    .append(" ok, ").append(failed).append(" failed, ").append(timeouts).append(" timeouts");
+        }
+        for (String line : BuildFailures.summaryLines(session, states)) message.append("; ").append(line);
+        boolean incomplete = !session.history().inputComplete();
+        if (incomplete) message.append("; ").append(TaskRun.incompleteInput(session));
+        return new CloudTaskException(message.toString(), failed + timeouts == 0 && !incomplete ? 0 : 1);
     }
 
     private Summary execute(Session session, TaskSettings settings, JobStates states,
@@ -159,6 +174,22 @@ public final class CloudTask {
         return summary;
     }
 
+    /**
+     * Local jobs all run in the controller's working directory, where {@code --return} finds their files: two local
+     * jobs at once would write over each other's. One local slot runs them one after another (with {@code --return}
+     * no job is queued ahead), so only that is allowed.
+     */
+    private void refuseSharedLocalReturns(TaskSettings settings) {
+        boolean local = transport instanceof LocalTransport && settings.workers().isEmpty()
+                && provisioner == Provisioner.NONE;
+        int atOnce = settings.split() * settings.slotsPerWorker();
+        if (!local || settings.returns().isEmpty() || atOnce == 1) return;
+        throw new CloudTaskException("--return with " + atOnce + " local jobs at once: local jobs all run in"
+                + " cloudtask's own working directory, so they would write over each other's --return files; use"
+                + " --split 1 (local jobs one after another) or SSH workers (--workers), where each job's files are"
+                + " its own worker's");
+    }
+
     public void abort() {
         synchronized (this) {
             if (current == null) {
@@ -169,11 +200,15 @@ public final class CloudTask {
         current.abort();
     }
 
-    private static String firstJobLine(InputLineReader reader, String command) {
+    private static String firstJobLine(InputLineReader reader, TaskSettings settings) {
         try {
             String line;
             while ((line = reader.next()) != null) {
-                if (JobCommands.commandFor(command, line, reader.lineNumber()) != null) return line;
+                try {
+                    if (InputFeeder.commandFor(settings, reader, line) != null) return line;
+                } catch (org.cloudtask.core.input.InputException e) {
+                    return line; // why: a line that cannot become a job is still a job: one that failed to build
+                }
             }
             return null;
         } catch (IOException e) {

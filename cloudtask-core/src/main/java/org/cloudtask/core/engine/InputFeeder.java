@@ -31,7 +31,14 @@ final class InputFeeder implements Runnable {
         try {
             String line = firstLine;
             while (line != null && !run.killingNow()) {
-                String command = JobCommands.commandFor(run.settings().command(), line, reader.lineNumber());
+                String command;
+                try {
+                    command = commandFor(run.settings(), reader, line);
+                } catch (InputException e) {
+                    // why: no input line may be lost; it becomes a job that failed to build and the rest still runs
+                    addBuildFailed(line, e.getMessage());
+                    command = null;
+                }
                 if (command != null) add(line, command);
                 line = reader.next();
             }
@@ -53,6 +60,22 @@ final class InputFeeder implements Runnable {
         } finally {
             run.queue().feedEnded();
         }
+    }
+
+    /** The job's command for the line just read, null for no job; throws when the line cannot become a job. */
+    static String commandFor(TaskSettings settings, InputLineReader reader, String line) {
+        if (reader.tooLong()) {
+            throw new InputException(reader.lineNumber(), "longer than " + InputLineReader.MAX_LINE_BYTES / (1024 * 1024)
+                    + " MiB (its first " + InputLineReader.KEPT_OF_LONG_LINE + " bytes are kept in the session);"
+                    + " pass such data through a file the job reads instead of the input line");
+        }
+        return JobCommands.commandFor(settings.command(), settings.inputMode(), line, reader.lineNumber());
+    }
+
+    private void addBuildFailed(String line, String problem) throws IOException {
+        StoredJob stored = run.session().jobs().add(line, org.cloudtask.core.job.Job.BUILD_FAILED + problem);
+        run.states().add();
+        run.recorder().buildFailed(stored);
     }
 
     private void add(String line, String command) throws IOException, InterruptedException {

@@ -28,8 +28,13 @@ final class PendingFeeder implements Runnable {
                 long[] ids = run.states().idsIn(JobState.PENDING, next, CHUNK);
                 if (ids.length == 0) break;
                 for (long id : ids) {
-                    QueuedJob job = new QueuedJob(run.session().jobs().read(id), history.attempts(id) + 1,
-                            history.retriesUsed(id));
+                    org.cloudtask.core.session.JobsList.StoredJob stored = run.session().jobs().read(id);
+                    // why: its INVALID record did not reach the disk before the last controller stopped
+                    if (stored.job().failedToBuild()) {
+                        run.recorder().buildFailed(stored);
+                        continue;
+                    }
+                    QueuedJob job = new QueuedJob(stored, history.attempts(id) + 1, history.retriesUsed(id));
                     if (!run.queue().feed(job)) return;
                 }
                 next = ids[ids.length - 1] + 1;

@@ -90,6 +90,27 @@ final class Recorder {
         });
     }
 
+    /**
+     * A job whose input line could not become a job: it fails at once, without running, and counts like any failure
+     * (summary, exit status, {@code failed} file); the status line names its problem.
+     */
+    void buildFailed(org.cloudtask.core.session.JobsList.StoredJob stored) {
+        org.cloudtask.core.job.Job job = stored.job();
+        states.failToBuild(job.id());
+        session.journal().append(JournalRecords.invalid(job.id(), System.currentTimeMillis(), job.buildProblem()),
+                () -> {
+                    tally.failed.incrementAndGet();
+                    try {
+                        // why no jobs-file update: JobsList wrote INVALID with the job
+                        session.failed().add(job);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    show(BuildFailures.line(job));
+                    progress();
+                });
+    }
+
     private void updateJobsFile(QueuedJob job, Result result) {
         try {
             session.jobs().setState(job.jobsOffset(), result.text());
@@ -100,7 +121,7 @@ final class Recorder {
 
     private void addFailedInput(QueuedJob job) {
         try {
-            session.failed().add(job.job().input());
+            session.failed().add(job.job());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -145,7 +166,7 @@ final class Recorder {
     }
 
     private static String shown(QueuedJob job) {
-        String command = job.job().command();
+        String command = org.cloudtask.core.text.LosslessText.printable(job.job().command());
         if (command.length() <= SHOWN_COMMAND_LENGTH) return command;
         return command.substring(0, SHOWN_COMMAND_LENGTH) + "... (" + command.length() + " characters)";
     }

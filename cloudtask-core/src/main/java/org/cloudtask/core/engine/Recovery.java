@@ -53,13 +53,15 @@ final class Recovery {
     }
 
     /** {@code --retry}: failed and timed-out jobs become pending. Returns how many. */
-    long requeueFailed() {
+    long requeueFailed() throws IOException {
         long count = 0;
         for (JobState failed : new JobState[] {JobState.FAILED, JobState.TIMED_OUT}) {
             long next = 1;
             long[] ids;
             while ((ids = history.states().idsIn(failed, next, 4096)).length > 0) {
                 for (long id : ids) {
+                    // why: its input line cannot become a job however often it is tried
+                    if (failed == JobState.FAILED && session.jobs().failedToBuild(id)) continue;
                     session.journal().append(JournalRecords.requeue(id), null);
                     history.states().move(id, JobState.PENDING);
                     setJobsState(id, "PENDING");

@@ -360,16 +360,26 @@ final class TaskRun {
         } else if (pending == 0) {
             reason = null;
         }
+        boolean inputIncomplete = !aborting && !session.inputComplete();
         Summary summary = new Summary(session.id(), Duration.ofNanos(System.nanoTime() - startNanos),
                 session.jobs().count(), states.count(JobState.SUCCEEDED), states.count(JobState.FAILED),
-                states.count(JobState.TIMED_OUT), pending, tally.lost.get(), aborted(), reason);
+                states.count(JobState.TIMED_OUT), pending, tally.lost.get(), aborted(), reason, inputIncomplete);
         recorder.line(SummaryLine.of(summary));
+        BuildFailures.summaryLines(session, states).forEach(recorder::line);
+        if (inputIncomplete) recorder.line(incompleteInput(session));
         String cloud = cloudUse.line(System.currentTimeMillis(), settings.instancePrice());
         if (cloud != null) recorder.line(cloud);
         events.progress(recorder.progressNow(session.inputComplete()));
         if (reason != null) recorder.line(reason + "; resume with --resume " + session.id());
         syncJournal();
         return summary;
+    }
+
+    /** Says that lines of the session's input never reached it; only a new task can run them. */
+    static String incompleteInput(Session session) {
+        return "the input of session " + session.id() + " was not read to its end (an abort or a read error stopped"
+                + " it): the session holds its first " + session.jobs().count() + " jobs; run the lines after them as a"
+                + " new task";
     }
 
     /** Waits for the journal; a journal that cannot be written is reported by the caller of the run. */

@@ -40,6 +40,15 @@ public final class TaskSettings {
     private long returnMax = 100L * 1024 * 1024;
     private boolean lookahead = true;
 
+    private org.cloudtask.core.input.InputMode inputMode = org.cloudtask.core.input.InputMode.WORDS;
+
+    /** How input lines become words: split like a shell (the default), one line or one NUL-ended record each. */
+    public org.cloudtask.core.input.InputMode inputMode() { return inputMode; }
+    public TaskSettings inputMode(org.cloudtask.core.input.InputMode value) {
+        inputMode = java.util.Objects.requireNonNull(value, "inputMode");
+        return this;
+    }
+
     /** The command each input line's words are appended to; null when each line is the command. */
     public String command() { return command; }
     public TaskSettings command(String value) { command = value; return this; }

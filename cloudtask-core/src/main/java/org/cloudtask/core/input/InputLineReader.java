@@ -9,21 +9,25 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.cloudtask.core.text.LosslessText;
 
 /**
- * Reads input lines one at a time from a stream, so the first job can start long before a huge input is read to the
- * end. Lines end at {@code \n}; one trailing {@code \r} is stripped; a last line without a line break counts; a UTF-8
- * byte-order mark at the very start is skipped.
+ * Reads input records one at a time from a stream, so the first job can start long before a huge input is read to
+ * the end. Records end at the mode's separator ({@code \n}, or NUL for {@link InputMode#NULL}); a last record without
+ * one counts. In {@link InputMode#WORDS} one trailing {@code \r} is stripped and a UTF-8 byte-order mark at the very
+ * start is skipped; the other modes keep every byte.
  *
- * <p>Input must be UTF-8 text. A line holding a NUL byte or bytes that are not UTF-8 is never altered or skipped: it
- * stops the reading with an {@link InputException} naming the line number, the byte position and what to do
- * ({@code input line 7: invalid UTF-8 at byte 3; convert the input to UTF-8 (e.g. iconv -f latin1 -t utf-8) and run
- * again}). Lines longer than {@link #MAX_LINE_BYTES} are refused the same way.
+ * <p>Any bytes are accepted: bytes that are not UTF-8 come back as {@link LosslessText} escape characters, so they
+ * reach the job unchanged. A record longer than {@link #MAX_LINE_BYTES} is never held whole: its first
+ * {@link #KEPT_OF_LONG_LINE} bytes are returned and {@link #tooLong} says so, and the caller records it as a job that
+ * failed to build.
  */
 public final class InputLineReader {
 
     /** Far above any sensible job line (1 MB lines work), low enough that one line cannot exhaust the heap. */
     public static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
+    /** What is kept of a record over {@link #MAX_LINE_BYTES}, for the session's inputs and failed files. */
+    public static final int KEPT_OF_LONG_LINE = 1024;
 
     private final InputStream in;
     private final byte[] buffer = new byte[64 * 1024];
@@ -33,12 +37,26 @@ public final class InputLineReader {
     private int lineLength;
     private long lineNumber;
     private boolean eof;
+    private boolean tooLong;
+    private final InputMode mode;
+    private final byte separator;
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
 
     public InputLineReader(InputStream in) {
+        this(in, InputMode.WORDS);
+    }
+
+    public InputLineReader(InputStream in, InputMode mode) {
         this.in = in;
+        this.mode = mode;
+        this.separator = mode.separator();
+    }
+
+    /** Whether the record last returned by {@link #next} was longer than {@link #MAX_LINE_BYTES} and was cut. */
+    public boolean tooLong() {
+        return tooLong;
     }
 
     /** The number of the line last returned by {@link #next}, from 1. */
@@ -50,6 +68,7 @@ public final class InputLineReader {
     public String next() throws IOException {
         if (eof) return null;
         lineLength = 0;
+        tooLong = false;
         while (true) {
             if (bufferStart == bufferEnd && !fill()) {
                 eof = true;
@@ -74,16 +93,19 @@ public final class InputLineReader {
 
     private int indexOfNewline() {
         for (int i = bufferStart; i < bufferEnd; i++) {
-            if (buffer[i] == '\n') return i;
+            if (buffer[i] == separator) return i;
         }
         return -1;
     }
 
     private void appendToLine(int end) {
         int n = end - bufferStart;
+        if (tooLong) return;
         if (lineLength + n > MAX_LINE_BYTES) {
-            throw new InputException(lineNumber + 1, "longer than " + MAX_LINE_BYTES / (1024 * 1024)
-                    + " MiB; pass such data through a file the job reads instead of the input line");
+            // why: one record must not exhaust the heap; the rest of it is skipped, what is kept names it
+            tooLong = true;
+            lineLength = Math.min(lineLength, KEPT_OF_LONG_LINE);
+            n = Math.min(n, KEPT_OF_LONG_LINE - lineLength);
         }
         if (lineLength + n > line.length) line = Arrays.copyOf(line, Math.max(line.length * 2, lineLength + n));
         System.arraycopy(buffer, bufferStart, line, lineLength, n);
@@ -92,13 +114,7 @@ public final class InputLineReader {
 
     private String finishLine() {
         lineNumber++;
-        if (lineLength > 0 && line[lineLength - 1] == '\r') lineLength--;
-        for (int i = 0; i < lineLength; i++) {
-            if (line[i] == 0) {
-                throw new InputException(lineNumber, "contains a NUL byte at byte " + (i + 1)
-                        + "; remove NUL bytes from the input (e.g. tr -d '\\000') and run again");
-            }
-        }
+        if (mode == InputMode.WORDS && lineLength > 0 && line[lineLength - 1] == '\r') lineLength--;
         return decode();
     }
 
@@ -108,13 +124,16 @@ public final class InputLineReader {
         decoder.reset();
         CoderResult result = decoder.decode(bytes, chars, true);
         if (!result.isUnderflow()) {
-            throw new InputException(lineNumber, "invalid UTF-8 at byte " + (bytes.position() + 1)
-                    + "; convert the input to UTF-8 (e.g. iconv -f latin1 -t utf-8) and run again");
+            // why: rare (Latin-1 file names, binary-ish lines); the fast path above stays for UTF-8 input
+            chars = CharBuffer.wrap(LosslessText.decode(line, 0, lineLength));
+        } else {
+            decoder.flush(chars);
+            chars.flip();
         }
-        decoder.flush(chars);
-        chars.flip();
         // why: a byte-order mark (editors on Windows write one) marks the encoding; it is not part of the first word
-        if (lineNumber == 1 && chars.length() > 0 && chars.charAt(0) == '\uFEFF') chars.position(1);
+        if (mode == InputMode.WORDS && lineNumber == 1 && chars.length() > 0 && chars.charAt(0) == '\uFEFF') {
+            chars.position(1);
+        }
         return chars.toString();
     }
 

@@ -52,6 +52,19 @@ public final class JobStates {
         counts[to.ordinal()]++;
     }
 
+    /**
+     * A pending job whose input line could not become a job: FAILED without any attempt. Kept apart from
+     * {@link #move}, whose table never lets a pending job fail without running.
+     */
+    public synchronized void failToBuild(long id) {
+        int i = index(id);
+        JobState from = JobState.ofOrdinal(states[i]);
+        if (from != JobState.PENDING) throw new IllegalJobTransitionException(id, from, JobState.FAILED);
+        states[i] = (byte) JobState.FAILED.ordinal();
+        counts[from.ordinal()]--;
+        counts[JobState.FAILED.ordinal()]++;
+    }
+
     /** Moves a job to RUNNING for its attempt number {@code attempt}. */
     public synchronized void start(long id, int attempt) {
         move(id, JobState.RUNNING);

@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.cloudtask.core.text.LosslessText;
 import org.cloudtask.core.worker.CommandRequest;
 import org.cloudtask.core.worker.ExitStatus;
 import org.cloudtask.core.worker.OutputSink;
@@ -69,15 +70,17 @@ final class LocalCommand implements RunningCommand {
      * Whether the JVM can pass the command as a program argument without loss. Why: it encodes arguments in the
      * locale's charset (Java 17: the default charset, later versions: {@code sun.jnu.encoding}), so under a POSIX
      * locale (LANG unset, as in many containers) a command holding {@code 東京} would reach sh as {@code ??};
-     * through the pipe it goes as UTF-8 bytes, whatever the locale.
+     * through the pipe it goes as UTF-8 bytes, whatever the locale, and input bytes that are not UTF-8 go as they came.
      */
     private static boolean argumentCanCarry(String command) {
+        // why: bytes that are not UTF-8 (LosslessText escapes) cannot be a Java process argument in any locale
+        if (LosslessText.hasEscapes(command)) return false;
         return ARGUMENTS_IN_UTF8 || command.chars().allMatch(c -> c < 128);
     }
 
     private void sendScript(String script) throws IOException {
         try (OutputStream stdin = process.getOutputStream()) {
-            stdin.write(script.getBytes(StandardCharsets.UTF_8));
+            stdin.write(LosslessText.encode(script));
         }
     }
 

@@ -38,8 +38,14 @@ public final class OutputExport {
         for (long job = 1; job <= report.total(); job++) {
             if (!report.done(job)) continue;
             ReportAttempt a = report.lastAttempt(job);
-            boolean good = a.kind() == ResultKind.OK;
             String name = String.format("%0" + width + "d.out", job);
+            if (a == null) {
+                // why: a job that failed to build never ran; its problem stands in for the output it never had
+                Files.writeString(failed.resolve(name), "failed to build: " + report.buildFailures().get(job) + "\n");
+                bad++;
+                continue;
+            }
+            boolean good = a.kind() == ResultKind.OK;
             copy(report, a, (good ? succeeded : failed).resolve(name));
             if (good) ok++;
             else bad++;

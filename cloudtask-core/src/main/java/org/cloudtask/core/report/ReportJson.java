@@ -50,7 +50,10 @@ final class ReportJson {
         w.numbers("f", n, i -> attempts.get(i).isFinal() ? 1 : 0).raw("},");
         int jobs = (int) r.total();
         w.key("jobs").raw("{").key("in").raw("[");
-        for (int j = 1; j <= jobs; j++) w.raw(j == 1 ? "" : ",").string(r.input(j));
+        // why printable: bytes that are not UTF-8 would reach the page as '?'; escaped they show what they are
+        for (int j = 1; j <= jobs; j++) {
+            w.raw(j == 1 ? "" : ",").string(org.cloudtask.core.text.LosslessText.printable(r.input(j)));
+        }
         w.raw("],");
         w.numbers("a", jobs, i -> r.lastAttempt[i]).raw(",");
         w.numbers("done", jobs, i -> r.done[i] ? 1 : 0).raw("},");

@@ -92,6 +92,13 @@ final class SessionDirectoryReader {
             case JournalRecords.START -> start(f);
             case JournalRecords.END -> end(f);
             case JournalRecords.REQUEUE -> doneJobs.remove(Long.parseLong(f[1]));
+            case JournalRecords.INVALID -> {
+                String[] v = text.split(" ", 4);
+                long job = Long.parseLong(v[1]);
+                seen(Long.parseLong(v[2]));
+                report.buildFailures.put(job, v.length > 3 ? v[3] : "");
+                highestJob = Math.max(highestJob, job);
+            }
             case JournalRecords.WORKER -> {
                 String[] w = text.split(" ", 5);
                 seen(Long.parseLong(w[1]));
@@ -140,11 +147,22 @@ final class SessionDirectoryReader {
 
     /** One input per job; a line still being written is left for the next read. */
     private void readInputs() throws IOException {
-        List<String> lines = InputsFile.wholeLines(dir.resolve("inputs"));
+        List<String> lines = InputsFile.wholeRecords(dir.resolve("inputs"), inputSeparator());
         long count = jobsRecord >= 0 ? jobsRecord : Math.max(lines.size(), highestJob);
         String[] inputs = new String[(int) count];
         for (int i = 0; i < count; i++) inputs[i] = i < lines.size() ? lines.get(i) : "?";
         report.inputs = inputs;
+    }
+
+    /** The byte that ends the inputs file's records: the input mode's separator. */
+    private byte inputSeparator() {
+        Path settings = dir.resolve("settings");
+        if (!Files.exists(settings)) return '\n';
+        try {
+            return org.cloudtask.core.session.SettingsFile.load(settings).inputMode().separator();
+        } catch (IOException | RuntimeException e) {
+            return '\n';
+        }
     }
 
     private void finish() throws IOException {
@@ -180,6 +198,11 @@ final class SessionDirectoryReader {
             if (job <= n) report.lastAttempt[(int) (job - 1)] = index;
         });
         for (long job = 1; job <= n; job++) {
+            if (report.buildFailures.containsKey(job)) {
+                report.done[(int) job - 1] = true;
+                report.failed++;
+                continue;
+            }
             ReportAttempt a = report.lastAttempt(job);
             boolean done = doneJobs.contains(job) && a != null && a.isFinal();
             report.done[(int) job - 1] = done;

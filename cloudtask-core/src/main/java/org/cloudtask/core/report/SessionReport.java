@@ -32,6 +32,8 @@ public final class SessionReport {
     List<ReportWorker> workers;
     List<String> slots;
     List<String> slotWorkers;
+    /** Jobs whose input line could not become a job, with the problem; they have no attempts. */
+    final java.util.SortedMap<Long, String> buildFailures = new java.util.TreeMap<>();
     long ok;
     long failed;
     long timeouts;
@@ -96,9 +98,14 @@ public final class SessionReport {
         List<ReportAttempt> list = new java.util.ArrayList<>();
         for (long job = 1; job <= total(); job++) {
             ReportAttempt a = lastAttempt(job);
-            if (done(job) && a.kind() != ResultKind.OK) list.add(a);
+            if (done(job) && a != null && a.kind() != ResultKind.OK) list.add(a);
         }
         return list;
+    }
+
+    /** Jobs whose input line could not become a job (failed without running), each with its problem, in job order. */
+    public java.util.SortedMap<Long, String> buildFailures() {
+        return buildFailures;
     }
 
     /** Jobs without a final result, in job order. */

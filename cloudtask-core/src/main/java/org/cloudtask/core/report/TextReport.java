@@ -2,6 +2,7 @@ package org.cloudtask.core.report;
 
 import java.io.IOException;
 import java.util.List;
+import org.cloudtask.core.text.LosslessText;
 
 /**
  * The report as plain text, like the original tool's log analyser: a header with the counts, the worker table, the
@@ -74,12 +75,15 @@ public final class TextReport {
 
     private static void failures(SessionReport r, StringBuilder out) throws IOException {
         List<ReportAttempt> failures = r.failures();
-        out.append("\nfailures (").append(failures.size()).append(")\n");
+        out.append("\nfailures (").append(failures.size() + r.buildFailures().size()).append(")\n");
+        r.buildFailures().forEach((job, problem) -> out.append("job ").append(job).append("  failed to build  input: ")
+                .append(LosslessText.printable(r.input(job))).append('\n').append("    | ")
+                .append(LosslessText.printable(problem)).append('\n'));
         if (failures.isEmpty()) return;
         for (ReportAttempt a : failures) {
             out.append("job ").append(a.job()).append("  ").append(a.result()).append("  ")
                     .append(Durations.format(a.durationMillis(r.lastMillis()))).append("  on ").append(a.worker())
-                    .append("  attempt ").append(a.attempt()).append("  input: ").append(r.input(a.job()))
+                    .append("  attempt ").append(a.attempt()).append("  input: ").append(LosslessText.printable(r.input(a.job())))
                     .append('\n');
             String tail = r.outputTail(a, TAIL_LINES);
             if (!tail.isEmpty()) tail.lines().forEach(l -> out.append("    | ").append(l).append('\n'));
@@ -93,7 +97,8 @@ public final class TextReport {
             ReportAttempt a = r.lastAttempt(job);
             out.append("job ").append(job).append("  ").append(a == null ? "never started" : a.open()
                     ? (r.state() == SessionReport.State.RUNNING ? "running" : "interrupted") + " on " + a.worker()
-                    : "last attempt " + a.result() + " on " + a.worker()).append("  input: ").append(r.input(job))
+                    : "last attempt " + a.result() + " on " + a.worker()).append("  input: ")
+                    .append(LosslessText.printable(r.input(job)))
                     .append('\n');
         }
     }

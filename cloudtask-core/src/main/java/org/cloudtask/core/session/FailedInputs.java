@@ -3,8 +3,8 @@ package org.cloudtask.core.session;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.cloudtask.core.job.Job;
 import org.cloudtask.core.job.JobState;
 import org.cloudtask.core.job.JobStates;
 
@@ -20,16 +20,32 @@ public final class FailedInputs implements Closeable {
     private final JobsList jobs;
     private AppendFile appending;
 
-    FailedInputs(Path sessionDir, JobsList jobs) {
+    private final boolean commentsSkipped;
+
+    /**
+     * @param commentsSkipped whether the session's input mode skips {@code #} comment lines: then a job that failed
+     *                        to build gets its problem as a comment line just above its input line
+     */
+    FailedInputs(Path sessionDir, JobsList jobs, boolean commentsSkipped) {
         this.file = sessionDir.resolve("failed");
         this.jobs = jobs;
+        this.commentsSkipped = commentsSkipped;
     }
 
     /** Appends one failed job's input line; called once its result is on disk. */
-    public synchronized void add(String input) throws IOException {
+    public synchronized void add(Job job) throws IOException {
         if (appending == null) appending = new AppendFile(file, 4096);
-        appending.append((input + "\n").getBytes(StandardCharsets.UTF_8));
+        appending.append(entry(job));
         appending.flush();
+    }
+
+    private byte[] entry(Job job) {
+        byte[] input = jobs.record(job.input());
+        if (!commentsSkipped || !job.failedToBuild()) return input;
+        byte[] comment = jobs.record("# job " + job.id() + " failed to build: " + job.buildProblem().replace('\n', ' '));
+        byte[] both = java.util.Arrays.copyOf(comment, comment.length + input.length);
+        System.arraycopy(input, 0, both, comment.length, input.length);
+        return both;
     }
 
     /** Replaces the file with the inputs of every failed or timed-out job, in job order. */
@@ -40,7 +56,7 @@ public final class FailedInputs implements Closeable {
         for (long id = 1; id <= count; id++) {
             JobState state = states.get(id);
             if (state == JobState.FAILED || state == JobState.TIMED_OUT) {
-                content.writeBytes((jobs.read(id).job().input() + "\n").getBytes(StandardCharsets.UTF_8));
+                content.writeBytes(entry(jobs.read(id).job()));
             }
         }
         PrivateFiles.writeAtomically(file, content.toByteArray());

@@ -34,7 +34,7 @@ public final class JobLog implements Closeable {
         String line = String.format(Locale.ROOT, "%d\t%s\t%d.%03d\t%d.%03d\t0\t%d\t%d\t%d\t%s\n", seq, host,
                 startMillis / 1000, startMillis % 1000, runtimeMillis / 1000, runtimeMillis % 1000, received,
                 exitValue, signal, command);
-        file.append(line.getBytes(StandardCharsets.UTF_8));
+        file.append(org.cloudtask.core.text.LosslessText.encode(line));
     }
 
     void flush() throws IOException {

@@ -14,6 +14,7 @@ public final class JournalRecords {
     public static final String WORKER = "WORKER";
     public static final String LAUNCH = "LAUNCH";
     public static final String SYNCED = "SYNCED";
+    public static final String INVALID = "INVALID";
 
     /** END dispositions: the result is the job's final one, the job goes back for a retry, or back without one. */
     public static final String FINAL = "final";
@@ -57,6 +58,11 @@ public final class JournalRecords {
     public static String launch(long millis, String event, String instanceId, String detail) {
         String text = LAUNCH + " " + millis + " " + event + " " + instanceId;
         return detail == null ? text : text + " " + detail.replace('\n', ' ');
+    }
+
+    /** The input line of job {@code job} could not become a job: it failed to build, for {@code problem}. */
+    public static String invalid(long job, long millis, String problem) {
+        return INVALID + " " + job + " " + millis + " " + problem.replace('\n', ' ');
     }
 
     public static String requeue(long job) {

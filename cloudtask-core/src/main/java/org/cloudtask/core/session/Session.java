@@ -36,8 +36,9 @@ public final class Session implements Closeable {
         this.id = id;
         this.dir = dir;
         this.lock = lock;
-        this.jobs = new JobsList(dir);
-        this.failed = new FailedInputs(dir, jobs);
+        this.jobs = new JobsList(dir, settings.inputMode().separator());
+        this.failed = new FailedInputs(dir, jobs, settings.command() == null
+                || settings.inputMode() == org.cloudtask.core.input.InputMode.WORDS);
         this.history = resuming ? SessionHistory.replay(dir.resolve("journal"), jobs.count()) : null;
         this.inputComplete = resuming && history.inputComplete();
         this.run = resuming ? history.lastRun() + 1 : 1;

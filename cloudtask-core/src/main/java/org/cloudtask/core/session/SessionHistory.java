@@ -78,6 +78,7 @@ public final class SessionHistory {
             case JournalRecords.START -> start(f);
             case JournalRecords.END -> end(f);
             case JournalRecords.REQUEUE -> states.move(Long.parseLong(f[1]), JobState.PENDING);
+            case JournalRecords.INVALID -> invalid(Long.parseLong(f[1]));
             case JournalRecords.LAUNCH -> launch(f);
             default -> { } // why: records this version does not know (WORKER) do not change job states
         }
@@ -109,6 +110,12 @@ public final class SessionHistory {
             states.move(job, JobState.PENDING);
             if (disposition.equals(JournalRecords.RETRY)) states.retryUsed(job);
         }
+    }
+
+    private void invalid(long job) {
+        if (job > states.size()) throw new IllegalArgumentException("job " + job + " is not in the jobs list");
+        states.failToBuild(job);
+        remember(job, JobsList.INVALID);
     }
 
     private void remember(long job, String result) {
@@ -143,6 +150,7 @@ public final class SessionHistory {
     public static JobState finalState(String result) {
         if (result.equals("EXIT=0")) return JobState.SUCCEEDED;
         if (result.equals("TIMEOUT")) return JobState.TIMED_OUT;
+        if (result.equals(JobsList.INVALID)) return JobState.FAILED;
         if (result.startsWith("EXIT=")) return JobState.FAILED;
         throw new IllegalArgumentException("not a final result: " + result);
     }

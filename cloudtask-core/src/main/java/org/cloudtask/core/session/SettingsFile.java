@@ -62,7 +62,9 @@ public final class SettingsFile {
             new Scalar<>("overlay", TaskSettings::overlay, TaskSettings::overlay, Path::of),
             new Scalar<>("jobLog", TaskSettings::jobLog, TaskSettings::jobLog, Path::of),
             new Scalar<>("instancePrice", TaskSettings::instancePrice, TaskSettings::instancePrice, Double::valueOf),
-            new Scalar<>("returnMax", TaskSettings::returnMax, TaskSettings::returnMax, Long::valueOf));
+            new Scalar<>("returnMax", TaskSettings::returnMax, TaskSettings::returnMax, Long::valueOf),
+            new Scalar<>("inputMode", TaskSettings::inputMode, TaskSettings::inputMode,
+                    org.cloudtask.core.input.InputMode::ofSetting));
 
     private SettingsFile() {
     }

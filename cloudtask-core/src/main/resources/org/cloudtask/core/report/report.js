@@ -46,7 +46,8 @@
   /** The job's row values: index of its last attempt (or -1), kind, exit, duration, worker. */
   Report.prototype.job = function (j) {
     var a = this.D.jobs.a[j], A = this.A;
-    var kind = a < 0 ? 6 : (this.D.jobs.done[j] ? A.r[a] : (A.r[a] === 5 ? 5 : 6));
+    // a done job without attempts failed to build (its input line could not become a job): FAILED
+    var kind = a < 0 ? (this.D.jobs.done[j] ? 1 : 6) : (this.D.jobs.done[j] ? A.r[a] : (A.r[a] === 5 ? 5 : 6));
     return {a: a, kind: kind, exit: a < 0 ? -1 : A.x[a], d: a < 0 ? -1 : A.d[a],
       worker: a < 0 ? '' : this.D.slots[A.s[a]][1], n: a < 0 ? 0 : A.n[a]};
   };
@@ -199,7 +200,7 @@
     var durations = [], kinds = [], max = 1;
     for (j = 0; j < jobs; j++) {
       var job = this.job(j);
-      if (!D.jobs.done[j]) continue;
+      if (!D.jobs.done[j] || job.a < 0) continue;
       durations.push(job.d);
       kinds.push(job.kind);
       if (job.d > max) max = job.d;

@@ -267,13 +267,63 @@ class LocalEngineTest {
     }
 
     @Test
-    void anInvalidInputLineStopsTheRunNamingTheLineAndNothingAfterItRuns() throws IOException {
-        byte[] input = "1\n2\n\u00ff\n4\n".getBytes(StandardCharsets.ISO_8859_1);
-        assertThatThrownBy(() -> task().run(new TaskSettings().command("echo"), new ByteArrayInputStream(input)))
-                .isInstanceOf(CloudTaskException.class)
-                .hasMessageStartingWith("input line 3: invalid UTF-8 at byte 1;");
-        assertThat(Files.readAllLines(sessions.resolve("1/jobs"))).hasSize(2);
-        assertThat(Files.readAllLines(sessions.resolve("1/inputs"))).containsExactly("1", "2");
+    void aLineThatCannotBecomeAJobFailsToBuildAndEveryOtherLineRuns() throws IOException {
+        List<String> events = new ArrayList<>();
+        CloudTask task = CloudTask.builder().sessionsDirectory(sessions).events(new TaskEvents() {
+            @Override
+            public void log(String line) {
+                events.add(line);
+            }
+        }).build();
+        byte[] input = "1\n2\nDon't\n4\na\0b\n\u00ff\n".getBytes(StandardCharsets.ISO_8859_1);
+
+        Summary summary = task.run(new TaskSettings().command("echo"), new ByteArrayInputStream(input));
+
+        assertThat(summary.total()).isEqualTo(6);
+        assertThat(summary.ok()).isEqualTo(4);
+        assertThat(summary.failed()).isEqualTo(2);
+        assertThat(summary.exitCode()).isEqualTo(1);
+        assertThat(events).contains("job 3 failed to build: input line 3: the single quote at column 4 is never closed;"
+                + " close it or escape it with a backslash");
+        assertThat(events).anyMatch(l -> l.startsWith("job 5 failed to build: input line 5: contains a NUL byte"));
+        assertThat(Files.readAllLines(sessions.resolve("1/jobs"), StandardCharsets.ISO_8859_1)).hasSize(6)
+                .filteredOn(l -> l.startsWith("INVALID \t# failed to build: input line ")).hasSize(2);
+        assertThat(Files.readAllBytes(sessions.resolve("1/failed")))
+                .isEqualTo(("# job 3 failed to build: input line 3: the single quote at column 4 is never closed; close it or"
+                        + " escape it with a backslash\nDon't\n# job 5 failed to build: input line 5: contains a NUL byte at"
+                        + " character 2, which no argument can hold; remove NUL bytes (tr -d '\\000'), or give -0 if the"
+                        + " input is NUL-separated\na\0b\n").getBytes(StandardCharsets.ISO_8859_1));
+
+        assertThatThrownBy(() -> task().resume(1, s -> s))
+                .hasMessageStartingWith("session 1 finished: 6 jobs, 4 ok, 2 failed, 0 timeouts; job 3 failed to build")
+                .satisfies(e -> assertThat(((CloudTaskException) e).exitCode()).isEqualTo(1));
+        assertThatThrownBy(() -> task().retry(1, s -> s))
+                .hasMessageStartingWith("session 1 finished: its failed jobs failed to build and cannot be retried")
+                .satisfies(e -> assertThat(((CloudTaskException) e).exitCode()).isEqualTo(1));
+        assertThat(Journals.attemptsPerJob(sessions.resolve("1"))).containsOnlyKeys(1L, 2L, 4L, 6L);
+    }
+
+    @Test
+    void aResumeNeverReportsSuccessWhileInputLinesAreMissing() {
+        java.io.InputStream breaksAfterTwoLines = new java.io.SequenceInputStream(
+                new ByteArrayInputStream("1\n2\n".getBytes(StandardCharsets.US_ASCII)), new java.io.InputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        throw new IOException("the pipe broke");
+                    }
+                });
+        assertThatThrownBy(() -> task().run(new TaskSettings().command("echo"), breaksAfterTwoLines))
+                .hasMessageContaining("the pipe broke");
+
+        Summary resumed = task().resume(1, s -> s);
+
+        assertThat(resumed.pending()).isZero();
+        assertThat(resumed.ok()).isEqualTo(resumed.total());
+        assertThat(resumed.inputIncomplete()).isTrue();
+        assertThat(resumed.exitCode()).isEqualTo(1);
+        assertThatThrownBy(() -> task().resume(1, s -> s))
+                .hasMessageContaining("the input of session 1 was not read to its end")
+                .satisfies(e -> assertThat(((CloudTaskException) e).exitCode()).isEqualTo(1));
     }
 
     @Test

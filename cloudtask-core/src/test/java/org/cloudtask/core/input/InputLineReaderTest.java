@@ -1,7 +1,6 @@
 package org.cloudtask.core.input;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -10,16 +9,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.cloudtask.core.text.LosslessText;
 import org.junit.jupiter.api.Test;
 
 class InputLineReaderTest {
 
-    private static List<String> read(byte[] input) throws IOException {
-        InputLineReader reader = new InputLineReader(new ByteArrayInputStream(input));
+    private static List<String> read(byte[] input, InputMode mode) throws IOException {
+        InputLineReader reader = new InputLineReader(new ByteArrayInputStream(input), mode);
         List<String> lines = new ArrayList<>();
         String line;
         while ((line = reader.next()) != null) lines.add(line);
         return lines;
+    }
+
+    private static List<String> read(byte[] input) throws IOException {
+        return read(input, InputMode.WORDS);
     }
 
     private static List<String> read(String input) throws IOException {
@@ -48,25 +52,52 @@ class InputLineReaderTest {
     }
 
     @Test
-    void invalidUtf8IsAnErrorNamingLineAndByte() {
-        byte[] input = {'o', 'k', '\n', 'b', 'a', (byte) 0xff, 'd', '\n'};
-        assertThatThrownBy(() -> read(input))
-                .isInstanceOf(InputException.class)
-                .hasMessage("input line 2: invalid UTF-8 at byte 3; convert the input to UTF-8 "
-                        + "(e.g. iconv -f latin1 -t utf-8) and run again");
+    void bytesThatAreNotUtf8ComeBackExactly() throws IOException {
+        byte[] input = {'o', 'k', '\n', 'b', 'a', (byte) 0xff, 'd', '\n', (byte) 0xe9, 't', (byte) 0xe9, '\n'};
+        List<String> lines = read(input);
+        assertThat(lines).hasSize(3).first().isEqualTo("ok");
+        assertThat(LosslessText.encode(lines.get(1))).containsExactly('b', 'a', 0xff, 'd');
+        assertThat(LosslessText.encode(lines.get(2))).containsExactly(0xe9, 't', 0xe9);
     }
 
     @Test
-    void aTruncatedMultiByteCharacterIsInvalidUtf8() {
+    void aTruncatedMultiByteCharacterComesBackExactly() throws IOException {
         byte[] input = Arrays.copyOf("東".getBytes(StandardCharsets.UTF_8), 2);
-        assertThatThrownBy(() -> read(input)).hasMessageStartingWith("input line 1: invalid UTF-8 at byte 1");
+        assertThat(LosslessText.encode(read(input).get(0))).containsExactly(input);
     }
 
     @Test
-    void aNulByteIsAnErrorNamingLineAndByte() {
-        assertThatThrownBy(() -> read("a\nb\0c\n"))
-                .isInstanceOf(InputException.class)
-                .hasMessageStartingWith("input line 2: contains a NUL byte at byte 2;");
+    void aNulByteIsPartOfTheLine() throws IOException {
+        assertThat(read("a\nb\0c\n")).containsExactly("a", "b\0c");
+    }
+
+    private static List<String> read(String input, InputMode mode) throws IOException {
+        return read(input.getBytes(StandardCharsets.UTF_8), mode);
+    }
+
+    @Test
+    void lineModeKeepsCarriageReturnsAndByteOrderMarks() throws IOException {
+        assertThat(read("\uFEFFa\r\n b \n", InputMode.LINES)).containsExactly("\uFEFFa\r", " b ");
+    }
+
+    @Test
+    void nulModeSplitsAtNulAndKeepsLineFeeds() throws IOException {
+        assertThat(read("a\nb\0it's\0last", InputMode.NULL)).containsExactly("a\nb", "it's", "last");
+    }
+
+    @Test
+    void aLineOverTheLimitIsCutAndMarkedAndTheNextLineIsWhole() throws IOException {
+        byte[] big = new byte[InputLineReader.MAX_LINE_BYTES + 10];
+        Arrays.fill(big, (byte) 'x');
+        byte[] input = Arrays.copyOf(big, big.length + 3);
+        input[big.length] = '\n';
+        input[big.length + 1] = 'b';
+        input[big.length + 2] = '\n';
+        InputLineReader reader = new InputLineReader(new ByteArrayInputStream(input));
+        assertThat(reader.next()).hasSize(InputLineReader.KEPT_OF_LONG_LINE);
+        assertThat(reader.tooLong()).isTrue();
+        assertThat(reader.next()).isEqualTo("b");
+        assertThat(reader.tooLong()).isFalse();
     }
 
     @Test

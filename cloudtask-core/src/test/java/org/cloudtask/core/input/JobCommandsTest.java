@@ -78,6 +78,26 @@ class JobCommandsTest {
     }
 
     @Test
+    void lineModeMakesTheWholeLineOneArgumentExactlyAsItIs() {
+        for (InputMode mode : new InputMode[] {InputMode.LINES, InputMode.NULL}) {
+            assertThat(JobCommands.commandFor("echo", mode, "Don't Stop.mp3", 1)).isEqualTo("echo 'Don'\\''t Stop.mp3'");
+            assertThat(JobCommands.commandFor("echo", mode, "back\\slash\ttab # not a comment", 1))
+                    .isEqualTo("echo 'back\\slash\ttab # not a comment'");
+            assertThat(JobCommands.commandFor("echo", mode, "   ", 1)).as("only spaces: one argument").isEqualTo("echo '   '");
+            assertThat(JobCommands.commandFor("echo", mode, "", 1)).as("empty: no job").isNull();
+        }
+        assertThat(JobCommands.commandFor("echo", InputMode.WORDS, "   ", 1)).as("words: blank is no job").isNull();
+    }
+
+    @Test
+    void aNulByteCannotBeAnArgument() {
+        for (InputMode mode : InputMode.values()) {
+            assertThatThrownBy(() -> JobCommands.commandFor("echo", mode, "a\0b", 4))
+                    .isInstanceOf(InputException.class).hasMessageStartingWith("input line 4: contains a NUL byte");
+        }
+    }
+
+    @Test
     void aTrailingBackslashIsAnError() {
         assertThatThrownBy(() -> JobCommands.commandFor("echo", "a\\", 3))
                 .hasMessageStartingWith("input line 3: ends with a backslash");

@@ -136,6 +136,24 @@ class HtmlReportBrowserTest {
     }
 
     @Test
+    void aJobThatFailedToBuildIsAFailureInThePageAndTheText() throws Exception {
+        CloudTask.builder().sessionsDirectory(temp).transport(new FakeTransport()).events(new RecordingEvents())
+                .build().run(new TaskSettings().command("echo"), Inputs.lines("a", "Don't", "b"));
+        SessionReport report = SessionReport.read(temp.resolve("1"));
+        Path page = temp.resolve("report.html");
+        Files.writeString(page, HtmlReport.page(report));
+
+        HeadlessChromium.Result loaded = new HeadlessChromium(temp).dumpDom(page);
+
+        assertThat(report.failed()).isEqualTo(1);
+        assertThat(report.buildFailures()).containsOnlyKeys(2L);
+        assertThat(TextReport.render(report)).contains("failures (1)", "job 2  failed to build  input: Don't");
+        assertThat(loaded.consoleErrors()).isEmpty();
+        assertThat(attribute(loaded.stdout(), "div", "ctr", "data-ready")).isEqualTo("1");
+        assertThat(attribute(loaded.stdout(), "div", "ctr-table", "data-rows")).isEqualTo("3");
+    }
+
+    @Test
     void thePageFetchesNothing() throws Exception {
         long id = ReportSessions.mixedResults(temp);
         String page = HtmlReport.page(SessionReport.read(temp.resolve(Long.toString(id))));

@@ -42,6 +42,27 @@ class JobsListTest {
     }
 
     @Test
+    void aNulSeparatedListKeepsLineFeedsAndAnyBytesAndKnowsJobsThatFailedToBuild() throws Exception {
+        String latin1 = org.cloudtask.core.text.LosslessText.decode(new byte[] {'c', 'a', 'f', (byte) 0xe9});
+        try (JobsList jobs = new JobsList(dir, (byte) 0)) {
+            jobs.add("two\nlines", "echo 'two\nlines'");
+            jobs.add("Don't", org.cloudtask.core.job.Job.BUILD_FAILED + "input line 2: the single quote ...");
+            jobs.add(latin1, "echo " + latin1);
+        }
+        try (JobsList jobs = new JobsList(dir, (byte) 0)) {
+            assertThat(jobs.count()).isEqualTo(3);
+            assertThat(jobs.read(1).job().input()).isEqualTo("two\nlines");
+            assertThat(jobs.read(1).job().command()).isEqualTo("echo 'two\nlines'");
+            assertThat(jobs.read(3).job().input()).isEqualTo(latin1);
+            assertThat(jobs.failedToBuild(1)).isFalse();
+            assertThat(jobs.failedToBuild(2)).isTrue();
+            assertThat(jobs.read(2).job().buildProblem()).isEqualTo("input line 2: the single quote ...");
+        }
+        assertThat(Files.readAllBytes(dir.resolve("inputs")))
+                .isEqualTo("two\nlines\0Don't\0caf\u00e9\0".getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
     void aJobWhoseLinesWereCutByACrashIsDropped() throws Exception {
         try (JobsList jobs = new JobsList(dir)) {
             jobs.add("1", "echo 1");

@@ -32,7 +32,8 @@ class SettingsFileTest {
                 .workers(List.of(new WorkerAddress("root", "10.0.0.1", 2222, 2, null),
                         new WorkerAddress(null, "w2", 0, 0, "ssh-ed25519 AAAAkey")))
                 .passedEnvironment(List.of("API_TOKEN", "REGION")).returns(List.of("out.csv", "logs/run.txt"))
-                .returnMax(1234).halt(HaltPolicy.parse("fail=10%", 30)).frontEnd(Map.of("jenkins.build", "42"));
+                .returnMax(1234).halt(HaltPolicy.parse("fail=10%", 30)).frontEnd(Map.of("jenkins.build", "42"))
+                .inputMode(org.cloudtask.core.input.InputMode.NULL);
     }
 
     @Test
@@ -56,7 +57,8 @@ class SettingsFileTest {
                 Map.entry("worker.1", "w2"), Map.entry("worker.1.hostKey", "ssh-ed25519 AAAAkey"),
                 Map.entry("passEnv", "API_TOKEN,REGION"), Map.entry("return.0", "out.csv"),
                 Map.entry("return.1", "logs/run.txt"), Map.entry("returnMax", "1234"),
-                Map.entry("halt", "soon,fail=10%"), Map.entry("haltMin", "30"), Map.entry("frontEnd.jenkins.build", "42")));
+                Map.entry("halt", "soon,fail=10%"), Map.entry("haltMin", "30"), Map.entry("frontEnd.jenkins.build", "42"),
+                Map.entry("inputMode", "null")));
     }
 
     @Test
