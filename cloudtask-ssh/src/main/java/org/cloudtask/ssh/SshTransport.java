@@ -105,7 +105,7 @@ public final class SshTransport implements Transport {
             session.disconnect();
             throw new InterruptedException("interrupted while connecting to " + workerName);
         }
-        return SshWorkerConnection.open(session, workerName, settings.connectTimeout());
+        return SshWorkerConnection.open(session, workerName, settings.connectTimeout(), settings.warnings());
     }
 
     /**
