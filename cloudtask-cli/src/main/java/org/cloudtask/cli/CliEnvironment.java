@@ -14,7 +14,8 @@ public record CliEnvironment(InputStream in, PrintStream out, PrintStream err, T
                              Map<String, String> variables, Path home) {
 
     public static CliEnvironment system() {
-        return new CliEnvironment(System.in, System.out, System.err, Terminal.fromSystemProperties(), System.getenv(),
+        return new CliEnvironment(System.in, System.out, System.err, Terminal.fromSystemProperties(),
+                LauncherSecrets.environmentWithSecrets(),
                 Path.of(System.getProperty("user.home")));
     }
 

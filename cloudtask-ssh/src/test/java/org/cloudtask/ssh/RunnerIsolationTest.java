@@ -27,11 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RunnerIsolationTest {
 
-    /** Finds the runner among the job's ancestors, then tries what a hostile job would. */
+    /** Finds the runner among the job's ancestors (field 2 after the command name in stat is the parent), then tries
+     * what a hostile job would. */
     private static final String PROBE = """
             pid=$$
             while [ "$pid" -gt 1 ]; do
-              pid=$(awk '{print $4}' /proc/$pid/stat)
+              pid=$(sed 's/.*) //' /proc/$pid/stat | cut -d' ' -f2)
               case "$(tr '\\0' ' ' < /proc/$pid/cmdline)" in cloudtask-runner*) break;; esac
             done
             echo "runner found: $( [ "$pid" -gt 1 ] && echo yes || echo no)"
