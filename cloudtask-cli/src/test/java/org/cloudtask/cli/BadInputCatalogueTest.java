@@ -122,6 +122,10 @@ class BadInputCatalogueTest {
                 "--resume", "1"));
         c.add(new Case("stale lock of a dead controller", (home, s) -> Files.writeString(s.resolve("lock"),
                 "999999999 gone-host\n"), new byte[0], 0, "session 1 finished", 1, "--resume", "1"));
+        c.add(new Case("sessions directory others can write", (home, s) -> Files.setPosixFilePermissions(
+                home.resolve(".cloudtask"), PosixFilePermissions.fromString("rwxrwxrwx")), ONE_JOB, 2,
+                "refusing the sessions directory " + "HOME/.cloudtask: it is writable by others (mode rwxrwxrwx)", 1,
+                "echo"));
         c.add(new Case("sessions path is a file", (home, s) -> Files.writeString(home.resolve("file"), "x"), ONE_JOB, 2,
                 "cannot create a session in", 1, "--sessions", "FILE/sessions", "echo"));
         return c;
@@ -172,7 +176,7 @@ class BadInputCatalogueTest {
     /** KEY stands for the case's key file, FILE for a plain file in the home directory. */
     private String resolve(String text) {
         return text.replace("KEYPATH", home.resolve("key").toString()).replace("KEY", home.resolve("key").toString())
-                .replace("FILE", home.resolve("file").toString());
+                .replace("FILE", home.resolve("file").toString()).replace("HOME", home.toString());
     }
 
     /** Every file of the session and its content, except the lock (rewritten by every controller that opens it). */
