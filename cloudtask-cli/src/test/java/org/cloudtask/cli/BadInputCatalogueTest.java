@@ -126,6 +126,9 @@ class BadInputCatalogueTest {
                 home.resolve(".cloudtask"), PosixFilePermissions.fromString("rwxrwxrwx")), ONE_JOB, 2,
                 "refusing the sessions directory " + "HOME/.cloudtask: it is writable by others (mode rwxrwxrwx)", 1,
                 "echo"));
+        c.add(new Case("report --outdir with a planted symlink", BadInputCatalogueTest::plantLink, new byte[0], 2,
+                "HOME/out/succeeded is a symbolic link; give --outdir a directory of your own", 1, "report", "1",
+                "--outdir", "HOME/out"));
         c.add(new Case("sessions path is a file", (home, s) -> Files.writeString(home.resolve("file"), "x"), ONE_JOB, 2,
                 "cannot create a session in", 1, "--sessions", "FILE/sessions", "echo"));
         return c;
@@ -227,6 +230,12 @@ class BadInputCatalogueTest {
     private static void openUp(Path home, Path session) throws IOException {
         Files.setPosixFilePermissions(session, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.setPosixFilePermissions(session.resolve("journal"), PosixFilePermissions.fromString("rw-r--r--"));
+    }
+
+    /** DIR/succeeded planted as a link to someone else's directory. */
+    private static void plantLink(Path home, Path session) throws IOException {
+        Files.createDirectories(home.resolve("out"));
+        Files.createSymbolicLink(home.resolve("out/succeeded"), Files.createDirectories(home.resolve("victims")));
     }
 
     private static void encryptedKey(Path home, Path session) throws Exception {
