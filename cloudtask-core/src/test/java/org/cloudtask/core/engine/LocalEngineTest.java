@@ -129,7 +129,9 @@ class LocalEngineTest {
         String out = Journals.output(session, Journals.attempts(session).get(0));
         Set<String> names = Arrays.stream(out.split("\n")).filter(l -> l.matches("[A-Za-z_][A-Za-z0-9_]*=.*"))
                 .map(l -> l.substring(0, l.indexOf('='))).collect(Collectors.toSet());
-        Set<String> expected = new java.util.HashSet<>(System.getenv().keySet());
+        // why only shell names: sh passes on only variables whose names it could set (no BASH_FUNC_x%%)
+        Set<String> expected = System.getenv().keySet().stream().filter(n -> n.matches("[A-Za-z_][A-Za-z0-9_]*"))
+                .collect(Collectors.toCollection(java.util.HashSet::new));
         expected.removeAll(org.cloudtask.core.local.JobEnvironment.SECRETS);
         expected.addAll(Set.of("CLOUDTASK_SESSION", "CLOUDTASK_JOB", "CLOUDTASK_ATTEMPT", "CLOUDTASK_WORKER",
                 "MY_SETTING"));
