@@ -14,8 +14,8 @@ public record CliEnvironment(InputStream in, PrintStream out, PrintStream err, T
                              Map<String, String> variables, Path home) {
 
     public static CliEnvironment system() {
-        return new CliEnvironment(System.in, System.out, System.err, Terminal.fromSystemProperties(), System.getenv(),
-                home(System.getenv("HOME")));
+        return new CliEnvironment(System.in, System.out, System.err, Terminal.fromSystemProperties(),
+                LauncherSecrets.environmentWithSecrets(), home(System.getenv("HOME")));
     }
 
     /** $HOME when set to an absolute path, as the shell's {@code ~} means; else the account's home directory. */

@@ -12,6 +12,7 @@ import org.cloudtask.core.report.JobOutput;
 import org.cloudtask.core.report.OutputExport;
 import org.cloudtask.core.report.SessionReport;
 import org.cloudtask.core.report.TextReport;
+import org.cloudtask.core.session.PrivateFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -67,7 +68,9 @@ final class ReportCommand implements Callable<Integer> {
         environment.out().print(TextReport.render(report));
         if (html != null) {
             try {
-                Files.writeString(html, HtmlReport.page(report), StandardCharsets.UTF_8);
+                // why: a report holds job outputs and inputs (0600), and a link planted at the path is replaced, not
+                // followed
+                PrivateFiles.writeAtomically(html, HtmlReport.page(report).getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 throw new UsageException("cannot write " + html + " (" + e.getMessage() + "); choose another --html file");
             }

@@ -129,6 +129,13 @@ class BadInputCatalogueTest {
                 "--resume", "1"));
         c.add(new Case("stale lock of a dead controller", (home, s) -> Files.writeString(s.resolve("lock"),
                 "999999999 gone-host\n"), new byte[0], 0, "session 1 finished", 1, "--resume", "1"));
+        c.add(new Case("sessions directory others can write", (home, s) -> Files.setPosixFilePermissions(
+                home.resolve(".cloudtask"), PosixFilePermissions.fromString("rwxrwxrwx")), ONE_JOB, 2,
+                "refusing the sessions directory " + "HOME/.cloudtask: it is writable by others (mode rwxrwxrwx)", 1,
+                "echo"));
+        c.add(new Case("report --outdir with a planted symlink", BadInputCatalogueTest::plantLink, new byte[0], 2,
+                "HOME/out/succeeded is a symbolic link; give --outdir a directory of your own", 1, "report", "1",
+                "--outdir", "HOME/out"));
         c.add(new Case("sessions path is a file", (home, s) -> Files.writeString(home.resolve("file"), "x"), ONE_JOB, 2,
                 "cannot create a session in", 1, "--sessions", "FILE/sessions", "echo"));
         return c;
@@ -179,7 +186,7 @@ class BadInputCatalogueTest {
     /** KEY stands for the case's key file, FILE for a plain file in the home directory. */
     private String resolve(String text) {
         return text.replace("KEYPATH", home.resolve("key").toString()).replace("KEY", home.resolve("key").toString())
-                .replace("FILE", home.resolve("file").toString());
+                .replace("FILE", home.resolve("file").toString()).replace("HOME", home.toString());
     }
 
     /** Every file of the session and its content, except the lock (rewritten by every controller that opens it). */
@@ -230,6 +237,12 @@ class BadInputCatalogueTest {
     private static void openUp(Path home, Path session) throws IOException {
         Files.setPosixFilePermissions(session, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.setPosixFilePermissions(session.resolve("journal"), PosixFilePermissions.fromString("rw-r--r--"));
+    }
+
+    /** DIR/succeeded planted as a link to someone else's directory. */
+    private static void plantLink(Path home, Path session) throws IOException {
+        Files.createDirectories(home.resolve("out"));
+        Files.createSymbolicLink(home.resolve("out/succeeded"), Files.createDirectories(home.resolve("victims")));
     }
 
     private static void encryptedKey(Path home, Path session) throws Exception {

@@ -49,6 +49,7 @@ final class RemoteRunner implements FrameDecoder.Listener {
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final AtomicInteger nextId = new AtomicInteger(1);
     private volatile boolean alive = true;
+    private volatile String undumpableFailure;
 
     private RemoteRunner(Session session, String workerName, RunnerJob.GroupSignaller signaller)
             throws JSchException, IOException {
@@ -182,6 +183,11 @@ final class RemoteRunner implements FrameDecoder.Listener {
         return answer;
     }
 
+    /** Why the runner could not make itself non-dumpable (its ready frame says so), or empty when it did. */
+    java.util.Optional<String> undumpableFailure() {
+        return java.util.Optional.ofNullable(undumpableFailure);
+    }
+
     boolean isAlive() {
         return alive;
     }
@@ -226,7 +232,11 @@ final class RemoteRunner implements FrameDecoder.Listener {
     @Override
     public void frame(char type, int jobId, byte[] payload) throws IOException {
         switch (type) {
-            case RunnerFrames.READY -> ready.complete(null);
+            case RunnerFrames.READY -> {
+                String[] versionAndNote = text(payload).split("\n", 2);
+                undumpableFailure = versionAndNote.length > 1 ? versionAndNote[1] : null;
+                ready.complete(null);
+            }
             case RunnerFrames.STARTED -> withJob(jobId, job -> job.started(Long.parseLong(text(payload))));
             case RunnerFrames.EXITED -> {
                 RunnerJob job = jobs.remove(jobId);

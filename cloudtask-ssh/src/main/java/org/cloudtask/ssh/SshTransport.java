@@ -104,7 +104,7 @@ public final class SshTransport implements Transport {
             session.disconnect();
             throw new InterruptedException("interrupted while connecting to " + workerName);
         }
-        return SshWorkerConnection.open(session, workerName, host.connectTimeout());
+        return SshWorkerConnection.open(session, workerName, host.connectTimeout(), settings.warnings());
     }
 
     private Session newSession(ResolvedHost host, String name, HostKeyVerifier verifier, Identities.HostKeys keys)

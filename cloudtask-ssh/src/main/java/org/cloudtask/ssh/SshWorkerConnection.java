@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import com.jcraft.jsch.Session;
 import org.cloudtask.core.worker.CommandRequest;
@@ -31,11 +32,18 @@ final class SshWorkerConnection implements WorkerConnection {
         this.runner = RemoteRunner.start(session, workerName, this::signalGroup, channelTimeout);
     }
 
-    /** Starts the runner on a connected session; disconnects the session if that fails. */
-    static SshWorkerConnection open(Session session, String workerName, Duration channelTimeout)
-            throws IOException, InterruptedException {
+    /**
+     * Starts the runner on a connected session; disconnects the session if that fails. A runner that jobs could
+     * hijack (it could not make itself non-dumpable) is used all the same, with a warning.
+     */
+    static SshWorkerConnection open(Session session, String workerName, Duration channelTimeout,
+                                    Consumer<String> warnings) throws IOException, InterruptedException {
         try {
-            return new SshWorkerConnection(session, workerName, channelTimeout);
+            SshWorkerConnection connection = new SshWorkerConnection(session, workerName, channelTimeout);
+            connection.runner.undumpableFailure().ifPresent(why -> warnings.accept("the cloudtask runner on "
+                    + workerName + " cannot make itself non-dumpable (" + why + "): jobs of this login can read "
+                    + "and forge its frames (docs/security.md)"));
+            return connection;
         } catch (IOException | InterruptedException | RuntimeException e) {
             session.disconnect();
             throw e;

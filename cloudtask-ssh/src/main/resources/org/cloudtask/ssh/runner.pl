@@ -45,12 +45,18 @@
 # write costs a packet, and its encryption, at both ends of the connection). Pending frames go out at once after an
 # end, a heartbeat, a withdrawal answer or 64 KB of output, and otherwise at the latest after 2 ms without news.
 #
+# The runner makes itself non-dumpable first (see make_undumpable): jobs run as the same user, and a dumpable runner
+# would let any job open /proc/<runner>/fd/0 and fd/1 (read other jobs' start frames, forge their output and exit
+# statuses) or read its environ. Where it cannot, the ready frame's payload says why on a second line, and the
+# controller shows it as a warning.
+#
 # Only core builtins and Fcntl are used: a small process forks faster, and forking is what the runner does most.
 use strict;
 use warnings;
 use Fcntl qw(F_GETFL F_SETFL O_NONBLOCK);
 
 $0 = 'cloudtask-runner';
+my $undumpable_failure = make_undumpable();
 $SIG{PIPE} = 'IGNORE';
 binmode STDIN;
 binmode STDOUT;
@@ -84,7 +90,7 @@ pipe(my $wake_r, my $wake_w) or die "cloudtask-runner: pipe: $!\n";
 set_nonblocking($wake_w);
 $SIG{CHLD} = sub { syswrite($wake_w, 'x') };
 
-send_frame('R', 0, '2');
+send_frame('R', 0, defined $undumpable_failure ? "2\n$undumpable_failure" : '2');
 flush();
 my $stdin_open = 1;
 while ($stdin_open) {
@@ -442,6 +448,23 @@ sub dismiss_spares {
     close $_->{feed} for @dismissed;
     kill 'KILL', map { $_->{pid} } @dismissed;
     waitpid($_->{pid}, 0) for @dismissed;
+}
+
+# prctl(PR_SET_DUMPABLE, 0) through the raw system call (its number differs by architecture), so that /proc/<pid>/fd,
+# fd/* and environ of this process belong to root and no job of the same user can open them. Returns undef when done,
+# or why it could not be done. The flag survives fork but not exec: jobs' shells are dumpable again.
+sub make_undumpable {
+    return "it runs on $^O, not Linux" unless $^O eq 'linux';
+    require Config;
+    my $arch = do { no warnings 'once'; $Config::Config{archname} };
+    my %prctl = ('x86_64' => 157, 'aarch64' => 167, 'riscv64' => 167, 'loongarch64' => 167, 'i[3-6]86' => 172,
+                 'arm' => 172, 's390' => 172, 'powerpc|ppc' => 171, 'mips64' => 5153, 'mips' => 4192);
+    my ($number) = map { $prctl{$_} } grep { $arch =~ /^(?:$_)/ } sort { length $b <=> length $a } keys %prctl;
+    return "no prctl system call number is known for $arch" unless defined $number;
+    my ($PR_GET_DUMPABLE, $PR_SET_DUMPABLE) = (3, 4);
+    return "prctl(PR_SET_DUMPABLE) failed: $!" if syscall($number, $PR_SET_DUMPABLE, 0, 0, 0, 0) != 0;
+    return "prctl(PR_SET_DUMPABLE) had no effect" if syscall($number, $PR_GET_DUMPABLE, 0, 0, 0, 0) != 0;
+    return undef;
 }
 
 sub set_nonblocking {

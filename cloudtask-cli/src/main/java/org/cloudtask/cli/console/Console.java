@@ -3,6 +3,7 @@ package org.cloudtask.cli.console;
 import java.io.PrintStream;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.cloudtask.core.report.ControlCharacters;
 
 /**
  * The only writer of the console. Plain lines go to stdout (messages to stderr); on a terminal a live progress line
@@ -44,10 +45,10 @@ public final class Console {
         draw();
     }
 
-    /** A message about cloudtask itself (aborting, warnings), on stderr. */
+    /** A message about cloudtask itself (aborting, warnings), on stderr; control characters shown escaped. */
     public synchronized void message(String text) {
         erase();
-        err.println(text);
+        err.println(ControlCharacters.escape(text));
         err.flush();
         draw();
     }

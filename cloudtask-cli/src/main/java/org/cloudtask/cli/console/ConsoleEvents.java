@@ -4,6 +4,7 @@ import java.util.regex.Pattern;
 import org.cloudtask.core.engine.AttemptEvent;
 import org.cloudtask.core.engine.Progress;
 import org.cloudtask.core.engine.TaskEvents;
+import org.cloudtask.core.report.ControlCharacters;
 
 /**
  * Shows the engine's lines (status lines, worker events, the summary) and progress on the console. With
@@ -44,6 +45,7 @@ public final class ConsoleEvents implements TaskEvents {
     @Override
     public void log(String line) {
         heard = true;
+        line = ControlCharacters.escape(line); // why: status lines show inputs; the session's log keeps the bytes
         if (SUMMARY.matcher(line).matches()) {
             summary = line;
             console.stopProgress();

@@ -24,6 +24,7 @@ public final class CliProcess {
     private final Path scratch;
     private final List<String> args = new ArrayList<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
+    private String umask;
     private Path stdin;
     private boolean terminal;
     private Path workingDirectory;
@@ -84,8 +85,15 @@ public final class CliProcess {
         return this;
     }
 
+    /** Runs cloudtask under this umask (e.g. "022"), whatever the test's own. */
+    public CliProcess umask(String mask) {
+        this.umask = mask;
+        return this;
+    }
+
     public RunningCli start() throws IOException {
         List<String> command = new ArrayList<>();
+        if (umask != null) command.addAll(List.of("sh", "-c", "umask " + umask + " && exec \"$0\" \"$@\""));
         command.add(launcher().toString());
         command.addAll(args);
         if (terminal) {

@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
@@ -27,8 +26,6 @@ final class LocalCommand implements RunningCommand {
     // why: see argumentCanCarry
     private static final boolean ARGUMENTS_IN_UTF8 = Charset.defaultCharset().equals(StandardCharsets.UTF_8)
             && "UTF-8".equalsIgnoreCase(System.getProperty("sun.jnu.encoding", "UTF-8"));
-
-    private static final String[] LOGIN_DEFAULTS = {"HOME", "PATH", "USER", "SHELL", "LOGNAME"};
 
     private static final AtomicInteger PUMP_THREADS = new AtomicInteger();
     // why: threads are reused across jobs (no thread per job) and end 2 s after the last job; daemon so a stuck
@@ -53,13 +50,7 @@ final class LocalCommand implements RunningCommand {
         String script = viaPipe ? "cmd=$(cat) && exec </dev/null && eval \"$cmd\"" : request.command();
         ProcessBuilder builder = new ProcessBuilder("setsid", "sh", "-c", script).redirectErrorStream(true);
         if (!viaPipe) builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        Map<String, String> env = builder.environment();
-        env.clear();
-        for (String name : LOGIN_DEFAULTS) {
-            String value = System.getenv(name);
-            if (value != null) env.put(name, value);
-        }
-        env.putAll(request.environment());
+        JobEnvironment.prepare(builder.environment(), request.environment());
         LocalCommand command = new LocalCommand(builder.start());
         if (viaPipe) command.sendScript(request.command());
         command.pumpOutput(output);

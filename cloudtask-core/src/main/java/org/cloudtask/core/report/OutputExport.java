@@ -1,20 +1,22 @@
 package org.cloudtask.core.report;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.stream.Stream;
 import org.cloudtask.core.engine.CloudTaskException;
+import org.cloudtask.core.session.PrivateFiles;
 
 /**
  * Writes each finished job's output (its final attempt's) into {@code DIR/succeeded/<job>.out} or
  * {@code DIR/failed/<job>.out} (failures and timeouts), job ids zero-padded so that {@code ls} lists them in order.
  * Pending jobs have no result and no file. Refuses directories that already hold files, so sessions never mix.
+ * Outputs are as private as the session: directories are created 0700 and files 0600, and a symbolic link in place of
+ * a directory or file is refused, never followed.
  */
 public final class OutputExport {
 
@@ -28,10 +30,11 @@ public final class OutputExport {
     public static Written write(SessionReport report, Path dir) throws IOException {
         Path succeeded = dir.resolve("succeeded");
         Path failed = dir.resolve("failed");
+        for (Path d : List.of(dir, succeeded, failed)) refuseLink(d);
         refuseFiles(succeeded);
         refuseFiles(failed);
-        Files.createDirectories(succeeded);
-        Files.createDirectories(failed);
+        PrivateFiles.createDirectories(succeeded);
+        PrivateFiles.createDirectories(failed);
         int width = Long.toString(report.total()).length();
         long ok = 0;
         long bad = 0;
@@ -53,6 +56,12 @@ public final class OutputExport {
         return new Written(ok, bad);
     }
 
+    private static void refuseLink(Path dir) {
+        if (Files.isSymbolicLink(dir)) {
+            throw new CloudTaskException(dir + " is a symbolic link; give --outdir a directory of your own");
+        }
+    }
+
     private static void refuseFiles(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) return;
         try (Stream<Path> entries = Files.list(dir)) {
@@ -64,8 +73,7 @@ public final class OutputExport {
 
     private static void copy(SessionReport report, ReportAttempt a, Path target) throws IOException {
         Path source = report.directory().resolve("output").resolve(a.slot());
-        try (OutputStream out = Files.newOutputStream(target);
-             WritableByteChannel sink = Channels.newChannel(out)) {
+        try (WritableByteChannel sink = PrivateFiles.createNew(target)) {
             if (a.length() == 0 || !Files.isRegularFile(source)) return;
             try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
                 long done = 0;

@@ -6,7 +6,8 @@ import org.cloudtask.core.text.LosslessText;
 
 /**
  * The report as plain text, like the original tool's log analyser: a header with the counts, the worker table, the
- * failures with the last lines of their output, and the pending jobs.
+ * failures with the last lines of their output, and the pending jobs. Meant for a terminal: control characters of
+ * the command, inputs, outputs and worker texts are shown escaped ({@link ControlCharacters}).
  */
 public final class TextReport {
 
@@ -22,7 +23,8 @@ public final class TextReport {
         workers(r, out);
         failures(r, out);
         pending(r, out);
-        return out.toString();
+        // why the whole text: every line holds text from inputs, jobs or workers, and none holds a wanted control
+        return ControlCharacters.escape(out.toString());
     }
 
     private static void header(SessionReport r, StringBuilder out) {

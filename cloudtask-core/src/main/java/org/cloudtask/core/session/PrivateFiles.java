@@ -60,7 +60,18 @@ public final class PrivateFiles {
         }
     }
 
-    /** Writes a small file whole (0600), replacing it atomically. */
+    /**
+     * Creates a new file (0600) and opens it for writing; fails if anything is at that path, a symbolic link included
+     * (O_EXCL: never followed, never truncated).
+     */
+    public static FileChannel createNew(Path file) throws IOException {
+        return FileChannel.open(file, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), FILE);
+    }
+
+    /**
+     * Writes a small file whole (0600), replacing it atomically: written beside it, then renamed over it, so a symbolic
+     * link at that path is replaced, never followed.
+     */
     public static void writeAtomically(Path file, byte[] content) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);

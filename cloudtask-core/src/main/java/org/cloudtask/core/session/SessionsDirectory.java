@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.cloudtask.core.engine.CloudTaskException;
 
-/** The directory that holds one numbered sub-directory per session ({@code --sessions DIR}), mode 0700. */
+/**
+ * The directory that holds one numbered sub-directory per session ({@code --sessions DIR}), mode 0700. One that
+ * another user owns or can write is refused, and so is such a session ({@link SessionOwnership}).
+ */
 public final class SessionsDirectory {
 
     private final Path root;
@@ -23,6 +26,7 @@ public final class SessionsDirectory {
     public long createNext() {
         try {
             PrivateFiles.createDirectories(root);
+            SessionOwnership.checkSessionsDirectory(root);
             while (true) {
                 long id = highestId() + 1;
                 if (PrivateFiles.createDirectory(root.resolve(Long.toString(id)))) return id;
@@ -35,6 +39,7 @@ public final class SessionsDirectory {
 
     /** The directory of an existing session, or a one-line error naming the directory searched. */
     public Path existing(long id) {
+        SessionOwnership.checkSessionsDirectory(root);
         Path dir = root.resolve(Long.toString(id));
         if (id >= 1 && Files.isDirectory(dir) && !Files.isRegularFile(dir.resolve("settings"))) {
             throw new CloudTaskException("session " + id + " has no settings file (" + dir.resolve("settings")
@@ -44,6 +49,7 @@ public final class SessionsDirectory {
             throw new CloudTaskException("there is no session " + id + " in " + root
                     + "; list the sessions with: ls " + root);
         }
+        SessionOwnership.checkSession(id, dir);
         return dir;
     }
 

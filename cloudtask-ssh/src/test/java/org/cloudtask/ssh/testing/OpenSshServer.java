@@ -49,6 +49,7 @@ public final class OpenSshServer implements AutoCloseable {
     private final String host;
     private final Path directory;
     private final String user = System.getProperty("user.name");
+    private final List<String> otherUsers = new ArrayList<>();
     private final Path clientKey;
     private final Path clientRsaKey;
     private String hostKeyType = "ed25519";
@@ -233,6 +234,18 @@ public final class OpenSshServer implements AutoCloseable {
         restart();
     }
 
+    /**
+     * Lets another local user (see {@link TestUser}) log in with the same client keys, restarting the server: sshd
+     * reads the authorized keys as that user, so they (not the private keys) become readable to everyone.
+     */
+    public void allowLogin(String otherUser) throws IOException {
+        otherUsers.add(otherUser);
+        Files.setPosixFilePermissions(directory, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+        Files.setPosixFilePermissions(authorizedKeysFile(),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        restart();
+    }
+
     /** Stops the sshd and every process still under it. The server can be started again with {@link #restart()}. */
     public void stop() {
         stopProcesses();
@@ -285,7 +298,8 @@ public final class OpenSshServer implements AutoCloseable {
         c.append("HostKey ").append(hostKeyFile()).append('\n');
         c.append("AuthorizedKeysFile ").append(authorizedKeysFile()).append('\n');
         c.append("PidFile ").append(directory.resolve("sshd.pid")).append('\n');
-        c.append("AllowUsers ").append(user).append('\n');
+        c.append("AllowUsers ").append(user).append(otherUsers.isEmpty() ? "" : " " + String.join(" ", otherUsers))
+                .append('\n');
         c.append("""
                 UsePAM no
                 StrictModes no
