@@ -18,6 +18,7 @@ import org.cloudtask.cli.options.ReturnOptions;
 import org.cloudtask.cli.options.ReportOptions;
 import org.cloudtask.cli.options.SessionOptions;
 import org.cloudtask.cli.options.SettingsContributor;
+import org.cloudtask.cli.options.TransferOptions;
 import org.cloudtask.cli.options.WorkerOptions;
 import org.cloudtask.cli.run.JobInputs;
 import org.cloudtask.cli.run.TaskRun;
@@ -83,6 +84,9 @@ public final class CloudTaskCommand implements Callable<Integer> {
     @Mixin
     ConnectOptions connecting = new ConnectOptions();
 
+    @Mixin
+    TransferOptions transfer = new TransferOptions();
+
     @Parameters(paramLabel = "COMMAND", arity = "0..*",
             description = "The command each input line's words are appended to. One argument is used as written "
                     + "('tar -C /data -xf'); several are shell-quoted one by one.")
@@ -96,7 +100,7 @@ public final class CloudTaskCommand implements Callable<Integer> {
 
     /** The option groups that write settings; later groups (SSH workers, cloud launching) are added here. */
     private List<SettingsContributor> contributors() {
-        return List.of(jobs, output, workers, cloud, report, batch, returns, connecting);
+        return List.of(jobs, output, workers, cloud, report, batch, returns, connecting, transfer);
     }
 
     @Override
