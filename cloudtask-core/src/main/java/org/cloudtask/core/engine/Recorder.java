@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import org.cloudtask.core.job.JobState;
 import org.cloudtask.core.job.JobStates;
+import org.cloudtask.core.local.LocalTransport;
+import org.cloudtask.core.session.JobLog;
 import org.cloudtask.core.session.JournalRecords;
 import org.cloudtask.core.session.Session;
 import org.cloudtask.core.session.SessionHistory;
@@ -82,7 +84,7 @@ final class Recorder {
             if (result == Result.LOST) tally.lost.incrementAndGet();
             if (disposition == Disposition.FINAL) updateJobsFile(job, result);
             if (disposition == Disposition.FINAL && result.failure()) addFailedInput(job);
-            jobLog(job, worker, startMillis, endMillis, result, length);
+            if (disposition == Disposition.FINAL) jobLog(job, worker, startMillis, endMillis, result, length);
             show(worker + ": " + result.describe() + (why == null ? "" : ", " + why) + " # " + shown(job));
             events.attemptFinished(event(job, attempt, worker, startMillis, endMillis, result.text(),
                     disposition != Disposition.FINAL && result != Result.ABORTED));
@@ -115,12 +117,15 @@ final class Recorder {
         }
     }
 
+    /** The job's line in GNU parallel's format, written for its final attempt only (parallel's --retries do so). */
     private void jobLog(QueuedJob job, String worker, long start, long end, Result result, long received) {
         if (session.jobLog() == null) return;
-        int exit = result.status() == null ? -1 : result.status().code();
+        boolean signalled = result.status() != null && result.status().signal() != null;
+        int exit = result.status() == null ? -1 : signalled ? 0 : Math.floorMod(result.status().code(), 256);
         int signal = result == Result.TIMEOUT || result == Result.ABORTED ? 15 : signalNumber(result);
+        String host = LocalTransport.isLocalWorker(worker) ? JobLog.LOCAL_HOST : worker;
         try {
-            session.jobLog().add(job.id(), worker, start, end - start, received, exit, signal, job.job().command());
+            session.jobLog().add(job.id(), host, start, end - start, received, exit, signal, job.job().command());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
