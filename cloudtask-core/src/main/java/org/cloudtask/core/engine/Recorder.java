@@ -75,12 +75,16 @@ final class Recorder {
         if (disposition == Disposition.RETRY) states.retryUsed(job.id());
         int attempt = job.attempt();
         String signal = result.status() == null ? null : result.status().signal();
+        // why now and not once on disk: the slot is free now; counting the job as running until its record is
+        // durable showed more running jobs than slots
+        tally.running.decrementAndGet();
+        tally.finishing.incrementAndGet();
         session.journal().append(JournalRecords.end(job.id(), attempt, endMillis, result.text(),
                 disposition.journalName, signal, output, offset, length), () -> {
-            tally.running.decrementAndGet();
             if (to == JobState.SUCCEEDED) tally.ok.incrementAndGet();
             if (to == JobState.FAILED) tally.failed.incrementAndGet();
             if (to == JobState.TIMED_OUT) tally.timeouts.incrementAndGet();
+            tally.finishing.decrementAndGet();
             if (result == Result.LOST) tally.lost.incrementAndGet();
             if (disposition == Disposition.FINAL) updateJobsFile(job, result);
             if (disposition == Disposition.FINAL && result.failure()) addFailedInput(job);
@@ -138,14 +142,15 @@ final class Recorder {
 
     void progress() {
         if (!tally.progressDue()) return;
-        events.progress(progressNow(false));
+        events.progress(progressNow(session.inputComplete()));
     }
 
     Progress progressNow(boolean inputComplete) {
         long total = session.jobs().count();
         long done = tally.done();
         long running = tally.running.get();
-        return new Progress(total, done, running, Math.max(0, total - done - running),
+        long finishing = tally.finishing.get();
+        return new Progress(total, done, running, Math.max(0, total - done - running - finishing),
                 tally.failed.get() + tally.timeouts.get(), tally.rate(), inputComplete);
     }
 

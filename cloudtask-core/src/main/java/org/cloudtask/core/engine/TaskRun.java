@@ -76,6 +76,8 @@ final class TaskRun {
     long sessionId() { return session.id(); }
     Transport transport() { return transport; }
     Recorder recorder() { return recorder; }
+
+    Progress progressNow() { return recorder.progressNow(session.inputComplete()); }
     TaskEvents events() { return events; }
     JobQueue queue() { return queue; }
     /** Jobs queued on workers behind running ones, not started yet (see {@link Lookahead}). */
