@@ -80,8 +80,8 @@ public final class TaskRun {
             new ReportHook(report, console::line).run(summary, sessions.resolve(Long.toString(summary.sessionId())));
         }
         if (summary.pending() > 0) {
-            console.line("to run the " + summary.pending() + " pending jobs: cloudtask " + sessionsOption + "--resume "
-                    + summary.sessionId());
+            String jobs = summary.pending() == 1 ? "the pending job" : "the " + summary.pending() + " pending jobs";
+            console.line("to run " + jobs + ": cloudtask " + sessionsOption + "--resume " + summary.sessionId());
         }
         return ExitCodes.forSummary(summary, signalStatus);
     }

@@ -3,6 +3,7 @@ package org.cloudtask.core.engine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import org.cloudtask.core.input.ShownText;
 import org.cloudtask.core.job.JobState;
 import org.cloudtask.core.job.JobStates;
 import org.cloudtask.core.local.LocalTransport;
@@ -17,8 +18,6 @@ import org.cloudtask.core.session.SessionHistory;
  * line never shows before its result is durable.
  */
 final class Recorder {
-
-    private static final int SHOWN_COMMAND_LENGTH = 300;
 
     private final Session session;
     private final TaskEvents events;
@@ -155,9 +154,7 @@ final class Recorder {
     }
 
     private static String shown(QueuedJob job) {
-        String command = job.job().command();
-        if (command.length() <= SHOWN_COMMAND_LENGTH) return command;
-        return command.substring(0, SHOWN_COMMAND_LENGTH) + "... (" + command.length() + " characters)";
+        return ShownText.of(job.job().command());
     }
 
     private static AttemptEvent event(QueuedJob job, int attempt, String worker, long start, Long end,

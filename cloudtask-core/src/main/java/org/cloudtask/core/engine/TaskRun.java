@@ -356,20 +356,16 @@ final class TaskRun {
         syncJournal();
         recorder.rewriteFailedInputs();
         long pending = states.count(JobState.PENDING) + states.count(JobState.RUNNING);
-        String reason = aborting ? null : stopReason;
-        if (reason != null && pending > 0) {
-            reason = reason + "; " + pending + " jobs remain pending";
-        } else if (pending == 0) {
-            reason = null;
-        }
+        String why = aborting || pending == 0 ? null : stopReason;
+        String reason = why == null ? null
+                : why + "; " + SummaryLine.count(pending, "job") + (pending == 1 ? " remains" : " remain") + " pending";
         Summary summary = new Summary(session.id(), Duration.ofNanos(System.nanoTime() - startNanos),
                 session.jobs().count(), states.count(JobState.SUCCEEDED), states.count(JobState.FAILED),
                 states.count(JobState.TIMED_OUT), pending, tally.lost.get(), aborted(), reason);
-        recorder.line(SummaryLine.of(summary));
+        recorder.line(SummaryLine.of(summary, why));
         String cloud = cloudUse.line(System.currentTimeMillis(), settings.instancePrice());
         if (cloud != null) recorder.line(cloud);
         events.progress(recorder.progressNow(session.inputComplete()));
-        if (reason != null) recorder.line(reason + "; resume with --resume " + session.id());
         syncJournal();
         return summary;
     }

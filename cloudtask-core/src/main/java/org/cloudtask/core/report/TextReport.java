@@ -2,6 +2,7 @@ package org.cloudtask.core.report;
 
 import java.io.IOException;
 import java.util.List;
+import org.cloudtask.core.input.ShownText;
 
 /**
  * The report as plain text, like the original tool's log analyser: a header with the counts, the worker table, the
@@ -79,7 +80,7 @@ public final class TextReport {
         for (ReportAttempt a : failures) {
             out.append("job ").append(a.job()).append("  ").append(a.result()).append("  ")
                     .append(Durations.format(a.durationMillis(r.lastMillis()))).append("  on ").append(a.worker())
-                    .append("  attempt ").append(a.attempt()).append("  input: ").append(r.input(a.job()))
+                    .append("  attempt ").append(a.attempt()).append("  input: ").append(ShownText.of(r.input(a.job())))
                     .append('\n');
             String tail = r.outputTail(a, TAIL_LINES);
             if (!tail.isEmpty()) tail.lines().forEach(l -> out.append("    | ").append(l).append('\n'));
@@ -93,7 +94,7 @@ public final class TextReport {
             ReportAttempt a = r.lastAttempt(job);
             out.append("job ").append(job).append("  ").append(a == null ? "never started" : a.open()
                     ? (r.state() == SessionReport.State.RUNNING ? "running" : "interrupted") + " on " + a.worker()
-                    : "last attempt " + a.result() + " on " + a.worker()).append("  input: ").append(r.input(job))
+                    : "last attempt " + a.result() + " on " + a.worker()).append("  input: ").append(ShownText.of(r.input(job)))
                     .append('\n');
         }
     }
