@@ -28,6 +28,7 @@ public final class Cli {
         commandLine.setExecutionExceptionHandler(new FailureHandler(environment));
         // why: options may follow the session id (`cloudtask report 3 --html r.html`)
         commandLine.getSubcommands().get("report").setStopAtPositional(false);
+        HelpSections.install(commandLine, HelpSections.SECTIONS);
         return commandLine;
     }
 

@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
  * crashed). Text on stdout; {@code --html FILE} one self-contained page; {@code --outdir DIR} every job's output.
  */
 @Command(name = "report", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        sortOptions = false, usageHelpAutoWidth = true,
+        sortOptions = false, usageHelpAutoWidth = true, usageHelpWidth = HelpSections.MAX_WIDTH,
         header = "Shows what a session did: text report, one-page HTML timeline, job outputs.",
         description = {"Reports on session SESSION (an id in the sessions directory, or a session directory's path): "
                 + "counts, workers, failures with their last lines of output, pending jobs. Safe on a session that "

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 
 /** {@code cloudtask sessions}: the sessions of a sessions directory, newest first, one line each. */
 @Command(name = "sessions", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        sortOptions = false, usageHelpAutoWidth = true,
+        sortOptions = false, usageHelpAutoWidth = true, usageHelpWidth = HelpSections.MAX_WIDTH,
         header = "Lists the sessions of a sessions directory, newest first.",
         description = {"One line per session: its id, when it started, its state (running: a controller holds it "
                 + "now; finished: every job has a result; aborted: stopped by a signal or --halt, its pending jobs "
