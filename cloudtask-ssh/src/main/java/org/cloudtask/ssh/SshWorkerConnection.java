@@ -101,7 +101,12 @@ final class SshWorkerConnection implements WorkerConnection {
     public void removeWorkingDirectory(Duration timeout) throws IOException, InterruptedException {
         String directory = workingDirectory;
         if (directory == null) return;
-        RemoteExec.Result result = RemoteExec.run(session, "rm -rf " + ShellQuoting.quote(directory), timeout);
+        // why the rmdir: the parent (.cloudtask-work) goes too once no session of any controller uses it
+        int slash = directory.lastIndexOf('/');
+        String parent = slash > 0 ? " && { rmdir " + ShellQuoting.quote(directory.substring(0, slash))
+                + " 2>/dev/null; true; }" : "";
+        RemoteExec.Result result = RemoteExec.run(session, "rm -rf " + ShellQuoting.quote(directory) + parent,
+                timeout);
         if (result.exitCode() != 0) throw new IOException("rm -rf failed: " + result.output().strip());
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.cloudtask.cli.e2e.CliProcess.cloudtask;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -72,25 +71,41 @@ class TransferEndToEndTest {
     }
 
     @Test
-    void keepWorkdirLeavesTheCopyWithItsMode() throws Exception {
+    void keepWorkdirLeavesTheCopiesWithTheirModesAndReturnReadsFromThere() throws Exception {
         workers.add(OpenSshServer.start("127.0.0.88"));
         writeRenderScript();
+        Path tool = Files.createDirectories(project.resolve("bin")).resolve("tool");
+        Files.writeString(tool, "#!/bin/sh\necho tool \"$@\"\n");
+        Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwx------"));
 
         CliResult kept = cloudtask(sessions, scratch).workingDirectory(project).env("SSH_AUTH_SOCK", "")
                 .args("--workers", address(workers.get(0)), "--ssh-identity", workers.get(0).clientKey().toString(),
-                        "--known-hosts", knownHosts().toString(), "--transfer", "render.sh", "--keep-workdir",
-                        "./render.sh").stdinLines(List.of("7")).run(ofSeconds(60));
+                        "--known-hosts", knownHosts().toString(), "--transfer", "render.sh",
+                        "--transfer", project.resolve("bin/tool").toString(), "--keep-workdir",
+                        "--return", "frame.txt")
+                .stdinLines(List.of("./render.sh 7 | tee frame.txt; bin/tool x")).run(ofSeconds(60));
 
         assertThat(kept.exitCode()).as(kept.toString()).isZero();
-        Path directory = new SessionFiles(sessions).directory(1);
-        Path workdir = workdir(Files.readString(outputFile(directory)).strip());
+        Path session = new SessionFiles(sessions).directory(1);
+        Path workdir = workdir(outputText(session).lines().findFirst().orElseThrow());
         try {
+            assertThat(outputText(session)).contains("tool x");
             assertThat(workdir.resolve("render.sh")).hasContent(RENDER_SH.strip());
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(workdir.resolve("render.sh"))))
                     .isEqualTo("rwxr-x---");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(workdir.resolve("bin/tool"))))
+                    .isEqualTo("rwx------");
+            assertThat(session.resolve("returns/1/frame.txt")).hasContent("frame 7 rendered in " + workdir);
         } finally {
-            Files.deleteIfExists(workdir.resolve("render.sh"));
+            for (String left : List.of("render.sh", "bin/tool", "bin", "frame.txt")) {
+                Files.deleteIfExists(workdir.resolve(left));
+            }
             Files.deleteIfExists(workdir);
+            try {
+                Files.deleteIfExists(workdir.getParent());
+            } catch (java.nio.file.DirectoryNotEmptyException e) {
+                // why: another run on this machine uses it now
+            }
         }
     }
 
@@ -155,18 +170,6 @@ class TransferEndToEndTest {
 
     private List<String> outputLines() throws IOException {
         return outputText(new SessionFiles(sessions).directory(1)).lines().toList();
-    }
-
-    private static Path outputFile(Path session) throws IOException {
-        try (Stream<Path> files = Files.list(session.resolve("output"))) {
-            return files.filter(f -> {
-                try {
-                    return Files.size(f) > 0;
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).findFirst().orElseThrow();
-        }
     }
 
     private static String outputText(Path session) throws IOException {
