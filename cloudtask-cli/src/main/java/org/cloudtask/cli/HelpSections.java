@@ -52,7 +52,7 @@ final class HelpSections {
         renderers.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_PARAMETER_LIST, HelpSections::parameters);
         renderers.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST, help -> options(help, sections));
         renderers.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER,
-                help -> paragraphs(help.commandSpec().usageMessage().footer(), width(help), 0));
+                help -> paragraphs(help.commandSpec().usageMessage().footer(), width(help)));
         for (CommandLine sub : commandLine.getSubcommands().values()) install(sub, Map.of());
     }
 
@@ -111,7 +111,7 @@ final class HelpSections {
             if (!paragraph.isBlank()) text.add(paragraph);
         }
         if (text.isEmpty()) return "";
-        return "\n" + paragraphs(text.toArray(String[]::new), width(help), 0);
+        return "\n" + paragraphs(text.toArray(String[]::new), width(help));
     }
 
     private static String parameters(Help help) {
@@ -165,7 +165,7 @@ final class HelpSections {
     }
 
     /** Paragraphs wrapped at {@code width}; an empty paragraph is a blank line. */
-    private static String paragraphs(String[] paragraphs, int width, int indent) {
+    private static String paragraphs(String[] paragraphs, int width) {
         StringBuilder out = new StringBuilder();
         for (String paragraph : paragraphs) {
             String text = paragraph.replace("%n", "\n").replace("%%", "%");
@@ -173,7 +173,7 @@ final class HelpSections {
                 out.append('\n');
                 continue;
             }
-            for (String line : wrap(text, width - indent)) out.append(" ".repeat(indent)).append(line).append('\n');
+            for (String line : wrap(text, width)) out.append(line).append('\n');
         }
         return out.toString();
     }
