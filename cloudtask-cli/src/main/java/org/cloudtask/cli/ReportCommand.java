@@ -87,7 +87,8 @@ final class ReportCommand implements Callable<Integer> {
         if (Files.isDirectory(path)) return path;
         if (session.matches("[0-9]{1,18}")) {
             throw new CloudTaskException("there is no session " + session + " in " + root
-                    + "; list the sessions with: ls " + root);
+                    + "; list the sessions with: cloudtask sessions --sessions "
+                    + org.cloudtask.core.input.ShellQuoting.quote(root.toString()));
         }
         throw new CloudTaskException("there is no session directory " + session
                 + "; give a session id or the path of a session directory");
