@@ -18,6 +18,7 @@ public final class Cli {
         commandLine.addSubcommand("launch-workers", new LaunchWorkersCommand(environment));
         commandLine.addSubcommand("destroy-workers", new DestroyWorkersCommand(environment));
         commandLine.addSubcommand("report", new ReportCommand(environment));
+        commandLine.addSubcommand("sessions", new SessionsCommand(environment));
         // why: everything after the first word of the command belongs to the command (`cloudtask ls -l`)
         commandLine.setStopAtPositional(true);
         commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(colours(environment)));
@@ -27,6 +28,7 @@ public final class Cli {
         commandLine.setExecutionExceptionHandler(new FailureHandler(environment));
         // why: options may follow the session id (`cloudtask report 3 --html r.html`)
         commandLine.getSubcommands().get("report").setStopAtPositional(false);
+        HelpSections.install(commandLine, HelpSections.SECTIONS);
         return commandLine;
     }
 

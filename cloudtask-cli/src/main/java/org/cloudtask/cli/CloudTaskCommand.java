@@ -18,6 +18,7 @@ import org.cloudtask.cli.options.ReturnOptions;
 import org.cloudtask.cli.options.ReportOptions;
 import org.cloudtask.cli.options.SessionOptions;
 import org.cloudtask.cli.options.SettingsContributor;
+import org.cloudtask.cli.options.TransferOptions;
 import org.cloudtask.cli.options.WorkerOptions;
 import org.cloudtask.cli.run.JobInputs;
 import org.cloudtask.cli.run.TaskRun;
@@ -39,13 +40,28 @@ import picocli.CommandLine.Spec;
  * them before the positional COMMAND, and {@code cloudtask -- report} still runs a program called report.
  */
 @Command(name = "cloudtask", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        sortOptions = false, usageHelpAutoWidth = true,
-        description = {
+        sortOptions = false, usageHelpAutoWidth = true, usageHelpWidth = HelpSections.MAX_WIDTH,
+        customSynopsis = {"cloudtask [OPTIONS] [COMMAND...]",
+            "       cloudtask report|sessions|launch-workers|destroy-workers [OPTIONS] ..."},
+        description = {"",
             "Runs COMMAND once for each input line (from standard input or --input FILE), with the line's words "
                     + "appended, each shell-quoted: 'seq 3 | cloudtask echo' runs echo 1, echo 2, echo 3. "
                     + "Without COMMAND each line is the command. Every run is saved as a session that "
-                    + "--resume and --retry continue.", ""},
-        footer = {"", "Exit status: 0 every job exited 0; 1 some job failed, timed out or is still pending; "
+                    + "--resume and --retry continue."},
+        commandListHeading = "%nSubcommands (each has its own --help):%n",
+        footer = {"", "Examples:",
+            "  seq 3 | cloudtask echo",
+            "  cloudtask --split 8 --input urls.txt curl -fsSO",
+            "  seq 100 | cloudtask --workers 2/build-1,2/build-2 --transfer render.sh ./render.sh",
+            "  cloudtask --resume 4",
+            "  cloudtask report 4 --html report.html",
+            "",
+            "Where things live: every run is a session, DIR/ID/, with DIR from --sessions, else $CLOUDTASK_SESSIONS, "
+                    + "else ~/.cloudtask. The jobs' output is in DIR/ID/output/ (cloudtask report ID --outdir OUT "
+                    + "sorts it into OUT/succeeded/ and OUT/failed/), what the console showed in DIR/ID/log, each "
+                    + "job's state in DIR/ID/jobs. cloudtask sessions lists the sessions.",
+            "",
+            "Exit status: 0 every job exited 0; 1 some job failed, timed out or is still pending; "
                 + "2 usage or configuration error; 130/143 aborted by SIGINT/SIGTERM (resume with --resume ID).",
             "Documentation: docs/cli.md"})
 public final class CloudTaskCommand implements Callable<Integer> {
@@ -83,6 +99,9 @@ public final class CloudTaskCommand implements Callable<Integer> {
     @Mixin
     ConnectOptions connecting = new ConnectOptions();
 
+    @Mixin
+    TransferOptions transfer = new TransferOptions();
+
     @Parameters(paramLabel = "COMMAND", arity = "0..*",
             description = "The command each input line's words are appended to. One argument is used as written "
                     + "('tar -C /data -xf'); several are shell-quoted one by one.")
@@ -96,7 +115,7 @@ public final class CloudTaskCommand implements Callable<Integer> {
 
     /** The option groups that write settings; later groups (SSH workers, cloud launching) are added here. */
     private List<SettingsContributor> contributors() {
-        return List.of(jobs, output, workers, cloud, report, batch, returns, connecting);
+        return List.of(jobs, output, workers, cloud, report, batch, returns, connecting, transfer);
     }
 
     @Override

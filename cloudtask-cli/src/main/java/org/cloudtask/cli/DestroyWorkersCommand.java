@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code cloudtask destroy-workers FILE|-} or {@code --session ID}: destroys launched workers. */
 @Command(name = "destroy-workers", mixinStandardHelpOptions = true, sortOptions = false,
+        usageHelpAutoWidth = true, usageHelpWidth = HelpSections.MAX_WIDTH,
+        header = "Destroys launched workers: those of a file, or what a session left behind.",
         description = {"Destroys the workers listed in FILE (as launch-workers wrote it; - for standard input), with "
                 + "the options that launched them (--ec2-region, --ec2-endpoint, or --destroy-command). With "
                 + "--session ID, destroys what that session launched, using its saved options: every EC2 instance "

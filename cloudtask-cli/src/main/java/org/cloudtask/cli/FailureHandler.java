@@ -19,7 +19,7 @@ final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
         if (ex instanceof UsageException) {
-            commandLine.getErr().println(UsageErrorHandler.line(ex.getMessage()));
+            commandLine.getErr().println(UsageErrorHandler.line(ex.getMessage(), commandLine));
             return ExitCodes.USAGE;
         }
         if (ex instanceof CloudTaskException news && news.exitCode() == ExitCodes.OK) {

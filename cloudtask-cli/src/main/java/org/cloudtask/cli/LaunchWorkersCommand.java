@@ -18,6 +18,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code cloudtask launch-workers N FILE|-}: launches workers outside any task, for later use with --workers. */
 @Command(name = "launch-workers", mixinStandardHelpOptions = true, sortOptions = false,
+        usageHelpAutoWidth = true, usageHelpWidth = HelpSections.MAX_WIDTH,
+        header = "Launches N workers and writes their addresses, for --workers FILE.",
         description = {"Launches N workers (EC2 with --ec2-*, or --launch-command) and writes each address to FILE, "
                 + "or to standard output for -, as soon as it boots. Never overwrites FILE. Ctrl-C destroys the "
                 + "workers still booting; those already written stay (destroy them with destroy-workers FILE).", ""},

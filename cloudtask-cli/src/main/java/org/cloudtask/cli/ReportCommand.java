@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
  * crashed). Text on stdout; {@code --html FILE} one self-contained page; {@code --outdir DIR} every job's output.
  */
 @Command(name = "report", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        sortOptions = false, usageHelpAutoWidth = true,
+        sortOptions = false, usageHelpAutoWidth = true, usageHelpWidth = HelpSections.MAX_WIDTH,
         header = "Shows what a session did: text report, one-page HTML timeline, job outputs.",
         description = {"Reports on session SESSION (an id in the sessions directory, or a session directory's path): "
                 + "counts, workers, failures with their last lines of output, pending jobs. Safe on a session that "
@@ -101,7 +101,8 @@ final class ReportCommand implements Callable<Integer> {
         if (Files.isDirectory(path)) return path;
         if (session.matches("[0-9]{1,18}")) {
             throw new CloudTaskException("there is no session " + session + " in " + root
-                    + "; list the sessions with: ls " + root);
+                    + "; list the sessions with: cloudtask sessions --sessions "
+                    + org.cloudtask.core.input.ShellQuoting.quote(root.toString()));
         }
         throw new CloudTaskException("there is no session directory " + session
                 + "; give a session id or the path of a session directory");

@@ -10,16 +10,16 @@ import picocli.CommandLine.ParameterException;
  */
 final class UsageErrorHandler implements CommandLine.IParameterExceptionHandler {
 
-    static final String HINT = "try 'cloudtask --help'";
-
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
-        ex.getCommandLine().getErr().println(line(ex.getMessage()));
+        ex.getCommandLine().getErr().println(line(ex.getMessage(), ex.getCommandLine()));
         return ExitCodes.USAGE;
     }
 
-    static String line(String problem) {
-        return "cloudtask: " + firstLine(problem) + " (" + HINT + ")";
+    /** The problem, and the --help of the (sub)command it is about: {@code try 'cloudtask report --help'}. */
+    static String line(String problem, CommandLine commandLine) {
+        return "cloudtask: " + firstLine(problem) + " (try '" + commandLine.getCommandSpec().qualifiedName()
+                + " --help')";
     }
 
     static String firstLine(String text) {

@@ -85,7 +85,7 @@ class BadInputCatalogueTest {
         c.add(new Case("CRLF line ends", NOTHING, "a\r\nb\r\n".getBytes(StandardCharsets.UTF_8), 0,
                 "2 jobs, 2 ok", 2, "--quiet", "echo"));
         c.add(new Case("one-megabyte line", NOTHING, ("w".repeat(1 << 20) + "\n").getBytes(StandardCharsets.UTF_8), 0,
-                "1 jobs, 1 ok", 2, "--quiet", "true"));
+                "1 job, 1 ok", 2, "--quiet", "true"));
         // ---- worker lists ----
         c.add(usage("port out of range", "99999", "--workers", "host:99999", "echo"));
         c.add(usage("port not a number", "ssh", "--workers", "host:ssh", "echo"));

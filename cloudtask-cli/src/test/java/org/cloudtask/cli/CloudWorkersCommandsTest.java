@@ -164,6 +164,7 @@ class CloudWorkersCommandsTest {
         assertThat(launching.run("launch-workers", "--launch-command", launch.toString(), "--destroy-command",
                 destroy.toString(), "2", "-")).as(launching.err()).isZero();
         assertThat(launching.out().lines()).containsExactly("root@10.1.0.1", "10.1.0.2:2222");
+        assertThat(launching.err()).containsOnlyOnce("root@10.1.0.1").containsOnlyOnce("10.1.0.2:2222");
         assertThat(Files.readString(dir.resolve("launch-args")).strip()).isEqualTo("2");
 
         InProcessCli destroying = new InProcessCli(dir).stdin(launching.out());

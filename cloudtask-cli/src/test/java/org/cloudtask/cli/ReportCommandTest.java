@@ -96,7 +96,7 @@ class ReportCommandTest {
 
         assertThat(status).isEqualTo(2);
         assertThat(run.err()).isEqualTo("cloudtask: there is no session 42 in " + sessions
-                + "; list the sessions with: ls " + sessions + "\n");
+                + "; list the sessions with: cloudtask sessions --sessions " + sessions + "\n");
         assertThat(run.out()).isEmpty();
     }
 

@@ -3,6 +3,7 @@ package org.cloudtask.ssh;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -10,7 +11,9 @@ import com.jcraft.jsch.Session;
 import org.cloudtask.core.worker.CommandRequest;
 import org.cloudtask.core.worker.OutputSink;
 import org.cloudtask.core.worker.QueuedCommand;
+import org.cloudtask.core.input.ShellQuoting;
 import org.cloudtask.core.worker.RunningCommand;
+import org.cloudtask.core.worker.TransferFile;
 import org.cloudtask.core.worker.WorkerConnection;
 
 /**
@@ -23,6 +26,8 @@ final class SshWorkerConnection implements WorkerConnection {
     private final String workerName;
     private final Duration channelTimeout;
     private final RemoteRunner runner;
+    // why volatile: set by the worker's thread during set-up, read by its slots' threads afterwards
+    private volatile String workingDirectory;
 
     private SshWorkerConnection(Session session, String workerName, Duration channelTimeout)
             throws IOException, InterruptedException {
@@ -52,7 +57,7 @@ final class SshWorkerConnection implements WorkerConnection {
 
     @Override
     public RunningCommand start(CommandRequest request, OutputSink output) throws IOException {
-        return runner.submit(request, output);
+        return runner.submit(inWorkingDirectory(request), output);
     }
 
     /**
@@ -65,7 +70,7 @@ final class SshWorkerConnection implements WorkerConnection {
         if (!runner.owns(previous)) {
             return Optional.empty();
         }
-        return Optional.of(runner.submitAfter((RunnerJob) previous, request, output));
+        return Optional.of(runner.submitAfter((RunnerJob) previous, inWorkingDirectory(request), output));
     }
 
     /** Both a fresh exec channel (sshd still serves) and a round trip through the runner (jobs still start). */
@@ -90,7 +95,38 @@ final class SshWorkerConnection implements WorkerConnection {
 
     @Override
     public java.io.InputStream openFile(String path) throws IOException {
-        return RemoteFile.open(session, path, workerName, channelTimeout);
+        String inDirectory = workingDirectory == null ? path : workingDirectory + "/" + path;
+        return RemoteFile.open(session, inDirectory, workerName, channelTimeout);
+    }
+
+    @Override
+    public void transfer(String directory, List<TransferFile> files, Duration timeout) throws IOException {
+        Transfers.copy(session, directory, files, workerName, timeout);
+        workingDirectory = directory;
+    }
+
+    @Override
+    public void removeWorkingDirectory(Duration timeout) throws IOException, InterruptedException {
+        String directory = workingDirectory;
+        if (directory == null) return;
+        // why the rmdir: the parent (.cloudtask-work) goes too once no session of any controller uses it
+        int slash = directory.lastIndexOf('/');
+        String parent = slash > 0 ? " && { rmdir " + ShellQuoting.quote(directory.substring(0, slash))
+                + " 2>/dev/null; true; }" : "";
+        RemoteExec.Result result = RemoteExec.run(session, "rm -rf " + ShellQuoting.quote(directory) + parent,
+                timeout);
+        if (result.exitCode() != 0) throw new IOException("rm -rf failed: " + result.output().strip());
+    }
+
+    /**
+     * The job's command, run in the session's working directory when there is one. The {@code cd} shares the
+     * command's first line so that the shell's messages keep naming line 1.
+     */
+    private CommandRequest inWorkingDirectory(CommandRequest request) {
+        String directory = workingDirectory;
+        if (directory == null) return request;
+        return new CommandRequest("cd " + ShellQuoting.quote(directory) + " || exit 1; " + request.command(),
+                request.environment(), request.label());
     }
 
     /** Closing the runner's channel makes the runner kill what is still running, then the connection goes. */

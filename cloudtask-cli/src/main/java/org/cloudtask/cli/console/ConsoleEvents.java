@@ -12,8 +12,9 @@ import org.cloudtask.core.report.ControlCharacters;
  */
 public final class ConsoleEvents implements TaskEvents {
 
-    // why: the engine's summary reads "session 3 done (12 s): ..." or "session 3 aborted (...)"; quiet shows only it
-    private static final Pattern SUMMARY = Pattern.compile("session \\d+ (done|aborted) \\(.*");
+    // why: the engine's summary reads "session 3 done (12 s): ...", "session 3 aborted (...)" or "session 3 stopped
+    // (...): why"; quiet shows only it
+    private static final Pattern SUMMARY = Pattern.compile("session \\d+ (done|aborted|stopped) \\(.*");
 
     private final Console console;
     private final boolean quiet;

@@ -11,7 +11,8 @@ public final class OutputOptions implements SettingsContributor {
     boolean quiet;
 
     @Option(names = "--joblog", paramLabel = "FILE",
-            description = "Also log each finished job to FILE in GNU parallel's --joblog format (TSV).")
+            description = "Also log each job that has its result to FILE exactly as GNU parallel's --joblog does "
+                    + "(TSV, one line per job); parallel --resume --joblog FILE skips them.")
     Path joblog;
 
     public boolean quiet() {

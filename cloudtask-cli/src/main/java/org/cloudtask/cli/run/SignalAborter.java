@@ -13,7 +13,8 @@ import sun.misc.SignalHandler;
 /**
  * Turns SIGINT and SIGTERM into an abort of the running task instead of the JVM's immediate exit: the engine stops
  * the jobs and saves the session, then the command exits 130 or 143. A second signal aborts again, which skips the
- * kill grace period. The JVM's own handlers come back on {@link #close()}.
+ * kill grace period. The JVM's own handlers come back on {@link #close()}. A signal that cloudtask was started with
+ * ignored ({@code nohup}, a script's {@code &} ignores SIGINT) stays ignored: the JVM keeps such dispositions.
  */
 public final class SignalAborter implements AutoCloseable {
 
@@ -42,7 +43,8 @@ public final class SignalAborter implements AutoCloseable {
         return aborter;
     }
 
-    private void handle(Signal signal) {
+    /** What a signal does once installed; package-private so tests need not raise signals the JVM may ignore. */
+    void handle(Signal signal) {
         boolean first = firstSignalStatus.compareAndSet(0, ExitCodes.forSignal(signal.getNumber()));
         if (!started.getAsBoolean()) {
             // why: until then the engine may be blocked reading the first input line from a producer that never

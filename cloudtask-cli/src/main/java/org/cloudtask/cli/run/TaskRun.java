@@ -8,6 +8,7 @@ import java.util.function.UnaryOperator;
 import org.cloudtask.cli.ExitCodes;
 import org.cloudtask.cli.console.Console;
 import org.cloudtask.cli.console.ConsoleEvents;
+import org.cloudtask.cli.console.ProgressTicker;
 import org.cloudtask.core.engine.CloudTask;
 import org.cloudtask.core.engine.Summary;
 import org.cloudtask.core.engine.TaskSettings;
@@ -65,7 +66,8 @@ public final class TaskRun {
         Summary summary;
         int signalStatus;
         try (SignalAborter signals = SignalAborter.install(task::abort,
-                () -> launchBegan.get() || events.heardFromEngine(), console)) {
+                () -> launchBegan.get() || events.heardFromEngine(), console);
+             ProgressTicker ticker = ProgressTicker.start(console, task::progress)) {
             summary = work.apply(task);
             signalStatus = signals.signalStatus();
         } finally {
@@ -78,8 +80,8 @@ public final class TaskRun {
             new ReportHook(report, console::line).run(summary, sessions.resolve(Long.toString(summary.sessionId())));
         }
         if (summary.pending() > 0) {
-            console.line("to run the " + summary.pending() + " pending jobs: cloudtask " + sessionsOption + "--resume "
-                    + summary.sessionId());
+            String jobs = summary.pending() == 1 ? "the pending job" : "the " + summary.pending() + " pending jobs";
+            console.line("to run " + jobs + ": cloudtask " + sessionsOption + "--resume " + summary.sessionId());
         }
         return ExitCodes.forSummary(summary, signalStatus);
     }

@@ -45,9 +45,9 @@ public final class WorkersLaunch implements LaunchListener {
         return launched.get();
     }
 
+    /** Nothing to say: the provisioner logs its launches itself (a line here printed each address twice). */
     @Override
     public void created(LaunchedWorker worker) {
-        log.accept("launched " + worker.instanceId() + ", waiting for it to boot");
     }
 
     @Override

@@ -39,7 +39,8 @@ class BatchControlEndToEndTest {
 
         assertThat(halted.exitCode()).as(halted.toString()).isEqualTo(1);
         assertThat(halted.stdout()).contains("halted by --halt soon,fail=2: 2 of the 2 jobs finished in this run failed")
-                .contains("8 jobs remain pending").contains("cloudtask --resume 1");
+                .contains("session 1 stopped (").contains(", 8 pending: halted by --halt soon,fail=2")
+                .contains("to run the 8 pending jobs: cloudtask --resume 1").containsOnlyOnce("--resume");
         assertThat(states(1)).containsExactly("EXIT=3", "EXIT=3", "PENDING", "PENDING", "PENDING", "PENDING",
                 "PENDING", "PENDING", "PENDING", "PENDING");
 

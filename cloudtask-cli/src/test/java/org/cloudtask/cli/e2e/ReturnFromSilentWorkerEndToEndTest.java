@@ -68,7 +68,7 @@ class ReturnFromSilentWorkerEndToEndTest {
                     .contains(": job 1: could not copy back --return " + dir + "/endless: ")
                     .contains("stopped answering: no SFTP reply within 2 s (--connect-timeout)")
                     .contains(": failed (stopped answering while the --return files of job 1 were copied back)")
-                    .contains("1 jobs, 1 ok");
+                    .contains("1 job, 1 ok");
         }
     }
 }

@@ -190,6 +190,18 @@ public final class CloudTask {
                 + " its own worker's");
     }
 
+    /**
+     * The counts of the run under way now, for a progress line that a front end redraws on its own clock (the
+     * engine's progress events come only when jobs end); null before and after a run.
+     */
+    public Progress progress() {
+        TaskRun run;
+        synchronized (this) {
+            run = current;
+        }
+        return run == null ? null : run.progressNow();
+    }
+
     public void abort() {
         synchronized (this) {
             if (current == null) {

@@ -3,8 +3,11 @@ package org.cloudtask.core.engine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import org.cloudtask.core.input.ShownText;
 import org.cloudtask.core.job.JobState;
 import org.cloudtask.core.job.JobStates;
+import org.cloudtask.core.local.LocalTransport;
+import org.cloudtask.core.session.JobLog;
 import org.cloudtask.core.session.JournalRecords;
 import org.cloudtask.core.session.Session;
 import org.cloudtask.core.session.SessionHistory;
@@ -15,8 +18,6 @@ import org.cloudtask.core.session.SessionHistory;
  * line never shows before its result is durable.
  */
 final class Recorder {
-
-    private static final int SHOWN_COMMAND_LENGTH = 300;
 
     private final Session session;
     private final TaskEvents events;
@@ -73,16 +74,20 @@ final class Recorder {
         if (disposition == Disposition.RETRY) states.retryUsed(job.id());
         int attempt = job.attempt();
         String signal = result.status() == null ? null : result.status().signal();
+        // why now and not once on disk: the slot is free now; counting the job as running until its record is
+        // durable showed more running jobs than slots
+        tally.running.decrementAndGet();
+        tally.finishing.incrementAndGet();
         session.journal().append(JournalRecords.end(job.id(), attempt, endMillis, result.text(),
                 disposition.journalName, signal, output, offset, length), () -> {
-            tally.running.decrementAndGet();
             if (to == JobState.SUCCEEDED) tally.ok.incrementAndGet();
             if (to == JobState.FAILED) tally.failed.incrementAndGet();
             if (to == JobState.TIMED_OUT) tally.timeouts.incrementAndGet();
+            tally.finishing.decrementAndGet();
             if (result == Result.LOST) tally.lost.incrementAndGet();
             if (disposition == Disposition.FINAL) updateJobsFile(job, result);
             if (disposition == Disposition.FINAL && result.failure()) addFailedInput(job);
-            jobLog(job, worker, startMillis, endMillis, result, length);
+            if (disposition == Disposition.FINAL) jobLog(job, worker, startMillis, endMillis, result, length);
             show(worker + ": " + result.describe() + (why == null ? "" : ", " + why) + " # " + shown(job));
             events.attemptFinished(event(job, attempt, worker, startMillis, endMillis, result.text(),
                     disposition != Disposition.FINAL && result != Result.ABORTED));
@@ -136,12 +141,15 @@ final class Recorder {
         }
     }
 
+    /** The job's line in GNU parallel's format, written for its final attempt only (parallel's --retries do so). */
     private void jobLog(QueuedJob job, String worker, long start, long end, Result result, long received) {
         if (session.jobLog() == null) return;
-        int exit = result.status() == null ? -1 : result.status().code();
+        boolean signalled = result.status() != null && result.status().signal() != null;
+        int exit = result.status() == null ? -1 : signalled ? 0 : Math.floorMod(result.status().code(), 256);
         int signal = result == Result.TIMEOUT || result == Result.ABORTED ? 15 : signalNumber(result);
+        String host = LocalTransport.isLocalWorker(worker) ? JobLog.LOCAL_HOST : worker;
         try {
-            session.jobLog().add(job.id(), worker, start, end - start, received, exit, signal, job.job().command());
+            session.jobLog().add(job.id(), host, start, end - start, received, exit, signal, job.job().command());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -154,21 +162,20 @@ final class Recorder {
 
     void progress() {
         if (!tally.progressDue()) return;
-        events.progress(progressNow(false));
+        events.progress(progressNow(session.inputComplete()));
     }
 
     Progress progressNow(boolean inputComplete) {
         long total = session.jobs().count();
         long done = tally.done();
         long running = tally.running.get();
-        return new Progress(total, done, running, Math.max(0, total - done - running),
+        long finishing = tally.finishing.get();
+        return new Progress(total, done, running, Math.max(0, total - done - running - finishing),
                 tally.failed.get() + tally.timeouts.get(), tally.rate(), inputComplete);
     }
 
     private static String shown(QueuedJob job) {
-        String command = org.cloudtask.core.text.LosslessText.printable(job.job().command());
-        if (command.length() <= SHOWN_COMMAND_LENGTH) return command;
-        return command.substring(0, SHOWN_COMMAND_LENGTH) + "... (" + command.length() + " characters)";
+        return ShownText.of(job.job().command());
     }
 
     private static AttemptEvent event(QueuedJob job, int attempt, String worker, long start, Long end,

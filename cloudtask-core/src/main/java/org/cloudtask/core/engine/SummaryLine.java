@@ -1,16 +1,27 @@
 package org.cloudtask.core.engine;
 
-/** The final line of a run: {@code session 3 (12 s): 200 jobs, 198 ok, 1 failed, 1 timeouts, 0 pending}. */
+/**
+ * The final line of a run: {@code session 3 done (12 s): 200 jobs, 198 ok, 1 failed, 1 timeout, 0 pending}. "done"
+ * only when every job has a result; otherwise "aborted" (a signal or an abort request) or "stopped" followed by why
+ * ({@code --halt}, every worker gone), so that the one line a quiet run prints says how it ended.
+ */
 final class SummaryLine {
 
     private SummaryLine() {
     }
 
-    static String of(Summary s) {
-        String how = s.aborted() ? "aborted" : "done";
-        return "session " + s.sessionId() + " " + how + " (" + s.elapsed().toSeconds() + " s): " + s.total()
-                + " jobs, " + s.ok() + " ok, " + s.failed() + " failed, " + s.timeouts() + " timeouts, " + s.pending()
-                + " pending" + (s.lost() > 0 ? ", " + s.lost() + " attempts lost with their worker" : "")
-                + (s.aborted() && s.pending() > 0 ? "; resume with --resume " + s.sessionId() : "");
+    /** @param why why the run stopped before every job had a result, or null */
+    static String of(Summary s, String why) {
+        String how = s.aborted() ? "aborted" : s.pending() > 0 || s.inputIncomplete() ? "stopped" : "done";
+        return "session " + s.sessionId() + " " + how + " (" + s.elapsed().toSeconds() + " s): "
+                + count(s.total(), "job") + ", " + s.ok() + " ok, " + s.failed() + " failed, "
+                + count(s.timeouts(), "timeout") + ", " + s.pending() + " pending"
+                + (s.lost() > 0 ? ", " + count(s.lost(), "attempt") + " lost with their worker" : "")
+                + (!s.aborted() && s.pending() > 0 && why != null ? ": " + why : "");
+    }
+
+    /** {@code 1 job}, {@code 2 jobs}. */
+    static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

@@ -11,7 +11,10 @@ final class Tally {
     final AtomicLong ok = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
     final AtomicLong timeouts = new AtomicLong();
+    /** Attempts whose command runs now: at most one per slot. */
     final AtomicLong running = new AtomicLong();
+    /** Attempts that ended and whose END record is not on disk yet: neither running nor done. */
+    final AtomicLong finishing = new AtomicLong();
     final AtomicLong lost = new AtomicLong();
     private long windowStart = System.nanoTime();
     private long windowDone;

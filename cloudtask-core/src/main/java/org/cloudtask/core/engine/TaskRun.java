@@ -76,6 +76,8 @@ final class TaskRun {
     long sessionId() { return session.id(); }
     Transport transport() { return transport; }
     Recorder recorder() { return recorder; }
+
+    Progress progressNow() { return recorder.progressNow(session.inputComplete()); }
     TaskEvents events() { return events; }
     JobQueue queue() { return queue; }
     /** Jobs queued on workers behind running ones, not started yet (see {@link Lookahead}). */
@@ -354,23 +356,19 @@ final class TaskRun {
         syncJournal();
         recorder.rewriteFailedInputs();
         long pending = states.count(JobState.PENDING) + states.count(JobState.RUNNING);
-        String reason = aborting ? null : stopReason;
-        if (reason != null && pending > 0) {
-            reason = reason + "; " + pending + " jobs remain pending";
-        } else if (pending == 0) {
-            reason = null;
-        }
+        String why = aborting || pending == 0 ? null : stopReason;
+        String reason = why == null ? null
+                : why + "; " + SummaryLine.count(pending, "job") + (pending == 1 ? " remains" : " remain") + " pending";
         boolean inputIncomplete = !aborting && !session.inputComplete();
         Summary summary = new Summary(session.id(), Duration.ofNanos(System.nanoTime() - startNanos),
                 session.jobs().count(), states.count(JobState.SUCCEEDED), states.count(JobState.FAILED),
                 states.count(JobState.TIMED_OUT), pending, tally.lost.get(), aborted(), reason, inputIncomplete);
-        recorder.line(SummaryLine.of(summary));
+        recorder.line(SummaryLine.of(summary, why));
         BuildFailures.summaryLines(session, states).forEach(recorder::line);
         if (inputIncomplete) recorder.line(incompleteInput(session));
         String cloud = cloudUse.line(System.currentTimeMillis(), settings.instancePrice());
         if (cloud != null) recorder.line(cloud);
         events.progress(recorder.progressNow(session.inputComplete()));
-        if (reason != null) recorder.line(reason + "; resume with --resume " + session.id());
         syncJournal();
         return summary;
     }

@@ -39,6 +39,8 @@ public final class TaskSettings {
     private java.util.List<String> returns = new ArrayList<>();
     private long returnMax = 100L * 1024 * 1024;
     private boolean lookahead = true;
+    private java.util.List<org.cloudtask.core.worker.TransferFile> transfers = new ArrayList<>();
+    private Boolean keepWorkdir;
 
     private org.cloudtask.core.input.InputMode inputMode = org.cloudtask.core.input.InputMode.WORDS;
 
@@ -157,4 +159,18 @@ public final class TaskSettings {
      */
     public boolean lookahead() { return lookahead; }
     public TaskSettings lookahead(boolean value) { lookahead = value; return this; }
+
+    /**
+     * Files copied to each worker once, before its first job, into a working directory of the session there
+     * ({@code --transfer}); jobs, pre and post then run in that directory. Empty: jobs run in the login's home.
+     */
+    public java.util.List<org.cloudtask.core.worker.TransferFile> transfers() { return transfers; }
+    public TaskSettings transfers(java.util.List<org.cloudtask.core.worker.TransferFile> value) {
+        transfers = new ArrayList<>(value);
+        return this;
+    }
+
+    /** Whether the workers' working directories of {@link #transfers()} stay after the task; null means no. */
+    public Boolean keepWorkdir() { return keepWorkdir; }
+    public TaskSettings keepWorkdir(Boolean value) { keepWorkdir = value; return this; }
 }

@@ -11,7 +11,7 @@ import org.cloudtask.core.worker.WorkerRefusedException;
 
 /**
  * A worker's life in the pool, on its own thread: connect (retrying with backoff while a launched worker boots),
- * copy the overlay, run {@code pre}, run its slots until there is no more work for it, run {@code post}, close. A
+ * copy the overlay and the {@code --transfer} files, run {@code pre}, run its slots until there is no more work for it, run {@code post}, close. A
  * worker that cannot connect or be set up is dropped with a log line; the task goes on with the others.
  */
 final class WorkerRunner implements Runnable {
@@ -22,12 +22,14 @@ final class WorkerRunner implements Runnable {
     private final TaskRun run;
     private final Worker worker;
     private final Duration connectPatience;
+    private final WorkingDirectory workingDirectory;
 
     /** {@code connectPatience}: how long to keep trying to connect; zero for a single attempt. */
     WorkerRunner(TaskRun run, Worker worker, Duration connectPatience) {
         this.run = run;
         this.worker = worker;
         this.connectPatience = connectPatience;
+        this.workingDirectory = new WorkingDirectory(run.sessionId());
     }
 
     @Override
@@ -39,6 +41,7 @@ final class WorkerRunner implements Runnable {
             try {
                 if (setUp()) work();
             } finally {
+                workingDirectory.remove(worker, run);
                 connection.close();
             }
         } catch (InterruptedException e) {
@@ -86,6 +89,14 @@ final class WorkerRunner implements Runnable {
                 worker.connection().copyOverlay(run.settings().overlay(), limit);
             } catch (IOException | UnsupportedOperationException e) {
                 drop("the overlay could not be copied: " + e.getMessage());
+                return false;
+            }
+        }
+        if (!run.settings().transfers().isEmpty()) {
+            try {
+                workingDirectory.create(worker, run.settings().transfers(), limit);
+            } catch (IOException | UnsupportedOperationException e) {
+                drop("the --transfer files could not be copied: " + e.getMessage());
                 return false;
             }
         }

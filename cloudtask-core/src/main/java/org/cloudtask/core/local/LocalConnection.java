@@ -26,6 +26,15 @@ final class LocalConnection implements WorkerConnection {
         // why: the controller's own host runs the commands; if it cannot, the controller is gone too
     }
 
+    /**
+     * Nothing to copy: local jobs run in the controller's working directory, and {@code --transfer} files are paths
+     * inside it, so they are already where the jobs look for them. Nothing to remove either.
+     */
+    @Override
+    public void transfer(String directory, java.util.List<org.cloudtask.core.worker.TransferFile> files,
+                         Duration timeout) {
+    }
+
     /** Local jobs run in the controller's working directory, so paths resolve against it. */
     @Override
     public java.io.InputStream openFile(String path) throws IOException {

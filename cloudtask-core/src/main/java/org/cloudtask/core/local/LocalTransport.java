@@ -13,6 +13,13 @@ import org.cloudtask.core.worker.WorkerConnection;
  */
 public final class LocalTransport implements Transport {
 
+    private static final String NAME_PREFIX = "local-";
+
+    /** Whether {@code workerName} is one of {@link #defaultWorkers}: a process on the controller's own host. */
+    public static boolean isLocalWorker(String workerName) {
+        return workerName.startsWith(NAME_PREFIX) && workerName.substring(NAME_PREFIX.length()).matches("\\d+");
+    }
+
     @Override
     public WorkerConnection connect(WorkerAddress address) {
         return new LocalConnection(address.displayName());
@@ -21,7 +28,7 @@ public final class LocalTransport implements Transport {
     @Override
     public List<WorkerAddress> defaultWorkers(int count) {
         List<WorkerAddress> workers = new ArrayList<>(count);
-        for (int i = 1; i <= count; i++) workers.add(WorkerAddress.of("local-" + i));
+        for (int i = 1; i <= count; i++) workers.add(WorkerAddress.of(NAME_PREFIX + i));
         return workers;
     }
 }

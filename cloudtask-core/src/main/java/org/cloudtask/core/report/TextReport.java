@@ -2,6 +2,7 @@ package org.cloudtask.core.report;
 
 import java.io.IOException;
 import java.util.List;
+import org.cloudtask.core.input.ShownText;
 import org.cloudtask.core.text.LosslessText;
 
 /**
@@ -85,7 +86,7 @@ public final class TextReport {
         for (ReportAttempt a : failures) {
             out.append("job ").append(a.job()).append("  ").append(a.result()).append("  ")
                     .append(Durations.format(a.durationMillis(r.lastMillis()))).append("  on ").append(a.worker())
-                    .append("  attempt ").append(a.attempt()).append("  input: ").append(LosslessText.printable(r.input(a.job())))
+                    .append("  attempt ").append(a.attempt()).append("  input: ").append(ShownText.of(r.input(a.job())))
                     .append('\n');
             String tail = r.outputTail(a, TAIL_LINES);
             if (!tail.isEmpty()) tail.lines().forEach(l -> out.append("    | ").append(l).append('\n'));
@@ -99,8 +100,7 @@ public final class TextReport {
             ReportAttempt a = r.lastAttempt(job);
             out.append("job ").append(job).append("  ").append(a == null ? "never started" : a.open()
                     ? (r.state() == SessionReport.State.RUNNING ? "running" : "interrupted") + " on " + a.worker()
-                    : "last attempt " + a.result() + " on " + a.worker()).append("  input: ")
-                    .append(LosslessText.printable(r.input(job)))
+                    : "last attempt " + a.result() + " on " + a.worker()).append("  input: ").append(ShownText.of(r.input(job)))
                     .append('\n');
         }
     }

@@ -4,22 +4,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A plain-text table: columns as wide as their widest cell, two spaces apart, no trailing spaces. */
-final class TextTable {
+public final class TextTable {
 
     private final List<String[]> rows = new ArrayList<>();
 
-    TextTable(String... header) {
+    public TextTable(String... header) {
         rows.add(header);
     }
 
-    TextTable row(Object... cells) {
+    public TextTable row(Object... cells) {
         String[] r = new String[cells.length];
         for (int i = 0; i < cells.length; i++) r[i] = String.valueOf(cells[i]);
         rows.add(r);
         return this;
     }
 
-    void appendTo(StringBuilder out) {
+    public void appendTo(StringBuilder out) {
         int columns = rows.get(0).length;
         int[] width = new int[columns];
         for (String[] r : rows) {

@@ -8,9 +8,12 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * {@code --joblog FILE}: one TAB-separated line per finished attempt in GNU parallel's columns, so tools written for
- * parallel read it. A new task starts the file afresh; a resume appends to it.
- * {@code Exitval} is -1 for an attempt that timed out, was aborted or lost; {@code Signal} is 15 when we sent TERM.
+ * {@code --joblog FILE}, exactly as GNU parallel writes it, so tools written for parallel (and its {@code --resume})
+ * read it: one TAB-separated line per job with its result, from its final attempt; {@code Host} is {@code :} for a
+ * local job; {@code Starttime} as {@code %.3f} seconds; {@code JobRuntime} cut to milliseconds and padded as
+ * {@code %10.3f}; a newline in the command written as NUL. A job that ended by a signal has {@code Exitval} 0 and the
+ * signal's number; one that timed out {@code -1} and 15 (TERM), as parallel's own timeouts. A new task starts the
+ * file afresh; a resume appends to it.
  */
 public final class JobLog implements Closeable {
 
@@ -29,12 +32,20 @@ public final class JobLog implements Closeable {
         return new JobLog(file);
     }
 
+    /** @param host the worker's name; {@link #LOCAL_HOST} for a local worker */
     public void add(long seq, String host, long startMillis, long runtimeMillis, long received, int exitValue,
                     int signal, String command) throws IOException {
-        String line = String.format(Locale.ROOT, "%d\t%s\t%d.%03d\t%d.%03d\t0\t%d\t%d\t%d\t%s\n", seq, host,
-                startMillis / 1000, startMillis % 1000, runtimeMillis / 1000, runtimeMillis % 1000, received,
-                exitValue, signal, command);
+        String line = String.format(Locale.ROOT, "%d\t%s\t%d.%03d\t%10s\t0\t%d\t%d\t%d\t%s\n", seq, host,
+                startMillis / 1000, startMillis % 1000, seconds(runtimeMillis), received, exitValue, signal,
+                command.replace('\n', '\0'));
         file.append(org.cloudtask.core.text.LosslessText.encode(line));
+    }
+
+    /** What parallel writes for a job run on the controller's own host. */
+    public static final String LOCAL_HOST = ":";
+
+    private static String seconds(long millis) {
+        return String.format(Locale.ROOT, "%d.%03d", millis / 1000, millis % 1000);
     }
 
     void flush() throws IOException {

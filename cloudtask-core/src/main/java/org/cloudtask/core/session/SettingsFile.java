@@ -64,7 +64,8 @@ public final class SettingsFile {
             new Scalar<>("instancePrice", TaskSettings::instancePrice, TaskSettings::instancePrice, Double::valueOf),
             new Scalar<>("returnMax", TaskSettings::returnMax, TaskSettings::returnMax, Long::valueOf),
             new Scalar<>("inputMode", TaskSettings::inputMode, TaskSettings::inputMode,
-                    org.cloudtask.core.input.InputMode::ofSetting));
+                    org.cloudtask.core.input.InputMode::ofSetting),
+            new Scalar<>("keepWorkdir", TaskSettings::keepWorkdir, TaskSettings::keepWorkdir, Boolean::valueOf));
 
     private SettingsFile() {
     }
@@ -81,6 +82,10 @@ public final class SettingsFile {
         // why: only names; values may be secrets and are read again from the controller's environment on resume
         if (!s.passedEnvironment().isEmpty()) p.setProperty("passEnv", String.join(",", s.passedEnvironment()));
         for (int i = 0; i < s.returns().size(); i++) p.setProperty("return." + i, s.returns().get(i));
+        for (int i = 0; i < s.transfers().size(); i++) {
+            p.setProperty("transfer." + i, s.transfers().get(i).target());
+            p.setProperty("transfer." + i + ".from", s.transfers().get(i).source().toString());
+        }
         if (s.halt() != null) {
             p.setProperty("halt", s.halt().toString());
             p.setProperty("haltMin", Integer.toString(s.halt().minJobs()));
@@ -104,6 +109,12 @@ public final class SettingsFile {
         List<String> returns = new ArrayList<>();
         for (int i = 0; p.getProperty("return." + i) != null; i++) returns.add(p.getProperty("return." + i));
         s.returns(returns);
+        List<org.cloudtask.core.worker.TransferFile> transfers = new ArrayList<>();
+        for (int i = 0; p.getProperty("transfer." + i) != null; i++) {
+            transfers.add(new org.cloudtask.core.worker.TransferFile(Path.of(p.getProperty("transfer." + i + ".from")),
+                    p.getProperty("transfer." + i)));
+        }
+        s.transfers(transfers);
         if (p.getProperty("halt") != null) {
             s.halt(org.cloudtask.core.engine.HaltPolicy.parse(p.getProperty("halt"),
                     Integer.parseInt(p.getProperty("haltMin", "20"))));

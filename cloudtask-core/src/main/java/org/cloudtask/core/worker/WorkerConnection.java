@@ -47,6 +47,22 @@ public interface WorkerConnection extends Closeable {
     }
 
     /**
+     * Makes {@code directory} (relative to the worker's login directory) the session's working directory on this
+     * worker: creates it, copies {@code files} into it keeping their modes, and from then on runs every command and
+     * resolves every {@link #openFile} path in it ({@code --transfer}).
+     *
+     * @throws UnsupportedOperationException if this transport has no way to copy files
+     */
+    default void transfer(String directory, java.util.List<TransferFile> files, Duration timeout)
+            throws IOException, InterruptedException {
+        throw new UnsupportedOperationException("this transport cannot copy files");
+    }
+
+    /** Removes the working directory that {@link #transfer} made, with everything the jobs left in it. */
+    default void removeWorkingDirectory(Duration timeout) throws IOException, InterruptedException {
+    }
+
+    /**
      * Opens a file of the worker for reading (the {@code --return} files), {@code path} relative to the directory
      * jobs run in. The stream must be closed; closing it never waits on the worker. Opening and each read wait for
      * the worker only a bounded time (the transport's own, e.g. its connect timeout).

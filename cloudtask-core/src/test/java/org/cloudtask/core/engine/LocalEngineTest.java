@@ -345,7 +345,7 @@ class LocalEngineTest {
         List<String[]> rows = new ArrayList<>();
         for (String l : lines.subList(1, lines.size())) rows.add(l.split("\t"));
         assertThat(rows).hasSize(2);
-        assertThat(rows.get(0)).containsExactly("1", "local-1", rows.get(0)[2], rows.get(0)[3], "0", "3", "0", "0",
+        assertThat(rows.get(0)).containsExactly("1", ":", rows.get(0)[2], rows.get(0)[3], "0", "3", "0", "0",
                 "sh -c 'echo hi'");
         assertThat(rows.get(0)[2]).matches("\\d+\\.\\d{3}");
         assertThat(rows.get(1)[6]).isEqualTo("4");

@@ -73,6 +73,20 @@ class SettingsFileTest {
     }
 
     @Test
+    void transferredFilesAndKeepWorkdirSurviveSaveAndLoad() throws IOException {
+        Path file = dir.resolve("settings");
+        TaskSettings before = new TaskSettings().keepWorkdir(true).transfers(List.of(
+                new org.cloudtask.core.worker.TransferFile(Path.of("/home/me/project/render.sh"), "render.sh"),
+                new org.cloudtask.core.worker.TransferFile(Path.of("/home/me/project/bin/tool"), "bin/tool")));
+
+        SettingsFile.save(file, before);
+        TaskSettings after = SettingsFile.load(file);
+
+        assertThat(after.transfers()).isEqualTo(before.transfers());
+        assertThat(after.keepWorkdir()).isTrue();
+    }
+
+    @Test
     void fileOfAnOlderVersionWithOnlySomeKeysLoadsWithDefaultsForTheRest() throws IOException {
         Path file = Files.writeString(dir.resolve("settings"), """
                 #cloudtask task settings
