@@ -53,7 +53,9 @@ class Ec2ProvisionerIntegrationTest {
         return new Ec2Settings().endpoint(ec2.endpoint()).region("us-east-1").ami("ami-0standin").instanceType("t3.small")
                 .sshPort(ec2.sshPort()).user(ec2.user()).sessionId("42").controller("controller-1")
                 .pollInterval(Duration.ofMillis(50)).backoff(new Backoff(3, Duration.ofMillis(10), Duration.ofMillis(50)))
-                .hostKeyWait(Duration.ofSeconds(2)).runningTimeout(Duration.ofSeconds(20));
+                .hostKeyWait(Duration.ofSeconds(2)).runningTimeout(Duration.ofSeconds(20))
+                .capacityBackoff(new Backoff(4, Duration.ofMillis(20), Duration.ofMillis(100)))
+                .consistencyWindow(Duration.ofSeconds(3)).lostAnswerWindow(Duration.ofSeconds(3));
     }
 
     private Ec2Provisioner provisioner(Ec2Settings settings) {
@@ -138,7 +140,7 @@ class Ec2ProvisionerIntegrationTest {
 
         assertThat(listener.ready()).hasSize(2);
         assertThat(ec2.calls("RunInstances")).hasSize(3);
-        assertThat(log).filteredOn(line -> line.contains("InsufficientInstanceCapacity") && line.contains("retrying")).hasSize(2);
+        assertThat(log).filteredOn(line -> line.contains("InsufficientInstanceCapacity") && line.contains("waiting for EC2 capacity")).hasSize(2);
         destroyAll();
     }
 
