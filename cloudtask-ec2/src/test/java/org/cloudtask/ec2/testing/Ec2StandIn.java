@@ -436,7 +436,6 @@ public final class Ec2StandIn implements AutoCloseable {
             StandInInstance instance = new StandInInstance(String.format("i-%017x", nextId++), reservationId, run,
                     address, tags, boot);
             instance.publicAddress = publicAddresses;
-            instance.visibleAt = instance.launchTime.plus(nextInvisibility());
             instance.terminatedVisibleFor = terminatedVisibleFor;
             instance.shuttingDownFor = shuttingDownFor;
             instance.consoleEmptyFor = consoleEmptyFor;
@@ -447,6 +446,8 @@ public final class Ec2StandIn implements AutoCloseable {
                 lastFailure = busy;
                 continue;
             }
+            // why: counted from the answer, not from before the sshd started, so a loaded machine does not shorten it
+            instance.visibleAt = java.time.Instant.now().plus(nextInvisibility());
             instances.put(instance.id, instance);
             return instance;
         }
