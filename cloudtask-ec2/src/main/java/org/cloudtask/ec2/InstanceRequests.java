@@ -92,10 +92,6 @@ final class InstanceRequests {
         return filters;
     }
 
-    static Filter ofClientToken(String clientToken) {
-        return Filter.builder().name("client-token").values(clientToken).build();
-    }
-
     private static Tag tag(String key, String value) {
         return Tag.builder().key(key).value(value).build();
     }
