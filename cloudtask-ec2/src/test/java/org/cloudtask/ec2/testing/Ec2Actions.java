@@ -94,7 +94,8 @@ final class Ec2Actions {
             if (!name.startsWith("tag:") && !FILTERS.contains(name)) {
                 return Answer.of(Ec2Fault.invalid("The stand-in does not know the filter '" + name + "'"));
             }
-            // DescribeInstances filters: EC2 caps the values of one filter (200)
+            // EC2 refuses more than 200 values in one filter (FilterLimitExceeded); the Filter page of the EC2 API
+            // Reference gives no number, 200 is what EC2 enforces (issue 20)
             if (filter.getValue().size() > ec2.filterValueLimit()) {
                 return Answer.of(new Ec2Fault(400, "FilterLimitExceeded", "The maximum number of filter values specified on a "
                         + "single call is " + ec2.filterValueLimit()));

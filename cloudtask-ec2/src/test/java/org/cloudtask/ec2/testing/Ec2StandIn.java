@@ -246,7 +246,10 @@ public final class Ec2StandIn implements AutoCloseable {
         capacityForNext = instances;
     }
 
-    /** The account may run this many instances at once; a RunInstances asking for more fails with VcpuLimitExceeded. */
+    /**
+     * The account may run this many instances at once; a RunInstances asking for more fails with VcpuLimitExceeded
+     * (EC2 API Reference, "Error codes": the request exceeds the vCPU limit of the account).
+     */
     public synchronized void instanceQuota(int instances) {
         instanceQuota = instances;
     }

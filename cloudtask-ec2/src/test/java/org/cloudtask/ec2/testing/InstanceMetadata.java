@@ -34,13 +34,14 @@ final class InstanceMetadata {
             if (instance == null || instance.isTerminated()) {
                 send(exchange, 404, "");
             } else if (tokenAsked && exchange.getRequestHeaders().getFirst("X-aws-ec2-metadata-token-ttl-seconds") == null) {
-                // IMDSv2: the token PUT must say how long the token lives
+                // IMDSv2: the token PUT must carry X-aws-ec2-metadata-token-ttl-seconds, else 400
                 send(exchange, 400, "");
             } else if (tokenAsked) {
                 send(exchange, 200, TOKEN);
             } else if (ec2.imdsRejectsTokensNow() && token != null
                     || ec2.imdsTokensRequired() && !TOKEN.equals(token)) {
-                // IMDSv2 required (HttpTokens=required, the default for AMIs marked for it): no valid token, 401
+                // EC2 User Guide, "Use the Instance Metadata Service" (IMDSv2): with HttpTokens=required (the default
+                // for instances of AMIs whose ImdsSupport is v2.0) a request without a valid token gets 401
                 send(exchange, 401, "");
             } else if (path.equals("/latest/meta-data/instance-id")) {
                 send(exchange, 200, instance.id);
