@@ -52,6 +52,7 @@ final class Termination {
         Map<String, Instant> toTerminate = new LinkedHashMap<>(instances);
         Map<String, Instant> unknown = new LinkedHashMap<>();
         Set<String> alreadyGone = new LinkedHashSet<>();
+        Instant started = Instant.now();
         Instant unansweredSince = null;
         int lookups = 0;
         while (!toTerminate.isEmpty() || !unknown.isEmpty()) {
@@ -62,6 +63,11 @@ final class Termination {
                     continue;
                 } catch (ApiException e) {
                     if (Ec2Errors.NOT_FOUND.equals(e.code())) {
+                        // why: bounded, should DescribeInstances keep showing what TerminateInstances does not know
+                        if (over(started, settings.consistencyWindow().multipliedBy(2))) {
+                            throw new ApiException("could not terminate " + String.join(" ", toTerminate.keySet())
+                                    + ": EC2 shows them but still answers " + e.getMessage(), e.code(), e);
+                        }
                         setAside(named(e, toTerminate.keySet()), toTerminate, unknown);
                         continue;
                     }

@@ -60,11 +60,8 @@ class Ec2AsDocumentedTest {
     }
 
     private Ec2Settings settings() {
-        return new Ec2Settings().endpoint(ec2.endpoint()).region("us-east-1").ami("ami-0standin").instanceType("t3.small")
-                .sshPort(ec2.sshPort()).user(ec2.user()).sessionId("42").controller("controller-1")
-                .pollInterval(Duration.ofMillis(50)).backoff(new Backoff(3, Duration.ofMillis(20), Duration.ofMillis(200)))
+        return StandInSettings.of(ec2).backoff(new Backoff(3, Duration.ofMillis(20), Duration.ofMillis(200)))
                 .hostKeyWait(Duration.ofSeconds(5)).slowConsoleWait(Duration.ofSeconds(15)).runningTimeout(Duration.ofSeconds(30))
-                .capacityBackoff(new Backoff(5, Duration.ofMillis(50), Duration.ofMillis(200)))
                 .consistencyWindow(Duration.ofSeconds(10)).lostAnswerWindow(Duration.ofSeconds(10)).apiTimeout(Duration.ofSeconds(5));
     }
 

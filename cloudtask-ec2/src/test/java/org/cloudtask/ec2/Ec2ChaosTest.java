@@ -120,11 +120,8 @@ class Ec2ChaosTest {
     }
 
     private static Ec2Settings settings(Ec2StandIn ec2) {
-        return new Ec2Settings().endpoint(ec2.endpoint()).region("us-east-1").ami("ami-0standin").instanceType("t3.small")
-                .sshPort(ec2.sshPort()).sessionId("7").controller("chaos")
-                .pollInterval(Duration.ofMillis(50)).backoff(new Backoff(4, Duration.ofMillis(20), Duration.ofMillis(150)))
-                .hostKeyWait(Duration.ofMillis(100)).runningTimeout(Duration.ofSeconds(20))
-                .capacityBackoff(new Backoff(3, Duration.ofMillis(20), Duration.ofMillis(100)))
-                .consistencyWindow(Duration.ofSeconds(3)).lostAnswerWindow(Duration.ofSeconds(5)).apiTimeout(Duration.ofSeconds(5));
+        return StandInSettings.of(ec2).sessionId("7").controller("chaos")
+                .backoff(new Backoff(4, Duration.ofMillis(20), Duration.ofMillis(150))).hostKeyWait(Duration.ofMillis(100))
+                .lostAnswerWindow(Duration.ofSeconds(5)).apiTimeout(Duration.ofSeconds(5));
     }
 }
