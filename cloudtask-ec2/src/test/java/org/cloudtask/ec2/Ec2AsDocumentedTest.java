@@ -228,6 +228,25 @@ class Ec2AsDocumentedTest {
         assertThat(SshProbe.runTrue(worker.address(), ec2.clientKey(), scratch)).isZero();
     }
 
+    @Test
+    void hostKeyWatchReadsAXenConsoleOverAPlainSdkClientAsThePluginDoes() throws Exception {
+        ec2.consoleEmptyFor(Duration.ofMillis(500));
+        RecordingListener listener = new RecordingListener();
+        provisioner(settings().instanceType("m4.large").hostKeyWait(Duration.ofMillis(100)).slowConsoleWait(Duration.ofMillis(100)))
+                .launch(1, listener);
+        String id = listener.ready().get(0).instanceId();
+        HostKeyWatch watch = new HostKeyWatch(id, Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofMillis(100));
+
+        try (software.amazon.awssdk.services.ec2.Ec2Client client = software.amazon.awssdk.services.ec2.Ec2Client.builder()
+                .endpointOverride(ec2.endpoint()).region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder()).build()) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> watch.settled(HostKeyWatch.console(client), log::add));
+        }
+
+        assertThat(watch.readsBufferedOutput()).isTrue();
+        assertThat(watch.key()).isEqualTo(view(id).hostKey());
+    }
+
     // ---- 7. filters with too many values ----
 
     @Test
