@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.cloudtask.core.provision.HostKeyWatch;
 import org.cloudtask.core.provision.LaunchListener;
 import org.cloudtask.core.provision.LaunchedWorker;
 import org.cloudtask.core.worker.WorkerAddress;
@@ -31,6 +32,7 @@ final class LaunchRound {
     private final InstanceQuota quota;
     private final Termination termination;
     private final RunInstancesCall runInstances;
+    private final HostKeyWatch.Console console;
     private final InstanceRequests requests;
     private final LaunchListener listener;
     private final Consumer<String> log;
@@ -59,6 +61,7 @@ final class LaunchRound {
         this.termination = termination;
         this.requests = new InstanceRequests(settings);
         this.runInstances = new RunInstancesCall(api, settings, requests, log);
+        this.console = Ec2Console.of(api);
         this.listener = listener;
         this.log = log;
         this.replacementsLeft = settings.replacements();
@@ -184,8 +187,11 @@ final class LaunchRound {
             if (overdue(b)) replace(b, "had no address within " + settings.runningTimeout());
             return;
         }
-        if (b.hostKey == null) b.hostKey = new HostKeyWatch(b.worker.instanceId(), settings);
-        if (!b.hostKey.settled(api::consoleOutput, log)) return;
+        if (b.hostKey == null) {
+            b.hostKey = new HostKeyWatch(b.worker.instanceId(), settings.hostKeyWait(), settings.slowConsoleWait(),
+                    settings.pollInterval().multipliedBy(3));
+        }
+        if (!b.hostKey.settled(console, log)) return;
         String hostKey = b.hostKey.key();
         WorkerAddress address = new WorkerAddress(settings.user(), host, settings.sshPort(), 0, hostKey);
         log.accept(b.worker.instanceId() + " is running at " + address.displayName() + (hostKey != null

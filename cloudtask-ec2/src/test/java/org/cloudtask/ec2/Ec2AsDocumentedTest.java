@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.cloudtask.core.provision.HostKeyWatch;
 import org.cloudtask.core.provision.LaunchedWorker;
 import org.cloudtask.ec2.testing.Ec2Fault;
 import org.cloudtask.ec2.testing.Ec2StandIn;
@@ -240,7 +241,7 @@ class Ec2AsDocumentedTest {
         try (software.amazon.awssdk.services.ec2.Ec2Client client = software.amazon.awssdk.services.ec2.Ec2Client.builder()
                 .endpointOverride(ec2.endpoint()).region(software.amazon.awssdk.regions.Region.US_EAST_1)
                 .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder()).build()) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> watch.settled(HostKeyWatch.console(client), log::add));
+            await().atMost(Duration.ofSeconds(30)).until(() -> watch.settled(Ec2Console.of(client), log::add));
         }
 
         assertThat(watch.readsBufferedOutput()).isTrue();
