@@ -214,6 +214,12 @@ public final class Ec2StandIn implements AutoCloseable {
         return this;
     }
 
+    /** A terminated instance shows shutting-down this long before terminated. */
+    public synchronized Ec2StandIn shuttingDownFor(Duration time) {
+        shuttingDownFor = time;
+        return this;
+    }
+
     /** The non-latest console output stays empty this long after the instance reaches running. */
     public synchronized Ec2StandIn consoleEmptyFor(Duration time) {
         consoleEmptyFor = time;

@@ -125,7 +125,8 @@ class Ec2StandInTest {
 
     @Test
     void realisticModeBehavesAsTheEc2DocumentationSays() throws Exception {
-        ec2.realistic().newInstancesInvisibleFor(java.time.Duration.ofSeconds(3), java.time.Duration.ofSeconds(3));
+        ec2.realistic().newInstancesInvisibleFor(java.time.Duration.ofSeconds(3), java.time.Duration.ofSeconds(3))
+                .shuttingDownFor(java.time.Duration.ofSeconds(30));
         Instance launched = runOneT2("tok");
         String id = launched.instanceId();
 
