@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
+import org.cloudtask.core.provision.HostKeyWatch;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Instance;
@@ -65,8 +66,9 @@ public final class ClientInstances {
      * be read, or the host-key wait is over. Null then: the host-key policy decides.
      */
     public String awaitHostKey(String instanceId) throws InterruptedException {
-        HostKeyWatch watch = new HostKeyWatch(instanceId, timing);
-        HostKeyWatch.Console console = HostKeyWatch.console(client);
+        HostKeyWatch watch = new HostKeyWatch(instanceId, timing.hostKeyWait(), timing.slowConsoleWait(),
+                timing.pollInterval().multipliedBy(3));
+        HostKeyWatch.Console console = Ec2Console.of(client);
         while (!watch.settled(console, log)) Thread.sleep(timing.pollInterval().toMillis());
         return watch.key();
     }

@@ -11,13 +11,24 @@ import software.amazon.awssdk.core.exception.SdkException;
 final class Ec2Errors {
 
     static final String NOT_FOUND = "InvalidInstanceID.NotFound";
+    static final String MALFORMED = "InvalidInstanceID.Malformed";
 
-    // why: throttling, capacity and account limits pass with time (other instances end, AWS frees capacity)
+    // why: throttling and server trouble pass within seconds
     private static final Set<String> PASSING = Set.of(
-            "RequestLimitExceeded", "Throttling", "ThrottlingException", "InsufficientInstanceCapacity",
-            "InsufficientCapacity", "InstanceLimitExceeded", "VcpuLimitExceeded", "MaxSpotInstanceCountExceeded",
-            "InsufficientFreeAddressesInSubnet", "Unavailable", "ServiceUnavailable", "InternalError",
+            "RequestLimitExceeded", "Throttling", "ThrottlingException", "InsufficientFreeAddressesInSubnet",
+            "Unavailable", "ServiceUnavailable", "InternalError", "InternalFailure");
+
+    /** Server errors after which a request may or may not have taken effect (throttling never has). */
+    private static final Set<String> SERVER_TROUBLE = Set.of("Unavailable", "ServiceUnavailable", "InternalError",
             "InternalFailure");
+
+    /** No capacity for the type (or for spot) now: passes in minutes, not seconds; the launch waits with its own backoff. */
+    private static final Set<String> CAPACITY = Set.of("InsufficientInstanceCapacity", "InsufficientCapacity",
+            "UnfulfillableCapacity", "InsufficientHostCapacity", "InsufficientReservedInstanceCapacity");
+
+    /** The account's limit: passes only when its own instances end, so the launch asks for fewer or fails with a hint. */
+    private static final Set<String> QUOTA = Set.of("InstanceLimitExceeded", "VcpuLimitExceeded",
+            "MaxSpotInstanceCountExceeded");
 
     private Ec2Errors() { }
 
@@ -29,11 +40,29 @@ final class Ec2Errors {
     }
 
     static boolean isPassing(SdkException e) {
+        if (isCapacity(code(e)) || isQuota(code(e))) return false;
         if (e instanceof AwsServiceException service) {
-            return PASSING.contains(code(e)) || service.statusCode() >= 500;
+            return code(e) != null && PASSING.contains(code(e)) || service.statusCode() >= 500;
         }
         // no answer at all: a network problem or a timeout passes; missing credentials do not
         return e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException || causedByIo(e);
+    }
+
+    static boolean isCapacity(String code) {
+        return code != null && CAPACITY.contains(code);
+    }
+
+    static boolean isQuota(String code) {
+        return code != null && QUOTA.contains(code);
+    }
+
+    /**
+     * Whether a failed call may still have taken effect: it got no answer, or a server error ("Ensuring idempotency in
+     * Amazon EC2 API requests": requests can time out or meet server issues after taking effect).
+     */
+    static boolean mayHaveTakenEffect(ApiException e) {
+        if (!(e.getCause() instanceof SdkException cause) || !isPassing(cause)) return false;
+        return !(cause instanceof AwsServiceException) || code(cause) != null && SERVER_TROUBLE.contains(code(cause));
     }
 
     private static boolean causedByIo(Throwable e) {

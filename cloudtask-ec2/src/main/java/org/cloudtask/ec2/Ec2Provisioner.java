@@ -1,7 +1,6 @@
 package org.cloudtask.ec2;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -27,13 +26,11 @@ public final class Ec2Provisioner implements Provisioner, AutoCloseable {
     public static final String SESSION_TAG = InstanceRequests.SESSION_TAG;
     public static final String CONTROLLER_TAG = InstanceRequests.CONTROLLER_TAG;
 
-    // why: EC2 is eventually consistent; an instance created moments ago may be "not found" for a while
-    private static final Duration FRESH = Duration.ofMinutes(2);
-
     private final Ec2Settings settings;
     private final Consumer<String> log;
     private final Ec2Api api;
     private final InstanceQuota quota;
+    private final Termination termination;
 
     /**
      * @param settings what to launch; checked here with one-line {@link IllegalArgumentException}s (call {@link
@@ -46,6 +43,7 @@ public final class Ec2Provisioner implements Provisioner, AutoCloseable {
         this.log = log;
         this.api = new Ec2Api(settings, log);
         this.quota = new InstanceQuota(settings.maxInstances());
+        this.termination = new Termination(api, this.settings, log);
     }
 
     private Ec2Provisioner(Ec2Provisioner original, String sessionId) {
@@ -53,6 +51,7 @@ public final class Ec2Provisioner implements Provisioner, AutoCloseable {
         this.log = original.log;
         this.api = original.api;
         this.quota = original.quota;
+        this.termination = original.termination;
     }
 
     /**
@@ -74,32 +73,22 @@ public final class Ec2Provisioner implements Provisioner, AutoCloseable {
             return;
         }
         log.accept("launching " + count + " worker(s): " + describe());
-        new LaunchRound(settings, api, quota, listener, log).run(count);
+        new LaunchRound(settings, api, quota, termination, listener, log).run(count);
     }
 
     @Override
     public void destroy(LaunchedWorker worker) throws IOException, InterruptedException {
         String id = worker.instanceId();
         quota.destroyRequested(id);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                api.terminate(List.of(id));
-                log.accept("terminated " + id);
-                quota.gone(id);
-                return;
-            } catch (ApiException e) {
-                if (!Ec2Errors.NOT_FOUND.equals(e.code())) {
-                    log.accept("could not terminate " + id + ": " + e.getMessage());
-                    throw e;
-                }
-                boolean fresh = Duration.between(worker.launchedAt(), Instant.now()).compareTo(FRESH) < 0;
-                if (!fresh || attempt >= settings.backoff().attempts()) {
-                    log.accept(id + " is already gone");
-                    quota.gone(id);
-                    return;
-                }
-                Thread.sleep(settings.backoff().delay(attempt).toMillis());
-            }
+        Map<String, Instant> launched = new LinkedHashMap<>();
+        launched.put(id, worker.launchedAt());
+        try {
+            boolean alreadyGone = !termination.terminate(launched).isEmpty();
+            log.accept(alreadyGone ? id + " is already gone" : "terminated " + id);
+            quota.gone(id);
+        } catch (ApiException e) {
+            log.accept(e.getMessage());
+            throw e;
         }
     }
 
@@ -140,20 +129,30 @@ public final class Ec2Provisioner implements Provisioner, AutoCloseable {
     }
 
     /**
-     * For spot workers: asks the instance metadata for the interruption notice, on the worker, with curl (IMDSv2
-     * token first, as instances may require it) or wget; exits 0 only when the notice is there.
+     * For spot workers: asks the instance metadata for the interruption notice, on the worker, with curl or wget,
+     * always with an IMDSv2 token (a PUT with a TTL header; instances launched from AMIs marked for IMDSv2 require
+     * it, and a tokenless request then gets 401). Exits 0 when the notice is there (200), 1 when there is none (404),
+     * and 2 with one line saying why on anything else: no token (the service unreachable, or the PUT's answer lost
+     * beyond the hop limit), 401 (token refused), another status.
      */
     @Override
     public String interruptionCheck(LaunchedWorker worker) {
         if (!settings.spot()) return null;
         String url = org.cloudtask.core.input.ShellQuoting.quote(
                 settings.metadataUrl().replace("{instance}", worker.instanceId()));
-        String notice = "\"$u/latest/meta-data/spot/instance-action\"";
-        return "u=" + url + "; if command -v curl >/dev/null 2>&1; then"
-                + " t=$(curl -fsS -m 2 -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 60' \"$u/latest/api/token\" 2>/dev/null);"
-                + " if [ -n \"$t\" ]; then curl -fs -m 2 -o /dev/null -H \"X-aws-ec2-metadata-token: $t\" " + notice + ";"
-                + " else curl -fs -m 2 -o /dev/null " + notice + "; fi;"
-                + " else wget -q -T 2 -O /dev/null " + notice + "; fi";
+        return "u=" + url + "; p=\"$u/latest/meta-data/spot/instance-action\"; ttl='X-aws-ec2-metadata-token-ttl-seconds: 60';"
+                + " if command -v curl >/dev/null 2>&1; then"
+                + " t=$(curl -fsS -m 2 -X PUT -H \"$ttl\" \"$u/latest/api/token\" 2>/dev/null);"
+                + " s=$(curl -s -m 2 -o /dev/null -w '%{http_code}' -H \"X-aws-ec2-metadata-token: $t\" \"$p\");"
+                + " else"
+                + " t=$(wget -q -T 2 -O - --method=PUT --header=\"$ttl\" \"$u/latest/api/token\" 2>/dev/null);"
+                + " s=$(wget -S -T 2 -t 1 -O /dev/null --header=\"X-aws-ec2-metadata-token: $t\" \"$p\" 2>&1"
+                + " | awk '/^  HTTP\\//{c=$2} END{print c}');"
+                + " fi;"
+                + " case \"$s\" in 200) exit 0;; 404) exit 1;; esac;"
+                + " if [ -z \"$t\" ]; then echo \"no IMDSv2 token from $u (unreachable, or the hop limit too low)\";"
+                + " elif [ \"$s\" = 401 ]; then echo \"instance metadata refused the IMDSv2 token (401)\";"
+                + " else echo \"instance metadata answered ${s:-nothing}\"; fi; exit 2";
     }
 
     @Override

@@ -20,7 +20,7 @@ public final class Ec2Settings {
         PRIVATE
     }
 
-    private String region = "us-east-1";
+    private String region;
     private String ami;
     private String instanceType = "t3.micro";
     private String subnet;
@@ -42,7 +42,13 @@ public final class Ec2Settings {
     private Duration pollInterval = Duration.ofSeconds(5);
     private Backoff backoff = Backoff.DEFAULT;
     private Duration apiTimeout = Duration.ofSeconds(60);
+    // why: "Eventual consistency in the Amazon EC2 API" asks for retries "increasing gradually up to a few minutes"
+    private Duration consistencyWindow = Duration.ofMinutes(5);
+    private Duration lostAnswerWindow = Duration.ofMinutes(10);
+    private Backoff capacityBackoff = new Backoff(8, Duration.ofSeconds(30), Duration.ofMinutes(5));
+    private Duration slowConsoleWait = Duration.ofMinutes(10);
 
+    /** The region, or null for the SDK's default chain ({@code AWS_REGION}, {@code aws.region}, the profile). */
     public String region() { return region; }
     public Ec2Settings region(String value) { region = value; return this; }
 
@@ -135,6 +141,31 @@ public final class Ec2Settings {
     public Duration apiTimeout() { return apiTimeout; }
     public Ec2Settings apiTimeout(Duration value) { apiTimeout = value; return this; }
 
+    /**
+     * How long an instance id that EC2 does not know (yet) is asked about again before it counts as gone: a new
+     * instance can be unknown for a while, and a NotFound from TerminateInstances does not mean it was terminated.
+     */
+    public Duration consistencyWindow() { return consistencyWindow; }
+    public Ec2Settings consistencyWindow(Duration value) { consistencyWindow = value; return this; }
+
+    /**
+     * How long a RunInstances (or TerminateInstances) that got no answer is asked again, with the same client token,
+     * until an answer comes: the request may have taken effect.
+     */
+    public Duration lostAnswerWindow() { return lostAnswerWindow; }
+    public Ec2Settings lostAnswerWindow(Duration value) { lostAnswerWindow = value; return this; }
+
+    /** Retries of a launch refused for lack of capacity (InsufficientInstanceCapacity, UnfulfillableCapacity, ...). */
+    public Backoff capacityBackoff() { return capacityBackoff; }
+    public Ec2Settings capacityBackoff(Backoff value) { capacityBackoff = value; return this; }
+
+    /**
+     * How long after running to look for the host key in the buffered console output, on instance types (Xen) that
+     * cannot give the latest output: it is posted only minutes after boot.
+     */
+    public Duration slowConsoleWait() { return slowConsoleWait; }
+    public Ec2Settings slowConsoleWait(Duration value) { slowConsoleWait = value; return this; }
+
     /** A copy that can be changed without changing this one. */
     public Ec2Settings copy() {
         Ec2Settings c = new Ec2Settings().region(region).ami(ami).instanceType(instanceType).subnet(subnet)
@@ -142,12 +173,13 @@ public final class Ec2Settings {
                 .maxInstances(maxInstances).addressChoice(addressChoice).sshPort(sshPort).user(user).sessionId(sessionId)
                 .controller(controller).runningTimeout(runningTimeout).hostKeyWait(hostKeyWait)
                 .replacements(replacements).pollInterval(pollInterval).backoff(backoff);
-        return c.apiTimeout(apiTimeout).metadataUrl(metadataUrl);
+        return c.apiTimeout(apiTimeout).metadataUrl(metadataUrl).consistencyWindow(consistencyWindow)
+                .lostAnswerWindow(lostAnswerWindow).capacityBackoff(capacityBackoff).slowConsoleWait(slowConsoleWait);
     }
 
     /** A one-line description for the session log. */
     public String describe() {
-        return "ec2 " + region + " " + instanceType + (ami == null ? "" : " " + ami) + (spot ? " spot" : "")
+        return "ec2 " + (region == null ? "(default region)" : region) + " " + instanceType + (ami == null ? "" : " " + ami) + (spot ? " spot" : "")
                 + (endpoint == null ? "" : " at " + endpoint);
     }
 
@@ -159,7 +191,7 @@ public final class Ec2Settings {
 
     /** Throws with a one-line message naming what is wrong; enough for finding and destroying instances. */
     void check() {
-        if (region == null || region.isBlank()) throw new IllegalArgumentException("no region given: set --ec2-region");
+        if (region != null && region.isBlank()) throw new IllegalArgumentException("empty region: set --ec2-region to a region such as eu-west-1");
         if (maxInstances < 1) throw new IllegalArgumentException("--max-instances must be at least 1, not " + maxInstances);
         if (replacements < 0) throw new IllegalArgumentException("replacements must not be negative");
         for (String key : tags.keySet()) {

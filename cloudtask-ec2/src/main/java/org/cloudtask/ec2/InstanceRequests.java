@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.ec2.model.InstanceMarketOptionsRequest;
 import software.amazon.awssdk.services.ec2.model.MarketType;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.RunInstancesRequest;
+import software.amazon.awssdk.services.ec2.model.ShutdownBehavior;
 import software.amazon.awssdk.services.ec2.model.SpotInstanceType;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
@@ -38,6 +39,8 @@ final class InstanceRequests {
                 .minCount(1)
                 .maxCount(count)
                 .clientToken(clientToken)
+                // why: a worker that powers itself off must not sit stopped with its volumes billed
+                .instanceInitiatedShutdownBehavior(ShutdownBehavior.TERMINATE)
                 .keyName(settings.keyName())
                 .subnetId(settings.subnet())
                 .tagSpecifications(TagSpecification.builder().resourceType(ResourceType.INSTANCE).tags(tags()).build());
@@ -74,18 +77,19 @@ final class InstanceRequests {
 
     /**
      * Filters for cloudtask's instances (any session) at these addresses, public or private: {@code destroy-workers
-     * FILE} knows only addresses, and must never touch an instance cloudtask did not launch.
+     * FILE} knows only addresses, and must never touch an instance cloudtask did not launch. why: EC2 caps the values
+     * of one filter (200), so the addresses go in chunks.
      */
     static List<Filter[]> atAddresses(java.util.Collection<String> hosts) {
         Filter ours = Filter.builder().name("tag-key").values(SESSION_TAG).build();
         Filter alive = Filter.builder().name("instance-state-name").values("pending", "running", "stopping", "stopped").build();
-        return List.of(new Filter[] {ours, alive, Filter.builder().name("ip-address").values(hosts).build()},
-                new Filter[] {ours, alive, Filter.builder().name("private-ip-address").values(hosts).build()},
-                new Filter[] {ours, alive, Filter.builder().name("dns-name").values(hosts).build()});
-    }
-
-    static Filter ofClientToken(String clientToken) {
-        return Filter.builder().name("client-token").values(clientToken).build();
+        List<Filter[]> filters = new ArrayList<>();
+        for (List<String> chunk : Ec2Api.chunks(hosts)) {
+            for (String name : List.of("ip-address", "private-ip-address", "dns-name")) {
+                filters.add(new Filter[] {ours, alive, Filter.builder().name(name).values(chunk).build()});
+            }
+        }
+        return filters;
     }
 
     private static Tag tag(String key, String value) {

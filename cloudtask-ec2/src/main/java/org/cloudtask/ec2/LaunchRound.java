@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.cloudtask.core.provision.HostKeyWatch;
 import org.cloudtask.core.provision.LaunchListener;
 import org.cloudtask.core.provision.LaunchedWorker;
 import org.cloudtask.core.worker.WorkerAddress;
@@ -30,6 +30,9 @@ final class LaunchRound {
     private final Ec2Settings settings;
     private final Ec2Api api;
     private final InstanceQuota quota;
+    private final Termination termination;
+    private final RunInstancesCall runInstances;
+    private final HostKeyWatch.Console console;
     private final InstanceRequests requests;
     private final LaunchListener listener;
     private final Consumer<String> log;
@@ -50,11 +53,15 @@ final class LaunchRound {
         }
     }
 
-    LaunchRound(Ec2Settings settings, Ec2Api api, InstanceQuota quota, LaunchListener listener, Consumer<String> log) {
+    LaunchRound(Ec2Settings settings, Ec2Api api, InstanceQuota quota, Termination termination, LaunchListener listener,
+                Consumer<String> log) {
         this.settings = settings;
         this.api = api;
         this.quota = quota;
+        this.termination = termination;
         this.requests = new InstanceRequests(settings);
+        this.runInstances = new RunInstancesCall(api, settings, requests, log);
+        this.console = Ec2Console.of(api);
         this.listener = listener;
         this.log = log;
         this.replacementsLeft = settings.replacements();
@@ -74,6 +81,7 @@ final class LaunchRound {
                 }
             }
         } catch (InterruptedException e) {
+            adoptLostAnswer();
             abandon("launch interrupted");
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -96,18 +104,14 @@ final class LaunchRound {
     }
 
     private void requestInstances() throws InterruptedException {
-        String clientToken = UUID.randomUUID().toString();
         List<Instance> instances;
         try {
-            instances = api.runInstances(requests.run(needed, clientToken));
+            instances = runInstances.launch(needed);
         } catch (ApiException e) {
             log.accept(e.getMessage());
             quota.release(needed);
             for (; needed > 0; needed--) listener.failed(null, e.getMessage());
             return;
-        } catch (InterruptedException e) {
-            adoptLostAnswer(clientToken);
-            throw e;
         }
         adopt(instances);
         log.accept("launched " + instances.size() + " instance(s): "
@@ -133,10 +137,19 @@ final class LaunchRound {
                 .filter(i -> i.tags().stream().noneMatch(t -> t.key().equals(InstanceRequests.SESSION_TAG)))
                 .map(Instance::instanceId).toList();
         if (untagged.isEmpty()) return;
-        try {
-            api.tag(untagged, requests.tags());
-        } catch (ApiException e) {
-            log.accept("could not tag " + String.join(" ", untagged) + ": " + e.getMessage());
+        Instant until = Instant.now().plus(settings.consistencyWindow());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                api.tag(untagged, requests.tags());
+                return;
+            } catch (ApiException e) {
+                // why: instances this new can be unknown to CreateTags for a while (eventual consistency)
+                if (!Ec2Errors.NOT_FOUND.equals(e.code()) || Instant.now().isAfter(until)) {
+                    log.accept("could not tag " + String.join(" ", untagged) + ": " + e.getMessage());
+                    return;
+                }
+                Thread.sleep(settings.backoff().delay(attempt).toMillis());
+            }
         }
     }
 
@@ -174,12 +187,16 @@ final class LaunchRound {
             if (overdue(b)) replace(b, "had no address within " + settings.runningTimeout());
             return;
         }
-        if (b.hostKey == null) b.hostKey = new HostKeyWatch(b.worker.instanceId(), settings);
-        if (!b.hostKey.settled(api, log)) return;
+        if (b.hostKey == null) {
+            b.hostKey = new HostKeyWatch(b.worker.instanceId(), settings.hostKeyWait(), settings.slowConsoleWait(),
+                    settings.pollInterval().multipliedBy(3));
+        }
+        if (!b.hostKey.settled(console, log)) return;
         String hostKey = b.hostKey.key();
         WorkerAddress address = new WorkerAddress(settings.user(), host, settings.sshPort(), 0, hostKey);
-        log.accept(b.worker.instanceId() + " is running at " + address.displayName()
-                + (hostKey != null ? " (host key from its console output)" : " (no host key in its console output)"));
+        log.accept(b.worker.instanceId() + " is running at " + address.displayName() + (hostKey != null
+                ? " (host key from its console output)"
+                : " (no host key in its console output: the transport's host-key policy decides, e.g. accept-new pins the first key seen)"));
         listener.ready(b.worker.withAddress(address));
         // why: only once handed over; if the listener threw, the instance is still ours to terminate
         booting.remove(b.worker.instanceId());
@@ -192,7 +209,7 @@ final class LaunchRound {
     private void replace(Booting b, String problem) throws InterruptedException {
         String id = b.worker.instanceId();
         // why: terminate first; if interrupted meanwhile, the instance is still in booting for abandon() to handle
-        String outcome = terminate(List.of(id));
+        String outcome = terminate(List.of(b));
         booting.remove(id);
         String reason = id + " " + problem + "; " + outcome;
         log.accept(reason);
@@ -205,10 +222,12 @@ final class LaunchRound {
     }
 
     /** Terminates and says how that went, for the failure reason. */
-    private String terminate(List<String> instanceIds) throws InterruptedException {
+    private String terminate(List<Booting> instances) throws InterruptedException {
+        Map<String, Instant> launched = new LinkedHashMap<>();
+        for (Booting b : instances) launched.put(b.worker.instanceId(), b.worker.launchedAt());
         try {
-            api.terminate(instanceIds);
-            instanceIds.forEach(quota::gone);
+            termination.terminate(launched);
+            launched.keySet().forEach(quota::gone);
             return "terminated";
         } catch (ApiException e) {
             return "could not terminate it: " + e.getMessage();
@@ -222,7 +241,7 @@ final class LaunchRound {
             List<Booting> left = new ArrayList<>(booting.values());
             booting.clear();
             if (!left.isEmpty()) {
-                String outcome = terminate(left.stream().map(b -> b.worker.instanceId()).toList());
+                String outcome = terminate(left);
                 for (Booting b : left) {
                     String reason = b.worker.instanceId() + ": " + why + "; " + outcome;
                     log.accept(reason);
@@ -238,15 +257,15 @@ final class LaunchRound {
     }
 
     /**
-     * RunInstances was interrupted after it may have reached EC2: find what it launched by its client token, so
-     * that {@link #abandon} terminates it too.
+     * A RunInstances interrupted after it may have reached EC2: learn what it launched by sending it again with its
+     * client token (a client-token lookup may not see instances that new), so that {@link #abandon} terminates it too.
      */
-    private void adoptLostAnswer(String clientToken) {
-        Thread.interrupted();
+    private void adoptLostAnswer() {
+        Thread.interrupted(); // why: the SDK refuses to call out from an interrupted thread
         try {
-            adopt(api.find(InstanceRequests.ofClientToken(clientToken)));
-        } catch (ApiException | InterruptedException e) {
-            log.accept("could not look for instances of an interrupted RunInstances: " + e.getMessage());
+            adopt(runInstances.recoverInterrupted());
+        } catch (InterruptedException e) {
+            log.accept("interrupted again while learning what an interrupted RunInstances launched");
         }
     }
 }

@@ -50,10 +50,8 @@ class Ec2ProvisionerIntegrationTest {
     }
 
     private Ec2Settings settings() {
-        return new Ec2Settings().endpoint(ec2.endpoint()).region("us-east-1").ami("ami-0standin").instanceType("t3.small")
-                .sshPort(ec2.sshPort()).user(ec2.user()).sessionId("42").controller("controller-1")
-                .pollInterval(Duration.ofMillis(50)).backoff(new Backoff(3, Duration.ofMillis(10), Duration.ofMillis(50)))
-                .hostKeyWait(Duration.ofSeconds(2)).runningTimeout(Duration.ofSeconds(20));
+        return StandInSettings.of(ec2).backoff(new Backoff(3, Duration.ofMillis(10), Duration.ofMillis(50)))
+                .hostKeyWait(Duration.ofSeconds(2));
     }
 
     private Ec2Provisioner provisioner(Ec2Settings settings) {
@@ -138,7 +136,7 @@ class Ec2ProvisionerIntegrationTest {
 
         assertThat(listener.ready()).hasSize(2);
         assertThat(ec2.calls("RunInstances")).hasSize(3);
-        assertThat(log).filteredOn(line -> line.contains("InsufficientInstanceCapacity") && line.contains("retrying")).hasSize(2);
+        assertThat(log).filteredOn(line -> line.contains("InsufficientInstanceCapacity") && line.contains("waiting for EC2 capacity")).hasSize(2);
         destroyAll();
     }
 

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
  */
 public final class CloudOptions implements SettingsContributor {
 
-    @Option(names = "--ec2-region", paramLabel = "REGION", description = "EC2 region (default: us-east-1).")
+    @Option(names = "--ec2-region", paramLabel = "REGION", description = "EC2 region (default: the AWS SDK's: AWS_REGION, then the profile's region).")
     String region;
 
     @Option(names = "--ec2-ami", paramLabel = "ID", description = "Image to launch workers from; enables EC2 launching.")

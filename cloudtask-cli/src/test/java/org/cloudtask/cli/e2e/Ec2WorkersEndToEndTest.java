@@ -88,7 +88,8 @@ class Ec2WorkersEndToEndTest {
     @Test
     void apiErrorsOnLaunchAreRetriedABoundedNumberOfTimesAndTheTaskGoesOnWithTheListedWorkers() throws Exception {
         workers.startListed(1);
-        ec2.failNext("RunInstances", 100, Ec2Fault.INSUFFICIENT_CAPACITY);
+        // why: throttling is retried a bounded number of times (capacity errors wait minutes, see Ec2AsDocumentedTest)
+        ec2.failNext("RunInstances", 100, Ec2Fault.REQUEST_LIMIT_EXCEEDED);
         // why: long enough for the provisioner to give up while the task still runs
         Path job = scripts.marking("job", "3");
 
@@ -97,7 +98,7 @@ class Ec2WorkersEndToEndTest {
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(onlySession()).hasSize(16).allMatch(j -> j.state().equals("EXIT=0"));
-        assertThat(result.toString()).contains("InsufficientInstanceCapacity").contains("after 6 attempts");
+        assertThat(result.toString()).contains("RequestLimitExceeded").contains("after 6 attempts");
         assertThat(ec2.calls("RunInstances")).hasSize(6);
         assertThat(ec2.instances()).isEmpty();
     }

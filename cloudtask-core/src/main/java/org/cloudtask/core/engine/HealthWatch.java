@@ -14,6 +14,9 @@ import java.util.function.BiConsumer;
  */
 final class HealthWatch {
 
+    private static final String CHECK = "interruption check";
+    private static final String NO_NOTICE = CHECK + " exited 1";
+
     private final TaskSettings settings;
     private final BiConsumer<Worker, String> onFailure;
     private final ScheduledExecutorService pings;
@@ -52,15 +55,26 @@ final class HealthWatch {
         }
     }
 
-    /** Runs {@code check} on the worker at the ping interval; its exit 0 (the notice is there) calls {@code onNotice}. */
-    void watchInterruption(Worker worker, String check, java.util.function.Consumer<Worker> onNotice) {
+    /**
+     * Runs {@code check} on the worker at the ping interval; its exit 0 (the notice is there) calls {@code onNotice},
+     * its exit 1 means no notice, and anything else (the check cannot tell: metadata unreachable, token refused) is
+     * told to {@code trouble} once per worker and reason.
+     */
+    void watchInterruption(Worker worker, String check, java.util.function.Consumer<Worker> onNotice,
+                           java.util.function.Consumer<String> trouble) {
         long every = Math.max(1, settings.pingInterval().toMillis());
+        java.util.Set<String> told = java.util.concurrent.ConcurrentHashMap.newKeySet();
         pings.scheduleWithFixedDelay(() -> {
             if (!worker.active() || worker.connection() == null) return;
             try {
-                String noNotice = SetupCommand.run(worker.connection(), "interruption check", check, java.util.Map.of(),
+                String noNotice = SetupCommand.run(worker.connection(), CHECK, check, java.util.Map.of(),
                         settings.pingTimeout(), Duration.ZERO, () -> !worker.active());
-                if (noNotice == null) onNotice.accept(worker);
+                if (noNotice == null) {
+                    onNotice.accept(worker);
+                } else if (!noNotice.equals(NO_NOTICE) && !noNotice.startsWith(NO_NOTICE + ":") && worker.active()
+                        && told.add(noNotice)) {
+                    trouble.accept(worker.name() + ": " + noNotice + "; a spot interruption notice would not be seen");
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -236,7 +236,7 @@ final class TaskRun {
     void watchHealth(Worker worker) {
         health.watch(worker);
         String check = worker.launched() == null ? null : provisioner.interruptionCheck(worker.launched());
-        if (check != null) health.watchInterruption(worker, check, this::workerPreempted);
+        if (check != null) health.watchInterruption(worker, check, this::workerPreempted, recorder::line);
     }
 
     /** A spot worker got its interruption notice: it takes no new job, its running jobs go back, one replaces it. */

@@ -20,6 +20,18 @@ public final class FakeProvisioner implements Provisioner {
     private final List<String> events = new ArrayList<>();
     private volatile int failingDestroys;
     private volatile boolean destroysFailForever;
+    private volatile String interruptionCheck;
+
+    /** Launched workers are checked with this command for a spot interruption notice. */
+    public FakeProvisioner interruptionCheck(String command) {
+        interruptionCheck = command;
+        return this;
+    }
+
+    @Override
+    public String interruptionCheck(LaunchedWorker worker) {
+        return interruptionCheck;
+    }
 
     /** The next {@code n} destroy calls fail. */
     public FakeProvisioner failDestroys(int n) {

@@ -21,7 +21,14 @@ final class Ec2Actions {
     }
 
     private static final java.util.Set<String> FILTERS = java.util.Set.of("instance-state-name", "client-token", "tag-key",
-            "ip-address", "private-ip-address", "dns-name");
+            "ip-address", "private-ip-address", "dns-name", "instance-id");
+
+    /**
+     * Instance families on the Xen hypervisor. GetConsoleOutput: the latest output "is supported on instance types
+     * that use the Nitro hypervisor".
+     */
+    private static final java.util.Set<String> XEN_FAMILIES = java.util.Set.of("t1", "t2", "m1", "m2", "m3", "m4", "c1",
+            "c3", "c4", "r3", "r4", "i2", "d2", "x1", "x1e", "g3", "p2", "p3", "h1", "f1");
 
     private final Ec2StandIn ec2;
     private int reservations;
@@ -44,7 +51,7 @@ final class Ec2Actions {
                 default -> Answer.of(new Ec2Fault(400, "InvalidAction", "The stand-in does not know " + action));
             };
         } catch (NotFound e) {
-            return Answer.of(Ec2Fault.notFound(e.getMessage()));
+            return Answer.of(new Ec2Fault(400, "InvalidInstanceID.NotFound", e.getMessage()));
         } catch (IOException e) {
             return Answer.of(new Ec2Fault(500, "InternalError", "stand-in could not start an instance: " + e.getMessage()));
         }
@@ -53,7 +60,18 @@ final class Ec2Actions {
     private Answer runInstances(QueryRequest request) throws IOException {
         if (request.get("ImageId") == null) return Answer.of(new Ec2Fault(400, "MissingParameter", "ImageId is required"));
         List<StandInInstance> earlier = ec2.byClientToken(request.get("ClientToken"));
-        if (!earlier.isEmpty()) return Answer.ok(Ec2Xml.runInstances(earlier.get(0).reservationId, earlier));
+        if (!earlier.isEmpty()) {
+            // "Ensuring idempotency in Amazon EC2 API requests": the same token with other parameters is refused;
+            // with the same ones, the original reservation comes back (even while its instances are not yet visible)
+            if (!earlier.get(0).runParameters.equals(StandInInstance.runParameters(request))) {
+                return Answer.of(new Ec2Fault(400, "IdempotentParameterMismatch",
+                        "Client token " + request.get("ClientToken") + " was already used with other parameters"));
+            }
+            return Answer.ok(Ec2Xml.runInstances(earlier.get(0).reservationId, earlier));
+        }
+        int min = request.getInt("MinCount", 1);
+        Object room = ec2.room(min, request.getInt("MaxCount", 1));
+        if (room instanceof Ec2Fault fault) return Answer.of(fault);
         Map<String, String> tags = new LinkedHashMap<>();
         for (int i = 1; ec2.honoursTagSpecifications() && request.get("TagSpecification." + i + ".ResourceType") != null; i++) {
             if (request.get("TagSpecification." + i + ".ResourceType").equals("instance")) {
@@ -62,17 +80,25 @@ final class Ec2Actions {
         }
         String reservationId = String.format("r-%017x", ++reservations);
         List<StandInInstance> launched = new ArrayList<>();
-        int count = request.getInt("MaxCount", 1);
+        int count = (Integer) room;
         for (int i = 0; i < count; i++) launched.add(ec2.launchOne(reservationId, request, new LinkedHashMap<>(tags)));
         return Answer.ok(Ec2Xml.runInstances(reservationId, launched));
     }
 
     private Answer describeInstances(QueryRequest request) throws NotFound {
-        List<StandInInstance> candidates = request.list("InstanceId").isEmpty() ? ec2.all() : named(request.list("InstanceId"));
+        List<StandInInstance> candidates = request.list("InstanceId").isEmpty()
+                ? ec2.all().stream().filter(StandInInstance::visible).toList() : named(request.list("InstanceId"));
         Map<String, List<String>> filters = request.filters();
-        for (String name : filters.keySet()) {
+        for (Map.Entry<String, List<String>> filter : filters.entrySet()) {
+            String name = filter.getKey();
             if (!name.startsWith("tag:") && !FILTERS.contains(name)) {
                 return Answer.of(Ec2Fault.invalid("The stand-in does not know the filter '" + name + "'"));
+            }
+            // EC2 refuses more than 200 values in one filter (FilterLimitExceeded); the Filter page of the EC2 API
+            // Reference gives no number, 200 is what EC2 enforces (issue 20)
+            if (filter.getValue().size() > ec2.filterValueLimit()) {
+                return Answer.of(new Ec2Fault(400, "FilterLimitExceeded", "The maximum number of filter values specified on a "
+                        + "single call is " + ec2.filterValueLimit()));
             }
         }
         List<StandInInstance> matching = new ArrayList<>();
@@ -80,8 +106,13 @@ final class Ec2Actions {
             ec2.advance(instance);
             if (matches(instance, filters)) matching.add(instance);
         }
+        // DescribeInstances paginates: a page, and NextToken for the rest
+        int from = request.get("NextToken") == null ? 0 : Integer.parseInt(request.get("NextToken"));
+        int page = Math.min(ec2.pageSize(), request.getInt("MaxResults", Integer.MAX_VALUE));
+        int to = (int) Math.min(matching.size(), (long) from + page);
+        String next = to < matching.size() ? Integer.toString(to) : null;
         synchronized (ec2) {
-            return Answer.ok(Ec2Xml.describeInstances(matching));
+            return Answer.ok(Ec2Xml.describeInstances(matching.subList(Math.min(from, to), to), next));
         }
     }
 
@@ -94,7 +125,8 @@ final class Ec2Actions {
             }
             boolean addressed = !instance.state.equals("pending") && !instance.isTerminated();
             String value = switch (name) {
-                case "instance-state-name" -> instance.state;
+                case "instance-state-name" -> instance.shownState();
+                case "instance-id" -> instance.id;
                 case "client-token" -> instance.clientToken;
                 case "private-ip-address" -> addressed ? instance.address : null;
                 case "ip-address" -> addressed && instance.publicAddress ? instance.address : null;
@@ -108,11 +140,12 @@ final class Ec2Actions {
 
     private Answer terminateInstances(QueryRequest request) throws NotFound {
         Map<StandInInstance, String> previous = new LinkedHashMap<>();
+        // TerminateInstances: "If you specify multiple instances and the request fails (for example, because of a
+        // single incorrect instance ID), none of the instances are terminated." named() fails before any is touched.
         for (StandInInstance instance : named(request.list("InstanceId"))) {
             synchronized (ec2) {
-                previous.put(instance, instance.state);
-                instance.powerOff();
-                instance.state = "terminated";
+                previous.put(instance, instance.shownState());
+                instance.terminate("Client.UserInitiatedShutdown");
             }
         }
         synchronized (ec2) {
@@ -132,24 +165,38 @@ final class Ec2Actions {
 
     private Answer consoleOutput(QueryRequest request) throws NotFound {
         StandInInstance instance = named(List.of(String.valueOf(request.get("InstanceId")))).get(0);
-        return Answer.ok(Ec2Xml.consoleOutput(instance.id, ec2.consoleOf(instance)));
+        boolean latest = "true".equals(request.get("Latest"));
+        if (latest && ec2.latestNeedsNitro() && XEN_FAMILIES.contains(instance.type.split("\\.")[0])) {
+            return Answer.of(new Ec2Fault(400, "UnsupportedOperation",
+                    "The latest console output is only supported on instances that use the Nitro hypervisor."));
+        }
+        return Answer.ok(Ec2Xml.consoleOutput(instance.id, ec2.consoleOf(instance, latest)));
     }
 
-    /** The named instances; like EC2, one unknown id fails the whole call. */
+    /**
+     * The named instances; like EC2, one unknown id fails the whole call, and an instance is unknown until it is
+     * visible ("Eventual consistency in the Amazon EC2 API") and again a while after it terminated.
+     */
     private List<StandInInstance> named(List<String> ids) throws NotFound {
         List<StandInInstance> found = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
         for (String id : ids) {
             StandInInstance instance = ec2.find(id);
-            if (instance == null) throw new NotFound(id);
-            found.add(instance);
+            if (instance == null || !instance.visible()) {
+                missing.add(id);
+            } else {
+                found.add(instance);
+            }
         }
+        if (!missing.isEmpty()) throw new NotFound(missing);
         return found;
     }
 
-    /** An instance id the stand-in never issued. */
+    /** Instance ids the stand-in never issued, or not visible now. */
     private static final class NotFound extends Exception {
-        NotFound(String instanceId) {
-            super(instanceId, null, false, false);
+        NotFound(List<String> instanceIds) {
+            super(instanceIds.size() == 1 ? "The instance ID '" + instanceIds.get(0) + "' does not exist"
+                    : "The instance IDs '" + String.join(", ", instanceIds) + "' do not exist", null, false, false);
         }
     }
 }

@@ -15,7 +15,11 @@ public record Ec2Fault(int status, String code, String message) {
     public static final Ec2Fault UNAUTHORIZED = new Ec2Fault(403, "UnauthorizedOperation",
             "You are not authorized to perform this operation.");
 
-    static Ec2Fault notFound(String instanceId) {
+    /** Spot: "There is no Spot capacity available that matches your request." */
+    public static final Ec2Fault UNFULFILLABLE_CAPACITY = new Ec2Fault(500, "UnfulfillableCapacity",
+            "There is no Spot capacity available that matches your request.");
+
+    public static Ec2Fault notFound(String instanceId) {
         return new Ec2Fault(400, "InvalidInstanceID.NotFound", "The instance ID '" + instanceId + "' does not exist");
     }
 

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -57,6 +58,27 @@ public final class Ec2StandIn implements AutoCloseable {
     private boolean hostKeysInConsole = true;
     private boolean tagSpecifications = true;
     private int nextId = 1;
+    private final List<String> signingRegions = new ArrayList<>();
+    // ---- how much like EC2 it behaves: off by default (always consistent), see realistic() ----
+    private java.util.Random random = new java.util.Random(1);
+    private Duration invisibleMin = Duration.ZERO;
+    private Duration invisibleMax = Duration.ZERO;
+    private final Deque<Duration> nextInvisible = new ArrayDeque<>();
+    private Duration terminatedVisibleFor;
+    private Duration shuttingDownFor = Duration.ZERO;
+    private Duration consoleEmptyFor = Duration.ZERO;
+    private int pageSize = Integer.MAX_VALUE;
+    private int filterValueLimit = Integer.MAX_VALUE;
+    private boolean imdsTokensRequired;
+    private boolean imdsRejectsTokens;
+    private boolean latestNeedsNitro;
+    private boolean allSilent;
+    private Integer capacityForNext;
+    private Integer instanceQuota;
+    private final Map<String, Integer> lostAnswers = new HashMap<>();
+    private final Map<String, Integer> hungAnswers = new HashMap<>();
+    private double lossRate;
+    private volatile boolean closed;
 
     private Ec2StandIn() throws IOException {
         keyDirectory = Files.createTempDirectory("cloudtask-ec2-standin-");
@@ -146,6 +168,192 @@ public final class Ec2StandIn implements AutoCloseable {
         tagSpecifications = false;
     }
 
+    // ---- behaving like EC2 (each from the page of the EC2 API Reference or User Guide named) ----
+
+    /**
+     * Behaves like EC2 as documented, rather than always consistent: new instances stay unknown for 0.5-1.5 s
+     * ("Eventual consistency in the Amazon EC2 API"), terminated ones show shutting-down for 0.3 s and are unknown 5 s
+     * after (TerminateInstances: "remain visible after termination (for approximately one hour)"), the non-latest
+     * console output is empty for 1 s after running and {@code Latest=true} is refused on Xen types
+     * (GetConsoleOutput), DescribeInstances answers pages of 5 ({@code NextToken}) and refuses more than 200 values
+     * in a filter, and the instance metadata requires an IMDSv2 token. Each can be changed after this call.
+     */
+    public synchronized Ec2StandIn realistic() {
+        newInstancesInvisibleFor(Duration.ofMillis(500), Duration.ofMillis(1500));
+        terminatedInstancesVisibleFor(Duration.ofSeconds(5));
+        shuttingDownFor = Duration.ofMillis(300);
+        consoleEmptyFor = Duration.ofSeconds(1);
+        pageSize = 5;
+        filterValueLimit = 200;
+        imdsTokensRequired = true;
+        latestNeedsNitro = true;
+        return this;
+    }
+
+    /** Seeds the random choices (invisibility, lost answers), for a test that prints its seed. */
+    public synchronized Ec2StandIn seed(long seed) {
+        random = new java.util.Random(seed);
+        return this;
+    }
+
+    /** Each new instance stays unknown to every call but RunInstances for a random time in [min, max]. */
+    public synchronized Ec2StandIn newInstancesInvisibleFor(Duration min, Duration max) {
+        invisibleMin = min;
+        invisibleMax = max;
+        return this;
+    }
+
+    /** The next instances stay unknown for these times, one each, before the random range applies again. */
+    public synchronized void nextInstancesInvisibleFor(Duration... times) {
+        nextInvisible.addAll(List.of(times));
+    }
+
+    /** Terminated instances are unknown ({@code InvalidInstanceID.NotFound}, absent from filters) this long after. */
+    public synchronized Ec2StandIn terminatedInstancesVisibleFor(Duration time) {
+        terminatedVisibleFor = time;
+        return this;
+    }
+
+    /** A terminated instance shows shutting-down this long before terminated. */
+    public synchronized Ec2StandIn shuttingDownFor(Duration time) {
+        shuttingDownFor = time;
+        return this;
+    }
+
+    /** The non-latest console output stays empty this long after the instance reaches running. */
+    public synchronized Ec2StandIn consoleEmptyFor(Duration time) {
+        consoleEmptyFor = time;
+        return this;
+    }
+
+    /** DescribeInstances answers at most this many instances per page, with a {@code NextToken} for the rest. */
+    public synchronized Ec2StandIn pageSize(int instances) {
+        pageSize = instances;
+        return this;
+    }
+
+    /** The metadata refuses every token (401), as when the token came through too many hops or expired. */
+    public synchronized void imdsRejectsTokens() {
+        imdsRejectsTokens = true;
+    }
+
+    /** Every instance reaches running without an sshd (fast, for tests of the API alone). */
+    public synchronized Ec2StandIn instancesWithoutSshd() {
+        allSilent = true;
+        return this;
+    }
+
+    /**
+     * The next RunInstances finds capacity for only this many instances: it launches that many if MinCount allows
+     * (RunInstances: "If MaxCount is more than Amazon EC2 can launch ..., Amazon EC2 launches the largest possible
+     * number of instances above MinCount"), else fails with InsufficientInstanceCapacity.
+     */
+    public synchronized void capacityForNext(int instances) {
+        capacityForNext = instances;
+    }
+
+    /**
+     * The account may run this many instances at once; a RunInstances asking for more fails with VcpuLimitExceeded
+     * (EC2 API Reference, "Error codes": the request exceeds the vCPU limit of the account).
+     */
+    public synchronized void instanceQuota(int instances) {
+        instanceQuota = instances;
+    }
+
+    /**
+     * The next {@code times} calls of {@code action} take effect, but their answer is lost (the connection closes
+     * without one): "Ensuring idempotency in Amazon EC2 API requests", a request can time out after taking effect.
+     */
+    public synchronized void loseAnswers(String action, int times) {
+        lostAnswers.merge(action, times, Integer::sum);
+    }
+
+    /** Every call's answer is lost with this probability (the call still takes effect), for chaos tests. */
+    public synchronized Ec2StandIn loseAnswersAtRandom(double probability) {
+        lossRate = probability;
+        return this;
+    }
+
+    /** The next {@code times} calls of {@code action} take effect and then never answer (until the stand-in closes). */
+    public synchronized void hangAnswers(String action, int times) {
+        hungAnswers.merge(action, times, Integer::sum);
+    }
+
+    /** The instance powers itself off: stopped, or terminated when launched with InstanceInitiatedShutdownBehavior=terminate. */
+    public synchronized void shutDownFromInside(String instanceId) {
+        StandInInstance i = instance(instanceId);
+        if (i.shutdownBehavior.equals("terminate")) {
+            i.terminate("Client.InstanceInitiatedShutdown");
+        } else {
+            i.powerOff();
+            i.state = "stopped";
+            i.stateReason = "Client.InstanceInitiatedShutdown";
+        }
+    }
+
+    /** The region of every signed call so far (from its SigV4 credential scope), oldest first. */
+    public synchronized List<String> signingRegions() {
+        return List.copyOf(signingRegions);
+    }
+
+    synchronized int pageSize() {
+        return pageSize;
+    }
+
+    synchronized int filterValueLimit() {
+        return filterValueLimit;
+    }
+
+    synchronized boolean imdsTokensRequired() {
+        return imdsTokensRequired;
+    }
+
+    synchronized boolean imdsRejectsTokensNow() {
+        return imdsRejectsTokens;
+    }
+
+    synchronized boolean latestNeedsNitro() {
+        return latestNeedsNitro;
+    }
+
+    /** How many of {@code max} instances (at least {@code min}) there is room for now, or a fault. */
+    synchronized Object room(int min, int max) {
+        int room = max;
+        if (capacityForNext != null) {
+            room = Math.min(room, capacityForNext);
+            capacityForNext = null;
+            if (room < min) return Ec2Fault.INSUFFICIENT_CAPACITY;
+        }
+        if (instanceQuota != null) {
+            long live = instances.values().stream().filter(i -> !i.isTerminated()).count();
+            if (live + max > instanceQuota) {
+                return new Ec2Fault(400, "VcpuLimitExceeded", "You have requested more vCPU capacity than your current "
+                        + "vCPU limit of " + instanceQuota + " allows for the instance bucket that the specified instance type belongs to.");
+            }
+        }
+        return room;
+    }
+
+    /** Whether this call's answer is to be lost, or to hang: "lose", "hang" or null. */
+    synchronized String answerFate(String action) {
+        if (take(lostAnswers, action)) return "lose";
+        if (take(hungAnswers, action)) return "hang";
+        return lossRate > 0 && random.nextDouble() < lossRate ? "lose" : null;
+    }
+
+    private static boolean take(Map<String, Integer> counts, String action) {
+        Integer left = counts.get(action);
+        if (left == null || left == 0) return false;
+        counts.put(action, left - 1);
+        return true;
+    }
+
+    private Duration nextInvisibility() {
+        if (!nextInvisible.isEmpty()) return nextInvisible.poll();
+        long spread = invisibleMax.toMillis() - invisibleMin.toMillis();
+        return invisibleMin.plusMillis(spread <= 0 ? 0 : (long) (random.nextDouble() * spread));
+    }
+
     synchronized boolean honoursTagSpecifications() {
         return tagSpecifications;
     }
@@ -160,10 +368,7 @@ public final class Ec2StandIn implements AutoCloseable {
 
     /** EC2 takes a spot instance back: it goes to terminated and its sshd stops. */
     public synchronized void reclaimSpot(String instanceId) {
-        StandInInstance i = instance(instanceId);
-        i.powerOff();
-        i.state = "terminated";
-        i.stateReason = "Server.SpotInstanceTermination";
+        instance(instanceId).terminate("Server.SpotInstanceTermination");
     }
 
     /**
@@ -206,6 +411,7 @@ public final class Ec2StandIn implements AutoCloseable {
     /** Stops every instance's sshd and the endpoint. Safe to call twice. */
     @Override
     public void close() {
+        closed = true;
         http.stop(0);
         executor.shutdownNow();
         try {
@@ -231,7 +437,7 @@ public final class Ec2StandIn implements AutoCloseable {
     }
 
     synchronized StandInInstance launchOne(String reservationId, QueryRequest run, Map<String, String> tags) throws IOException {
-        StandInInstance.Boot boot = boots.isEmpty() ? StandInInstance.Boot.NORMAL : boots.poll();
+        StandInInstance.Boot boot = boots.isEmpty() ? (allSilent ? StandInInstance.Boot.SILENT : StandInInstance.Boot.NORMAL) : boots.poll();
         IOException lastFailure = null;
         for (int attempt = 0; attempt < LoopbackAddresses.COUNT; attempt++) {
             String address = LoopbackAddresses.next();
@@ -239,6 +445,9 @@ public final class Ec2StandIn implements AutoCloseable {
             StandInInstance instance = new StandInInstance(String.format("i-%017x", nextId++), reservationId, run,
                     address, tags, boot);
             instance.publicAddress = publicAddresses;
+            instance.terminatedVisibleFor = terminatedVisibleFor;
+            instance.shuttingDownFor = shuttingDownFor;
+            instance.consoleEmptyFor = consoleEmptyFor;
             try {
                 instance.powerOn(sshPort, Files.readString(Path.of(clientKey + ".pub")));
             } catch (IOException busy) {
@@ -246,6 +455,8 @@ public final class Ec2StandIn implements AutoCloseable {
                 lastFailure = busy;
                 continue;
             }
+            // why: counted from the answer, not from before the sshd started, so a loaded machine does not shorten it
+            instance.visibleAt = java.time.Instant.now().plus(nextInvisibility());
             instances.put(instance.id, instance);
             return instance;
         }
@@ -269,18 +480,17 @@ public final class Ec2StandIn implements AutoCloseable {
         if (!i.state.equals("pending")) return;
         switch (i.boot) {
             case STAYS_PENDING -> { }
-            case DIES_WHILE_BOOTING -> {
-                i.state = "terminated";
-                i.stateReason = "Server.InternalError";
-            }
+            case DIES_WHILE_BOOTING -> i.terminate("Server.InternalError");
             default -> {
-                if (++i.describedWhilePending > pendingDescribes) i.state = "running";
+                if (++i.describedWhilePending > pendingDescribes) i.running();
             }
         }
     }
 
-    synchronized String consoleOf(StandInInstance i) {
+    /** The console output; without {@code latest}, empty until the output was posted (GetConsoleOutput). */
+    synchronized String consoleOf(StandInInstance i, boolean latest) {
         if (!i.state.equals("running")) return "";
+        if (!latest && !i.consolePosted()) return "";
         StringBuilder console = new StringBuilder("[    0.000000] Linux version 6.1.0 (stand-in)\n")
                 .append("Cloud-init v. 23.1 running 'modules:final'\n");
         if (hostKeysInConsole && i.hostKey() != null) {
@@ -307,11 +517,25 @@ public final class Ec2StandIn implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             QueryRequest request = QueryRequest.parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             synchronized (this) {
                 calls.add(request);
+                if (signed(exchange)) signingRegions.add(authorization.split("/")[2]);
             }
             Ec2Actions.Answer answer = signed(exchange) ? actions.answer(request)
                     : new Ec2Actions.Answer(401, Ec2Xml.error(new Ec2Fault(401, "AuthFailure", "request not signed")));
+            String fate = answerFate(String.valueOf(request.action()));
+            if ("lose".equals(fate)) return; // why: closing the exchange before any header drops the connection: no answer
+            if ("hang".equals(fate)) {
+                while (!closed) {
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                return;
+            }
             byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/xml;charset=UTF-8");
             exchange.sendResponseHeaders(answer.status(), body.length);

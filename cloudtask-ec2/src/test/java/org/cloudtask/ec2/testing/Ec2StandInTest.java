@@ -123,6 +123,38 @@ class Ec2StandInTest {
         assertThat(get(action)).isEqualTo(404);
     }
 
+    @Test
+    void realisticModeBehavesAsTheEc2DocumentationSays() throws Exception {
+        ec2.realistic().newInstancesInvisibleFor(java.time.Duration.ofSeconds(3), java.time.Duration.ofSeconds(3))
+                .shuttingDownFor(java.time.Duration.ofSeconds(30));
+        Instance launched = runOneT2("tok");
+        String id = launched.instanceId();
+
+        assertThat(launched.privateIpAddress()).as("no private IP while pending").isNull();
+        assertThatThrownBy(() -> describe(id)).as("unknown while not yet visible").isInstanceOfSatisfying(Ec2Exception.class,
+                e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidInstanceID.NotFound"));
+        assertThat(client.describeInstances(r -> r.filters(f -> f.name("client-token").values("tok"))).reservations()).isEmpty();
+        assertThat(runOneT2("tok").instanceId()).as("same token, same parameters: the original").isEqualTo(id);
+        assertThatThrownBy(() -> client.runInstances(r -> r.imageId("ami-2").minCount(1).maxCount(1).clientToken("tok")))
+                .isInstanceOfSatisfying(Ec2Exception.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("IdempotentParameterMismatch"));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> describe(id) != null);
+        assertThatThrownBy(() -> client.getConsoleOutput(r -> r.instanceId(id).latest(true))).as("Latest on Xen")
+                .isInstanceOfSatisfying(Ec2Exception.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnsupportedOperation"));
+        URI action = URI.create(ec2.metadataEndpoint(id) + "/latest/meta-data/spot/instance-action");
+        assertThat(get(action)).as("IMDSv2 required").isEqualTo(401);
+
+        client.terminateInstances(r -> r.instanceIds(id));
+        assertThat(describe(id).state().name()).isEqualTo(InstanceStateName.SHUTTING_DOWN);
+    }
+
+    private Instance runOneT2(String clientToken) {
+        return client.runInstances(r -> r.imageId("ami-1").instanceType("t2.micro").minCount(1).maxCount(1)
+                .clientToken(clientToken)).instances().get(0);
+    }
+
     private static int get(URI uri) throws IOException {
         HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
         connection.setConnectTimeout(5000);

@@ -26,7 +26,7 @@ final class Ec2Xml {
         return x.end("RunInstancesResponse");
     }
 
-    static String describeInstances(Collection<StandInInstance> instances) {
+    static String describeInstances(Collection<StandInInstance> instances, String nextToken) {
         Ec2Xml x = response("DescribeInstancesResponse");
         x.raw("<reservationSet>");
         for (StandInInstance instance : instances) {
@@ -36,6 +36,7 @@ final class Ec2Xml {
             x.raw("</instancesSet></item>");
         }
         x.raw("</reservationSet>");
+        if (nextToken != null) x.element("nextToken", nextToken);
         return x.end("DescribeInstancesResponse");
     }
 
@@ -43,7 +44,7 @@ final class Ec2Xml {
         Ec2Xml x = response("TerminateInstancesResponse");
         x.raw("<instancesSet>");
         previousStates.forEach((instance, previous) -> x.raw("<item>").element("instanceId", instance.id)
-                .state("currentState", instance.stateCode(), instance.state)
+                .state("currentState", instance.stateCode(), instance.shownState())
                 .state("previousState", StandInInstance.codeOf(previous), previous).raw("</item>"));
         x.raw("</instancesSet>");
         return x.end("TerminateInstancesResponse");
@@ -81,7 +82,8 @@ final class Ec2Xml {
 
     private void instance(StandInInstance i) {
         raw("<item>").element("instanceId", i.id).element("imageId", i.imageId)
-                .state("instanceState", i.stateCode(), i.state);
+                .state("instanceState", i.stateCode(), i.shownState());
+        // why: the RunInstances page: a pending instance may have no private IP yet
         boolean addressed = !i.state.equals("pending") && !i.isTerminated();
         element("privateDnsName", addressed ? "ip-" + i.address.replace('.', '-') + ".ec2.internal" : "");
         element("dnsName", "");

@@ -15,6 +15,7 @@ import java.time.temporal.ChronoUnit;
 final class InstanceMetadata {
 
     static final String PREFIX = "/imds/";
+    private static final String TOKEN = "stand-in-imds-token";
 
     private final Ec2StandIn ec2;
 
@@ -28,10 +29,20 @@ final class InstanceMetadata {
             int slash = rest.indexOf('/');
             StandInInstance instance = slash < 0 ? null : ec2.find(rest.substring(0, slash));
             String path = slash < 0 ? "" : rest.substring(slash);
+            boolean tokenAsked = path.equals("/latest/api/token") && exchange.getRequestMethod().equals("PUT");
+            String token = exchange.getRequestHeaders().getFirst("X-aws-ec2-metadata-token");
             if (instance == null || instance.isTerminated()) {
                 send(exchange, 404, "");
-            } else if (path.equals("/latest/api/token") && exchange.getRequestMethod().equals("PUT")) {
-                send(exchange, 200, "stand-in-imds-token");
+            } else if (tokenAsked && exchange.getRequestHeaders().getFirst("X-aws-ec2-metadata-token-ttl-seconds") == null) {
+                // IMDSv2: the token PUT must carry X-aws-ec2-metadata-token-ttl-seconds, else 400
+                send(exchange, 400, "");
+            } else if (tokenAsked) {
+                send(exchange, 200, TOKEN);
+            } else if (ec2.imdsRejectsTokensNow() && token != null
+                    || ec2.imdsTokensRequired() && !TOKEN.equals(token)) {
+                // EC2 User Guide, "Use the Instance Metadata Service" (IMDSv2): with HttpTokens=required (the default
+                // for instances of AMIs whose ImdsSupport is v2.0) a request without a valid token gets 401
+                send(exchange, 401, "");
             } else if (path.equals("/latest/meta-data/instance-id")) {
                 send(exchange, 200, instance.id);
             } else if (path.equals("/latest/meta-data/spot/instance-action") && instance.spotNoticeTime != null) {
