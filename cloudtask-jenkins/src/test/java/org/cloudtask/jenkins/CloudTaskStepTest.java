@@ -154,6 +154,25 @@ public class CloudTaskStepTest {
         j.assertLogContains("pending", b);
     }
 
+    /**
+     * The controller's shutdown abort (the {@code @Terminator}, called here directly) ends the step as Pipeline's own
+     * stop does: ABORTED, no stack trace. Before the fix the step failed with a plain InterruptedException, which
+     * workflow-cps 4252 (CpsThreadGroup.java:469-474) makes a FAILURE with its stack trace in the console.
+     */
+    @Test
+    public void theShutdownAbortEndsTheStepAbortedWithoutAStackTrace() throws Exception {
+        WorkflowJob p = pipeline(cloudtask("command: 'sleep', inputsText: '615'"));
+        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+        await().atMost(Duration.ofSeconds(60)).until(() -> Workers.processRunning("sleep 615"));
+
+        ControllerShutdown.abortRunningTasks();
+
+        j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
+        j.assertLogContains("cloudtask aborted", b);
+        j.assertLogNotContains("java.lang.InterruptedException", b);
+        assertThat(Workers.processRunning("sleep 615")).as("the shutdown abort killed the remote job").isFalse();
+    }
+
     @Test
     public void reRunningResumesOnlyThePendingJobsAndTheTableSaysWhichBuildRanEach() throws Exception {
         Path scratch = Workers.tempDir();
