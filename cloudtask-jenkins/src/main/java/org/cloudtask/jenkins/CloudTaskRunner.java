@@ -101,8 +101,10 @@ final class CloudTaskRunner {
                         warning -> console.println("cloudtask: warning: " + warning)),
                 action.outputs());
         Path overlay = null;
-        try (Ec2PluginProvisioner ec2 = Ec2PluginProvisioner.of(parameters.getCloud(), parameters.getTemplate(), console);
-             RunningEngines.Registration running = ControllerShutdown.RUNNING.register(this::abort)) {
+        // why this order: resources close in reverse, so the shutdown abort (ControllerShutdown) waits for the
+        // provisioner's close too, which terminates any instance the engine did not get to
+        try (RunningEngines.Registration running = ControllerShutdown.RUNNING.register(this::abort);
+             Ec2PluginProvisioner ec2 = Ec2PluginProvisioner.of(parameters.getCloud(), parameters.getTemplate(), console)) {
             overlay = localOverlay();
             Provisioner provisioner = ec2 == null ? Provisioner.NONE : ec2;
             engine = CloudTask.builder()
