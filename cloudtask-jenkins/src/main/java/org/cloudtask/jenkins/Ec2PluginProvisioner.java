@@ -79,7 +79,9 @@ final class Ec2PluginProvisioner implements Provisioner, AutoCloseable {
             // why: FORCE_CREATE, never ALLOW_CREATE; with the template's avoidUsingOrphanedNodes (checked in of())
             // provision never hands back an orphaned or stopped instance
             nodes = template.provision(granted, EnumSet.of(SlaveTemplate.ProvisionOptions.FORCE_CREATE));
-        } catch (IOException | SdkException e) {
+        } catch (IOException | RuntimeException e) {
+            // why any RuntimeException, not only SdkException: whatever provision throws must give the reservation
+            // back, or the controller-wide caps shrink until Jenkins restarts
             BUDGET.release(cloud.name, template.description, granted);
             for (int i = 0; i < granted; i++) listener.failed(null, "EC2 launch failed: " + e.getMessage());
             return;
@@ -144,6 +146,9 @@ final class Ec2PluginProvisioner implements Provisioner, AutoCloseable {
             ClientInstances instances = Ec2Instances.of(cloud, log);
             Instance instance = instances.awaitRunning(instanceId, Ec2Instances.BOOT_TIMEOUT);
             String host = EC2HostAddressProvider.unix(instance, template.getConnectionStrategy());
+            Optional<String> unreachable = TemplateCheck.addressProblem(instanceId, host,
+                    String.valueOf(template.getConnectionStrategy()));
+            if (unreachable.isPresent()) throw new IOException(unreachable.get());
             // why: cloud-init prints the host keys some time after the instance is running: wait for them
             String hostKey = instances.awaitHostKey(instanceId);
             WorkerAddress address = new WorkerAddress(template.getRemoteAdmin(), host, sshPort(instanceId, nodes), 0,
