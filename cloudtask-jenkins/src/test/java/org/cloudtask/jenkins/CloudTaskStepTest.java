@@ -123,11 +123,17 @@ public class CloudTaskStepTest {
         j.assertLogNotContains("\tat org.cloudtask", b);
     }
 
+    /** A build whose one job is {@code sleep <seconds>}, started and waited for until that job runs on the worker. */
+    private WorkflowRun buildSleepingOnTheWorker(String seconds) throws Exception {
+        WorkflowJob p = pipeline(cloudtask("command: 'sleep', inputsText: '" + seconds + "'"));
+        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+        await().atMost(Duration.ofSeconds(60)).until(() -> Workers.processRunning("sleep " + seconds));
+        return b;
+    }
+
     @Test
     public void abortKillsTheRemoteJobsAndEndsTheBuildAborted() throws Exception {
-        WorkflowJob p = pipeline(cloudtask("command: 'sleep', inputsText: '611'"));
-        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
-        await().atMost(Duration.ofSeconds(60)).until(() -> Workers.processRunning("sleep 611"));
+        WorkflowRun b = buildSleepingOnTheWorker("611");
 
         b.doStop();
 
@@ -161,9 +167,7 @@ public class CloudTaskStepTest {
      */
     @Test
     public void theShutdownAbortEndsTheStepAbortedWithoutAStackTrace() throws Exception {
-        WorkflowJob p = pipeline(cloudtask("command: 'sleep', inputsText: '615'"));
-        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
-        await().atMost(Duration.ofSeconds(60)).until(() -> Workers.processRunning("sleep 615"));
+        WorkflowRun b = buildSleepingOnTheWorker("615");
 
         ControllerShutdown.abortRunningTasks();
 
