@@ -5,6 +5,7 @@ import hudson.FilePath;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.DirScanner;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -230,7 +231,9 @@ final class CloudTaskRunner {
             throw new AbortException(PluginText.get("CloudTaskRunner.noOverlay", parameters.getOverlay()));
         }
         Path copy = Files.createTempDirectory("cloudtask-overlay-");
-        source.copyRecursiveTo(new FilePath(copy.toFile()));
+        // why not copyRecursiveTo(target): it scans with Ant's default excludes (core 2.504.3 DirScanner.Glob,
+        // useDefaultExcludes = true), silently leaving out of the overlay files such as .gitignore, *~ or .git/
+        source.copyRecursiveTo(new DirScanner.Glob("**/*", null, false), new FilePath(copy.toFile()), "overlay");
         return copy;
     }
 

@@ -115,6 +115,29 @@ public class CloudTaskStepTest {
         });
     }
 
+    /**
+     * The overlay reaches the worker whole. Before the fix it was copied out of the workspace with
+     * {@code FilePath.copyRecursiveTo(FilePath)}, which scans with Ant's default excludes (core 2.504.3 DirScanner.Glob):
+     * a {@code .gitignore} or an editor's {@code notes~} was silently left out.
+     */
+    @Test
+    public void theOverlayKeepsFilesThatAntsDefaultExcludesWouldLeaveOut() throws Exception {
+        Path landing = Path.of("/tmp", "cloudtask-jenkins-overlay-" + System.nanoTime());
+        String inOverlay = "overlay" + landing;
+        WorkflowJob p = pipeline("writeFile file: '" + inOverlay + "/.gitignore', text: 'x'\n"
+                + "writeFile file: '" + inOverlay + "/notes~', text: 'y'\n"
+                + cloudtask("command: 'test -e " + landing + "/.gitignore && test -e " + landing + "/notes~ && echo', "
+                + "inputsText: 'both-there', overlay: 'overlay'"));
+        try {
+            WorkflowRun b = j.buildAndAssertSuccess(p);
+            j.assertLogContains("counts ok=1 failed=0 total=1", b);
+        } finally {
+            Files.deleteIfExists(landing.resolve(".gitignore"));
+            Files.deleteIfExists(landing.resolve("notes~"));
+            Files.deleteIfExists(landing);
+        }
+    }
+
     @Test
     public void badParametersFailWithOneLineAndNoStackTrace() throws Exception {
         WorkflowJob p = pipeline(cloudtask("command: 'echo', inputsText: '1', split: 0"));
