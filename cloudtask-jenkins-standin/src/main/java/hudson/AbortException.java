@@ -5,7 +5,7 @@
  */
 package hudson;
 
-public final class AbortException extends java.io.IOException {
+public class AbortException extends java.io.IOException {
     public AbortException() {
     }
 

@@ -19,7 +19,8 @@ public final class FilePath implements java.io.Serializable {
     public void write(String content, String encoding) throws java.io.IOException, InterruptedException { throw new UnsupportedOperationException(STANDIN); }
     public boolean isRemote() { throw new UnsupportedOperationException(STANDIN); }
     public String digest() throws java.io.IOException, InterruptedException { throw new UnsupportedOperationException(STANDIN); }
-    public int copyRecursiveTo(FilePath target) throws java.io.IOException, InterruptedException { throw new UnsupportedOperationException(STANDIN); }
+    // core 2.504.3 FilePath.java:2797
+    public int copyRecursiveTo(hudson.util.DirScanner scanner, FilePath target, String description) throws java.io.IOException, InterruptedException { throw new UnsupportedOperationException(STANDIN); }
     public void deleteRecursive() throws java.io.IOException, InterruptedException { throw new UnsupportedOperationException(STANDIN); }
 
     private static final String STANDIN = "compile-only stand-in of Jenkins";

@@ -21,8 +21,10 @@ import org.cloudtask.jenkins.support.TaskParameters;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every type that Jenkins persists from this plugin (XStream: the builder in config.xml, the action in build.xml;
- * River: the step's execution in program.dat) must pass Jenkins' class filter (JEP-200). Core 2.504.3's
+ * Every type that Jenkins persists from this plugin with XStream (the builder in config.xml, the action in build.xml)
+ * must pass Jenkins' class filter (JEP-200). (The step's execution goes to program.dat through River, which
+ * workflow-support 1010's RiverReader reads with a plain SimpleClassResolver, no filter; it is walked here too, as
+ * the stricter check does no harm.) Core 2.504.3's
  * {@code ClassFilterImpl.isLocationWhitelisted} permits a class by the jar it was loaded from: Jenkins core, a jar
  * with a plugin manifest (the plugin's own classes), or a jar whose manifest says
  * {@code Jenkins-ClassFilter-Whitelisted: true}. This walks the persisted fields by reflection, as XStream does, and

@@ -5,6 +5,7 @@ import hudson.FilePath;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.DirScanner;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -101,8 +102,10 @@ final class CloudTaskRunner {
                         warning -> console.println("cloudtask: warning: " + warning)),
                 action.outputs());
         Path overlay = null;
-        try (Ec2PluginProvisioner ec2 = Ec2PluginProvisioner.of(parameters.getCloud(), parameters.getTemplate(), console);
-             RunningEngines.Registration running = ControllerShutdown.RUNNING.register(this::abort)) {
+        // why this order: resources close in reverse, so the shutdown abort (ControllerShutdown) waits for the
+        // provisioner's close too, which terminates any instance the engine did not get to
+        try (RunningEngines.Registration running = ControllerShutdown.RUNNING.register(this::abort);
+             Ec2PluginProvisioner ec2 = Ec2PluginProvisioner.of(parameters.getCloud(), parameters.getTemplate(), console)) {
             overlay = localOverlay();
             Provisioner provisioner = ec2 == null ? Provisioner.NONE : ec2;
             engine = CloudTask.builder()
@@ -228,7 +231,9 @@ final class CloudTaskRunner {
             throw new AbortException(PluginText.get("CloudTaskRunner.noOverlay", parameters.getOverlay()));
         }
         Path copy = Files.createTempDirectory("cloudtask-overlay-");
-        source.copyRecursiveTo(new FilePath(copy.toFile()));
+        // why not copyRecursiveTo(target): it scans with Ant's default excludes (core 2.504.3 DirScanner.Glob,
+        // useDefaultExcludes = true), silently leaving out of the overlay files such as .gitignore, *~ or .git/
+        source.copyRecursiveTo(new DirScanner.Glob("**/*", null, false), new FilePath(copy.toFile()), "overlay");
         return copy;
     }
 

@@ -18,6 +18,7 @@ import org.cloudtask.jenkins.support.StopOrder;
 import org.cloudtask.jenkins.support.TaskParameters;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
@@ -145,7 +146,22 @@ public final class CloudTaskStep extends Step {
             CloudTaskRunner runner = new CloudTaskRunner(parameters, getContext().get(Run.class),
                     getContext().get(FilePath.class), getContext().get(TaskListener.class),
                     getContext().get(hudson.EnvVars.class), order, this::markUnstable);
-            return StepResult.of(order.run(runner::run));
+            try {
+                return StepResult.of(order.run(runner::run));
+            } catch (InterruptedException e) {
+                throw asAbort(e);
+            }
+        }
+
+        /**
+         * An abort that did not come from Pipeline (the controller's shutdown abort, {@link ControllerShutdown}) ends
+         * the step as Pipeline's own stop does: ABORTED, no stack trace. why: workflow-cps 4252 (CpsThreadGroup.java:
+         * 469-474) makes any other uncaught throwable a FAILURE, and workflow-job 1559 (WorkflowRun.java:655-660)
+         * prints its stack trace; the console already says "cloudtask aborted" and how to resume.
+         */
+        private static FlowInterruptedException asAbort(InterruptedException e) {
+            if (e instanceof FlowInterruptedException pipelineStop) return pipelineStop;
+            return new FlowInterruptedException(Result.ABORTED, true);
         }
 
         /** As workflow-basic-steps' {@code unstable} step: the stage of this step shows unstable, with the reason. */

@@ -25,6 +25,7 @@ import org.cloudtask.ec2.ClientInstances;
 import org.cloudtask.jenkins.support.HeldInstances;
 import org.cloudtask.jenkins.support.InstanceBudget;
 import org.cloudtask.jenkins.support.TemplateCheck;
+import org.cloudtask.jenkins.support.Uninterruptible;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.model.Instance;
 
@@ -74,12 +75,21 @@ final class Ec2PluginProvisioner implements Provisioner, AutoCloseable {
         int granted = reserve(count);
         for (int i = granted; i < count; i++) listener.failed(null, PluginText.get("Ec2PluginProvisioner.capReached"));
         if (granted == 0) return;
+        if (Thread.currentThread().isInterrupted()) { // why: aborted already; launching only to terminate costs money
+            BUDGET.release(cloud.name, template.description, granted);
+            return;
+        }
         List<EC2AbstractSlave> nodes;
         try {
             // why: FORCE_CREATE, never ALLOW_CREATE; with the template's avoidUsingOrphanedNodes (checked in of())
-            // provision never hands back an orphaned or stopped instance
-            nodes = template.provision(granted, EnumSet.of(SlaveTemplate.ProvisionOptions.FORCE_CREATE));
-        } catch (IOException | SdkException e) {
+            // provision never hands back an orphaned or stopped instance. Uninterruptible: an abort during the call
+            // would make the AWS SDK drop RunInstances' answer, leaving its instances running unknown to anyone; this
+            // way they are recorded (created) and then terminated by awaitReady's interrupt handling below.
+            nodes = Uninterruptible.call("cloudtask-ec2-provision-" + cloud.name,
+                    () -> template.provision(granted, EnumSet.of(SlaveTemplate.ProvisionOptions.FORCE_CREATE)));
+        } catch (Exception e) {
+            // why any exception, not only SdkException: whatever provision throws must give the reservation back, or
+            // the controller-wide caps shrink until Jenkins restarts
             BUDGET.release(cloud.name, template.description, granted);
             for (int i = 0; i < granted; i++) listener.failed(null, "EC2 launch failed: " + e.getMessage());
             return;
@@ -144,6 +154,9 @@ final class Ec2PluginProvisioner implements Provisioner, AutoCloseable {
             ClientInstances instances = Ec2Instances.of(cloud, log);
             Instance instance = instances.awaitRunning(instanceId, Ec2Instances.BOOT_TIMEOUT);
             String host = EC2HostAddressProvider.unix(instance, template.getConnectionStrategy());
+            Optional<String> unreachable = TemplateCheck.addressProblem(instanceId, host,
+                    String.valueOf(template.getConnectionStrategy()));
+            if (unreachable.isPresent()) throw new IOException(unreachable.get());
             // why: cloud-init prints the host keys some time after the instance is running: wait for them
             String hostKey = instances.awaitHostKey(instanceId);
             WorkerAddress address = new WorkerAddress(template.getRemoteAdmin(), host, sshPort(instanceId, nodes), 0,
@@ -187,13 +200,19 @@ final class Ec2PluginProvisioner implements Provisioner, AutoCloseable {
         }
     }
 
+    /**
+     * Terminates on a thread of its own, and waits for it even when this one is interrupted. why: after an abort's
+     * interrupt every AWS SDK call on this thread fails at once (the SDK throws AbortedException and sets the
+     * interrupt again), so an instance that was launched or booting when the abort came would be left running.
+     */
     private void destroyQuietly(LaunchedWorker worker) {
         try {
-            destroy(worker);
-        } catch (IOException e) {
+            Uninterruptible.call("cloudtask-ec2-terminate-" + worker.instanceId(), () -> {
+                destroy(worker);
+                return null;
+            });
+        } catch (Exception e) {
             log.println("cloudtask: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -115,6 +115,29 @@ public class CloudTaskStepTest {
         });
     }
 
+    /**
+     * The overlay reaches the worker whole. Before the fix it was copied out of the workspace with
+     * {@code FilePath.copyRecursiveTo(FilePath)}, which scans with Ant's default excludes (core 2.504.3 DirScanner.Glob):
+     * a {@code .gitignore} or an editor's {@code notes~} was silently left out.
+     */
+    @Test
+    public void theOverlayKeepsFilesThatAntsDefaultExcludesWouldLeaveOut() throws Exception {
+        Path landing = Path.of("/tmp", "cloudtask-jenkins-overlay-" + System.nanoTime());
+        String inOverlay = "overlay" + landing;
+        WorkflowJob p = pipeline("writeFile file: '" + inOverlay + "/.gitignore', text: 'x'\n"
+                + "writeFile file: '" + inOverlay + "/notes~', text: 'y'\n"
+                + cloudtask("command: 'test -e " + landing + "/.gitignore && test -e " + landing + "/notes~ && echo', "
+                + "inputsText: 'both-there', overlay: 'overlay'"));
+        try {
+            WorkflowRun b = j.buildAndAssertSuccess(p);
+            j.assertLogContains("counts ok=1 failed=0 total=1", b);
+        } finally {
+            Files.deleteIfExists(landing.resolve(".gitignore"));
+            Files.deleteIfExists(landing.resolve("notes~"));
+            Files.deleteIfExists(landing);
+        }
+    }
+
     @Test
     public void badParametersFailWithOneLineAndNoStackTrace() throws Exception {
         WorkflowJob p = pipeline(cloudtask("command: 'echo', inputsText: '1', split: 0"));
@@ -123,11 +146,17 @@ public class CloudTaskStepTest {
         j.assertLogNotContains("\tat org.cloudtask", b);
     }
 
+    /** A build whose one job is {@code sleep <seconds>}, started and waited for until that job runs on the worker. */
+    private WorkflowRun buildSleepingOnTheWorker(String seconds) throws Exception {
+        WorkflowJob p = pipeline(cloudtask("command: 'sleep', inputsText: '" + seconds + "'"));
+        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+        await().atMost(Duration.ofSeconds(60)).until(() -> Workers.processRunning("sleep " + seconds));
+        return b;
+    }
+
     @Test
     public void abortKillsTheRemoteJobsAndEndsTheBuildAborted() throws Exception {
-        WorkflowJob p = pipeline(cloudtask("command: 'sleep', inputsText: '611'"));
-        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
-        await().atMost(Duration.ofSeconds(60)).until(() -> Workers.processRunning("sleep 611"));
+        WorkflowRun b = buildSleepingOnTheWorker("611");
 
         b.doStop();
 
@@ -152,6 +181,23 @@ public class CloudTaskStepTest {
         assertThat(termed).as("the job had its grace before the build ended").exists();
         j.assertLogContains("cloudtask aborted: running jobs were killed", b);
         j.assertLogContains("pending", b);
+    }
+
+    /**
+     * The controller's shutdown abort (the {@code @Terminator}, called here directly) ends the step as Pipeline's own
+     * stop does: ABORTED, no stack trace. Before the fix the step failed with a plain InterruptedException, which
+     * workflow-cps 4252 (CpsThreadGroup.java:469-474) makes a FAILURE with its stack trace in the console.
+     */
+    @Test
+    public void theShutdownAbortEndsTheStepAbortedWithoutAStackTrace() throws Exception {
+        WorkflowRun b = buildSleepingOnTheWorker("615");
+
+        ControllerShutdown.abortRunningTasks();
+
+        j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
+        j.assertLogContains("cloudtask aborted", b);
+        j.assertLogNotContains("java.lang.InterruptedException", b);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !Workers.processRunning("sleep 615"));
     }
 
     @Test

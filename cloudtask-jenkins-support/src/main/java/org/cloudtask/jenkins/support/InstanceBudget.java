@@ -9,9 +9,14 @@ import java.util.Map;
  * reserves its instances here, under one lock, before launching, and releases them once they are terminated.
  *
  * <p>{@code existing} is what Jenkins already runs from the cloud (its agents); the caps are the cloud's and the
- * template's, where 0 or less means unlimited (as in the EC2 plugin's forms).
+ * template's as the EC2 plugin keeps them (ec2 2059, EC2Cloud.java:276-280, SlaveTemplate.java:407-411): an empty
+ * cap field is {@link #NO_CAP}; any other value is a limit, 0 included (EC2Cloud.getPossibleNewSlavesCount computes
+ * {@code cap - count}, so 0 allows no instance).
  */
 public final class InstanceBudget {
+
+    /** The EC2 plugin's value for "no cap" (an empty cap field). */
+    public static final int NO_CAP = Integer.MAX_VALUE;
 
     private final Map<String, Integer> reservedByCloud = new HashMap<>();
     private final Map<String, Integer> reservedByTemplate = new HashMap<>();
@@ -65,6 +70,6 @@ public final class InstanceBudget {
     }
 
     private static int room(int cap, int used) {
-        return cap <= 0 ? Integer.MAX_VALUE : Math.max(0, cap - used);
+        return cap == NO_CAP ? Integer.MAX_VALUE : Math.max(0, cap - used);
     }
 }

@@ -28,4 +28,16 @@ public final class TemplateCheck {
         }
         return Optional.empty();
     }
+
+    /**
+     * Why a launched instance cannot be reached at the address the template's connection strategy names, or empty.
+     * why: the EC2 plugin's {@code EC2HostAddressProvider.unix} (ec2 2059) returns the instance's public IP for
+     * PUBLIC_IP, and for PUBLIC_DNS when there is no public name: null in a subnet that gives no public addresses.
+     */
+    public static Optional<String> addressProblem(String instanceId, String address, String connectionStrategy) {
+        if (address != null && !address.isBlank()) return Optional.empty();
+        return Optional.of("instance " + instanceId + " has no address for the template's connection strategy "
+                + connectionStrategy + " (a subnet without public addresses?); choose a private strategy in the "
+                + "template or a subnet that assigns public IPs");
+    }
 }

@@ -18,4 +18,13 @@ class TemplateCheckTest {
         assertThat(TemplateCheck.problem("prod", "cheap", true, true)).hasValueSatisfying(message -> assertThat(message)
                 .contains("spot").contains("use an on-demand template"));
     }
+
+    @Test
+    void anInstanceWithoutAnAddressForTheStrategyIsAFailureThatSaysWhatToChange() {
+        assertThat(TemplateCheck.addressProblem("i-1", null, "PUBLIC_IP")).hasValueSatisfying(message -> assertThat(message)
+                .contains("instance i-1 has no address for the template's connection strategy PUBLIC_IP")
+                .contains("choose a private strategy"));
+        assertThat(TemplateCheck.addressProblem("i-1", "", "PUBLIC_DNS")).isPresent();
+        assertThat(TemplateCheck.addressProblem("i-1", "10.0.0.5", "PRIVATE_IP")).isEmpty();
+    }
 }
