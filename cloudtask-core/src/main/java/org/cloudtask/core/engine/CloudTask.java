@@ -44,6 +44,7 @@ public final class CloudTask {
     private final Transport transport;
     private final Provisioner provisioner;
     private final TaskEvents events;
+    private final EngineLimits limits;
     private TaskRun current;
     private int earlyAborts;
 
@@ -52,6 +53,7 @@ public final class CloudTask {
         this.transport = builder.transport == null ? new LocalTransport() : builder.transport;
         this.provisioner = builder.provisioner;
         this.events = builder.events;
+        this.limits = builder.limits;
     }
 
     public static Builder builder() {
@@ -100,7 +102,7 @@ public final class CloudTask {
             long requeued = retryFailed ? recovery.requeueFailed() : 0;
             JobStates states = session.history().states();
             if (states.count(JobState.PENDING) == 0) {
-                new TaskRun(settings, session, transport, provisioner, events, states).cleanUpOnly();
+                new TaskRun(settings, session, transport, provisioner, events, states, limits).cleanUpOnly();
                 session.close();
                 throw finished(session, retryFailed);
             }
@@ -136,7 +138,7 @@ public final class CloudTask {
 
     private Summary execute(Session session, TaskSettings settings, JobStates states,
                             Function<TaskRun, Runnable> feeder) {
-        TaskRun run = new TaskRun(settings, session, transport, provisioner, events, states);
+        TaskRun run = new TaskRun(settings, session, transport, provisioner, events, states, limits);
         synchronized (this) {
             current = run;
             for (; earlyAborts > 0; earlyAborts--) run.abort();
@@ -195,11 +197,14 @@ public final class CloudTask {
         private Transport transport;
         private Provisioner provisioner = Provisioner.NONE;
         private TaskEvents events = TaskEvents.NONE;
+        private EngineLimits limits = EngineLimits.DEFAULT;
 
         public Builder sessionsDirectory(Path value) { sessionsDirectory = value; return this; }
         public Builder transport(Transport value) { transport = value; return this; }
         public Builder provisioner(Provisioner value) { provisioner = value; return this; }
         public Builder events(TaskEvents value) { events = value; return this; }
+        /** For tests of the engine's races: shorter waits for workers' answers. */
+        Builder limits(EngineLimits value) { limits = value; return this; }
 
         public CloudTask build() {
             if (sessionsDirectory == null) throw new CloudTaskException("no sessions directory was given");

@@ -59,6 +59,17 @@ final class Launches implements LaunchListener {
         launch(1, "launching a replacement for " + name(gone) + " (" + why + ")");
     }
 
+    /**
+     * No worker is left while jobs wait (the launched ones left when they ran dry, and the job came back later):
+     * launches one more while replacements are left. False when none is launched.
+     */
+    synchronized boolean relaunch(String why) {
+        if (replacementsLeft <= 0 || !run.wantsMoreWorkers()) return false;
+        replacementsLeft--;
+        launch(1, "launching a worker (" + why + ")");
+        return true;
+    }
+
     private void launch(int count, String line) {
         run.recorder().line(line);
         Thread t = new Thread(() -> {

@@ -35,7 +35,7 @@ final class Slot implements Runnable {
             QueuedJob job;
             boolean leavesWhenDry = worker.launched() != null;
             while ((job = run.queue().take(worker.name(), wanted, leavesWhenDry,
-                    () -> run.hasOtherActiveWorker(worker), lookahead.thief())) != null) {
+                    waiting -> run.otherWorkerCanRun(worker, waiting), lookahead.thief())) != null) {
                 Ahead next = runGuarded(job, null);
                 while (next != null) next = runGuarded(next.job(), next);
             }
@@ -84,8 +84,10 @@ final class Slot implements Runnable {
         long offset = sink.startsAt();
         run.recorder().started(job, worker.name(), outputName, offset, processGroup(command), start);
         Result result = attempt.watch(command, start);
-        long end = lookahead.currentOutputEnd(output.size());
+        // why close first: bytes of a killed job that straggle in later are dropped, never counted in the range of
+        // the job queued behind it (whose range begins at its first byte, or here if it printed nothing yet)
         IOException outputFailure = sink.close();
+        long end = lookahead.currentOutputEnd(output.size());
         if (worker.launched() != null) run.cloudUse().busy(System.currentTimeMillis() - start);
         if (outputFailure != null) {
             run.recorder().line(worker.name() + ": could not store the output of job " + job.id() + ": "

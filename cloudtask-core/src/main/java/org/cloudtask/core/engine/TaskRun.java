@@ -27,6 +27,7 @@ final class TaskRun {
     private static final Duration SECOND_ABORT_WITHDRAW = Duration.ofSeconds(1);
 
     private final TaskSettings settings;
+    private final EngineLimits limits;
     private final Session session;
     private final Transport transport;
     private final Provisioner provisioner;
@@ -50,8 +51,9 @@ final class TaskRun {
     private volatile org.cloudtask.core.input.InputException inputError;
 
     TaskRun(TaskSettings settings, Session session, Transport transport, Provisioner provisioner, TaskEvents events,
-            JobStates states) {
+            JobStates states, EngineLimits limits) {
         this.settings = settings;
+        this.limits = limits;
         this.session = session;
         this.transport = transport;
         // why: what it launches must carry the session's id (EC2 tags, CLOUDTASK_SESSION) to be found after a crash
@@ -72,6 +74,7 @@ final class TaskRun {
     }
 
     TaskSettings settings() { return settings; }
+    EngineLimits limits() { return limits; }
     Session session() { return session; }
     long sessionId() { return session.id(); }
     Transport transport() { return transport; }
@@ -244,7 +247,7 @@ final class TaskRun {
                 + ": spot interruption notice; no new jobs, its running jobs go back to the queue");
         replaceIfLaunched(worker, "spot interruption notice");
         queue.wakeUp();
-        checkPool();
+        checkPool(true);
     }
 
     void workerFailed(Worker worker, String reason) {
@@ -253,7 +256,7 @@ final class TaskRun {
                 + "); its jobs go back to the queue");
         replaceIfLaunched(worker, "failed");
         queue.wakeUp();
-        checkPool();
+        checkPool(true);
     }
 
     void workerRetired(Worker worker) {
@@ -261,7 +264,16 @@ final class TaskRun {
                 worker.name() + ": retired after " + settings.strikes() + " consecutive failures");
         // why: no replacement; strikes usually say more about the jobs than about the machine
         queue.wakeUp();
-        checkPool();
+        checkPool(false);
+    }
+
+    /**
+     * A worker's life in the pool is over. Why the wake-up: a job that failed on another worker may have waited for
+     * this one, and now goes to any worker left.
+     */
+    void workerLeft(Worker worker) {
+        worker.leave();
+        queue.wakeUp();
     }
 
     /** A launched worker that could not be connected to or set up. */
@@ -273,13 +285,19 @@ final class TaskRun {
         if (worker.launched() != null) launches.replace(worker.launched(), why);
     }
 
-    /** Whether some worker other than {@code worker} is still in the pool (or more may be launched). */
-    boolean hasOtherActiveWorker(Worker worker) {
-        return launches.launching() || pool.anyActive(worker);
+    /**
+     * Whether a worker other than {@code worker} could run {@code job}: one still in the pool where it has not failed,
+     * or one still being launched.
+     */
+    boolean otherWorkerCanRun(Worker worker, QueuedJob job) {
+        return launches.launching() || pool.anyActive(w -> w != worker && !job.hasFailedOn(w.name()));
     }
 
-    private void checkPool() {
-        if (launches.launching() || pool.anyActive(null)) return;
+    /** {@code relaunch}: when no worker is left, launch one (within the allowance) rather than stop. */
+    private void checkPool(boolean relaunch) {
+        if (launches.launching() || pool.anyActive(w -> true)) return;
+        // why: launched workers leave as soon as they run dry; a job lost afterwards gets one launched for it
+        if (relaunch && launches.relaunch("jobs wait and no worker is left")) return;
         stop("every worker failed or was retired");
     }
 

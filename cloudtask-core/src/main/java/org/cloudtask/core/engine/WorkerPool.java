@@ -27,10 +27,10 @@ final class WorkerPool {
         return null;
     }
 
-    /** Whether a worker other than {@code except} (null: any) is still in the pool. */
-    synchronized boolean anyActive(Worker except) {
+    /** Whether a worker still in the pool matches {@code which}. */
+    synchronized boolean anyActive(java.util.function.Predicate<Worker> which) {
         for (Worker w : workers) {
-            if (w != except && w.active()) return true;
+            if (w.active() && which.test(w)) return true;
         }
         return false;
     }

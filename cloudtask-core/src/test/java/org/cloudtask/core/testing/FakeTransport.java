@@ -36,6 +36,7 @@ public final class FakeTransport implements Transport {
     private final List<Started> started = new ArrayList<>();
     private final List<Started> queued = new ArrayList<>();
     private volatile boolean queues;
+    private volatile java.util.function.Function<CommandRequest, Duration> withdrawAnswers = r -> Duration.ZERO;
 
     /** What a command does. */
     public record Outcome(int exitCode, byte[] output, boolean hangs, boolean losesConnection, Duration takes) {
@@ -81,6 +82,16 @@ public final class FakeTransport implements Transport {
         return new ArrayList<>(queued);
     }
 
+    /**
+     * How long the worker's answer to the withdrawal of a queued command takes to reach the controller. The worker
+     * decides at once (a command withdrawn there never starts); a caller whose timeout passes first gets no answer,
+     * and {@code withdrawn()} turns true only once the answer has arrived. At once by default.
+     */
+    public FakeTransport withdrawAnswers(java.util.function.Function<CommandRequest, Duration> delay) {
+        withdrawAnswers = delay;
+        return this;
+    }
+
     public FakeTransport script(BiFunction<String, CommandRequest, Outcome> value) {
         script = value;
         return this;
@@ -122,6 +133,7 @@ public final class FakeTransport implements Transport {
         private volatile boolean refuses;
         private volatile int failingConnects;
         private volatile boolean broken;
+        private volatile boolean dropped;
         private volatile boolean noOverlay;
         private volatile int connects;
 
@@ -144,6 +156,15 @@ public final class FakeTransport implements Transport {
         /** From now on pings fail and running commands never end, like a machine that froze. */
         public FakeWorker breakDown() {
             broken = true;
+            return this;
+        }
+
+        /**
+         * The connection breaks now: what its commands had reported stays known (a start, an end), everything else
+         * throws {@link WorkerLostException}, and nothing queued starts any more.
+         */
+        public FakeWorker dropConnection() {
+            dropped = true;
             return this;
         }
 
@@ -177,7 +198,7 @@ public final class FakeTransport implements Transport {
         private final class Connection implements WorkerConnection {
             @Override
             public RunningCommand start(CommandRequest request, OutputSink output) throws IOException {
-                if (broken) throw new IOException(name + " does not answer");
+                if (broken || dropped) throw new IOException(name + " does not answer");
                 return launch(request, output);
             }
 
@@ -188,7 +209,7 @@ public final class FakeTransport implements Transport {
                     queued.add(new Started(name, request));
                 }
                 if (!queues) return Optional.empty();
-                if (broken) throw new IOException(name + " does not answer");
+                if (broken || dropped) throw new IOException(name + " does not answer");
                 Queued next = new Queued(previous, request, output);
                 ((Follows) previous).followedBy(next);
                 return Optional.of(next);
@@ -203,7 +224,7 @@ public final class FakeTransport implements Transport {
 
             @Override
             public void ping(Duration timeout) throws IOException {
-                if (broken) throw new IOException(name + " does not answer pings");
+                if (broken || dropped) throw new IOException(name + " does not answer pings");
             }
 
             @Override
@@ -253,16 +274,17 @@ public final class FakeTransport implements Transport {
 
             @Override
             boolean ended() {
-                if (outcome.losesConnection() || broken) return false;
+                if (outcome.losesConnection() || broken || dropped) return false;
                 return killed.getCount() == 0 || (!outcome.hangs() && endsAt - System.nanoTime() <= 0);
             }
 
             @Override
             boolean connectionLost() {
-                return outcome.losesConnection() && endsAt - System.nanoTime() <= 0;
+                return dropped || outcome.losesConnection() && endsAt - System.nanoTime() <= 0;
             }
 
             private Optional<ExitStatus> awaitEnd(Duration timeout) throws InterruptedException, WorkerLostException {
+                if (dropped) throw new WorkerLostException("connection to " + name + " dropped");
                 if (outcome.losesConnection()) {
                     long left = endsAt - System.nanoTime();
                     if (left > 0) Thread.sleep(Math.max(1, Math.min(left, timeout.toNanos()) / 1_000_000));
@@ -299,8 +321,9 @@ public final class FakeTransport implements Transport {
             private final OutputSink output;
             private Command command;
             private long startMillis;
-            private volatile boolean withdrawn;
             private boolean killedEarly;
+            private long answerAt = -1; // when the answer to the withdrawal reaches the controller; -1: none asked
+            private boolean withdrawnAtWorker;
 
             Queued(RunningCommand previous, CommandRequest request, OutputSink output) {
                 this.previous = (Follows) previous;
@@ -310,7 +333,7 @@ public final class FakeTransport implements Transport {
 
             synchronized boolean startIfDue() throws IOException {
                 if (command != null) return true;
-                if (withdrawn || !previous.ended()) return false;
+                if (withdrawnAtWorker || !previous.ended()) return false;
                 startMillis = System.currentTimeMillis();
                 command = launch(request, output);
                 if (killedEarly) command.kill(Duration.ZERO);
@@ -339,9 +362,15 @@ public final class FakeTransport implements Transport {
             public OptionalLong awaitStart(Duration timeout) throws InterruptedException, WorkerLostException {
                 long until = System.nanoTime() + timeout.toNanos();
                 while (true) {
-                    if (previous.connectionLost()) throw new WorkerLostException("connection to " + name + " reset");
                     synchronized (this) {
-                        if (withdrawn) return OptionalLong.empty();
+                        // why first: a start that was reported stays reported whatever happens to the connection
+                        if (command != null) return OptionalLong.of(startMillis);
+                    }
+                    if (dropped || previous.connectionLost()) {
+                        throw new WorkerLostException("connection to " + name + " reset");
+                    }
+                    synchronized (this) {
+                        if (withdrawn()) return OptionalLong.empty();
                         try {
                             if (startIfDue()) return OptionalLong.of(startMillis);
                         } catch (IOException e) {
@@ -355,18 +384,33 @@ public final class FakeTransport implements Transport {
             }
 
             @Override
-            public boolean withdraw(Duration timeout) throws IOException {
-                if (broken || previous.connectionLost()) throw new WorkerLostException("connection to " + name + " reset");
+            public boolean withdraw(Duration timeout) throws IOException, InterruptedException {
+                long answer;
+                boolean decision;
                 synchronized (this) {
-                    if (startIfDue()) return false;
-                    withdrawn = true;
-                    return true;
+                    if (answerAt < 0) {
+                        if (broken || dropped || previous.connectionLost()) {
+                            throw new WorkerLostException("connection to " + name + " reset");
+                        }
+                        withdrawnAtWorker = !startIfDue();
+                        answerAt = System.nanoTime() + withdrawAnswers.apply(request).toNanos();
+                    }
+                    answer = answerAt;
+                    decision = withdrawnAtWorker;
+                }
+                long deadline = System.nanoTime() + timeout.toNanos();
+                while (true) {
+                    long now = System.nanoTime();
+                    if (now - answer >= 0) return decision;
+                    if (dropped || broken) throw new WorkerLostException("connection to " + name + " reset");
+                    if (now - deadline >= 0) throw new IOException(name + " did not answer the withdrawal in time");
+                    Thread.sleep(Math.max(1, Math.min(5, Math.min(answer - now, deadline - now) / 1_000_000)));
                 }
             }
 
             @Override
-            public boolean withdrawn() {
-                return withdrawn;
+            public synchronized boolean withdrawn() {
+                return withdrawnAtWorker && System.nanoTime() - answerAt >= 0;
             }
 
             @Override
