@@ -134,6 +134,7 @@ public final class FakeTransport implements Transport {
         private volatile int failingConnects;
         private volatile boolean broken;
         private volatile boolean dropped;
+        private volatile boolean pingsFail;
         private volatile boolean noOverlay;
         private volatile int connects;
 
@@ -165,6 +166,12 @@ public final class FakeTransport implements Transport {
          */
         public FakeWorker dropConnection() {
             dropped = true;
+            return this;
+        }
+
+        /** From now on pings fail, while its commands go on as before (a worker that answers jobs but not pings). */
+        public FakeWorker failPings() {
+            pingsFail = true;
             return this;
         }
 
@@ -224,7 +231,7 @@ public final class FakeTransport implements Transport {
 
             @Override
             public void ping(Duration timeout) throws IOException {
-                if (broken || dropped) throw new IOException(name + " does not answer pings");
+                if (broken || dropped || pingsFail) throw new IOException(name + " does not answer pings");
             }
 
             @Override
