@@ -144,18 +144,23 @@ public final class CloudTask {
             for (; earlyAborts > 0; earlyAborts--) run.abort();
         }
         Summary summary;
+        IOException closeFailure;
         try {
             summary = run.execute(feeder.apply(run));
         } finally {
             synchronized (this) {
                 current = null;
             }
-            closeQuietly(session);
+            closeFailure = close(session);
         }
         if (session.journal().failure() != null) {
             throw new CloudTaskException("cannot write the journal of session " + session.id() + " ("
                     + session.journal().failure().getMessage() + "); free disk space or fix the directory, then resume "
                     + "the session: jobs without a recorded result run again", 1);
+        }
+        if (closeFailure != null) {
+            throw new CloudTaskException("cannot close session " + session.id() + " (" + closeFailure.getMessage()
+                    + "); check the disk, then resume the session: jobs without a recorded result run again", 1);
         }
         if (run.inputError() != null) throw run.inputError();
         return summary;
@@ -180,6 +185,16 @@ public final class CloudTask {
             return null;
         } catch (IOException e) {
             throw new CloudTaskException("cannot read the input (" + e.getMessage() + "); check the input file or pipe");
+        }
+    }
+
+    /** Closes the session; returns why it could not be closed cleanly (its last commit did not finish), or null. */
+    private static IOException close(Session session) {
+        try {
+            session.close();
+            return null;
+        } catch (IOException e) {
+            return e;
         }
     }
 

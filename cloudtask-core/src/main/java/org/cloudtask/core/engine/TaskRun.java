@@ -22,7 +22,6 @@ final class TaskRun {
 
     private static final int QUEUE_CAPACITY = 4096;
     private static final long WAIT_STEP_MILLIS = 200;
-    private static final long JOURNAL_WAIT_MILLIS = 60_000;
     // why: a second abort must not wait long on a worker that does not answer
     private static final Duration SECOND_ABORT_WITHDRAW = Duration.ofSeconds(1);
 
@@ -393,9 +392,9 @@ final class TaskRun {
     /** Waits for the journal; a journal that cannot be written is reported by the caller of the run. */
     private void syncJournal() {
         try {
-            session.journal().sync(JOURNAL_WAIT_MILLIS);
+            session.journal().sync(limits.journalWait().toMillis());
         } catch (IOException e) {
-            // why: the failure stays in journal().failure(), which CloudTask turns into the run's error
+            // why: the failure (a timeout too) stays in journal().failure(), which CloudTask turns into the run's error
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

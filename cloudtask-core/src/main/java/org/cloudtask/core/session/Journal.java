@@ -108,7 +108,13 @@ public final class Journal implements Closeable {
                 while (committed < target && failure == null) {
                     long left = deadline - System.nanoTime();
                     if (left <= 0) {
-                        throw new IOException("the session journal was not written within " + timeoutMillis + " ms");
+                        // why a failure, not only this caller's timeout: a commit that does not finish must not
+                        // pass for a committed one later (a run that reports success, a SYNCED record)
+                        if (failure == null) {
+                            failure = new IOException("the session journal was not written within " + timeoutMillis
+                                    + " ms: the disk does not answer");
+                        }
+                        throw failure;
                     }
                     durable.awaitNanos(left);
                 }
@@ -147,7 +153,7 @@ public final class Journal implements Closeable {
             } finally {
                 lock.unlock();
             }
-            if (!commit(batch, batchActions)) return;
+            if (!commit(batch, batchActions) || failure != null) return;
             lastCommitNanos = System.nanoTime();
         }
     }
@@ -207,7 +213,16 @@ public final class Journal implements Closeable {
         }
     }
 
-    /** Commits what was appended, stops the committer and closes the file. */
+    /** Whether the committer has stopped: nothing writes the session's files any more. */
+    public boolean writerStopped() {
+        return !committer.isAlive();
+    }
+
+    /**
+     * Commits what was appended (unless the journal failed), stops the committer and closes the file. A committer that
+     * does not stop within a minute (a disk that does not answer) is left alone with its file open: see
+     * {@link #writerStopped()}.
+     */
     @Override
     public void close() throws IOException {
         lock.lock();
@@ -221,6 +236,10 @@ public final class Journal implements Closeable {
             committer.join(TimeUnit.SECONDS.toMillis(60));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (committer.isAlive()) {
+            throw new IOException("the session journal's writer did not stop within 60 s" + (failure == null ? ""
+                    : " (" + failure.getMessage() + ")"));
         }
         file.close();
         if (failure != null) throw failure;

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LookaheadRacesTest {
 
     // why short: the races need the answers to come after the take-back gave up; these keep the tests quick
-    private static final EngineLimits LIMITS = new EngineLimits(Duration.ofMillis(200), Duration.ofSeconds(3));
+    private static final EngineLimits LIMITS = new EngineLimits(Duration.ofMillis(200), Duration.ofSeconds(3),
+            Duration.ofSeconds(60));
     private static final Duration LATE = Duration.ofMillis(700);
 
     @TempDir
