@@ -57,8 +57,37 @@ final class Slot implements Runnable {
             run.workerFailed(worker, "internal error while running job " + job.id() + ": " + e);
             lookahead.takeBack();
             Ahead stuck = lookahead.takeNext();
-            if (stuck != null) run.queue().finished(stuck.job(), false);
+            if (stuck != null) abandon(stuck);
             throw e;
+        }
+    }
+
+    /**
+     * The job queued behind the last one, which its worker did not give back, when this slot stops after an internal
+     * error: it is killed (or withdrawn, if it has not started), and goes back to the queue; if its start was reported
+     * it is recorded as lost first, so no start on a worker goes unrecorded.
+     */
+    private void abandon(Ahead stuck) throws InterruptedException {
+        QueuedJob job = stuck.job();
+        run.aheads().remove(stuck);
+        long offset = stuck.sink().startsAt();
+        stuck.sink().close();
+        run.killQuietlyLater(stuck.command());
+        java.util.OptionalLong start;
+        try {
+            start = stuck.command().awaitStart(java.time.Duration.ZERO);
+        } catch (org.cloudtask.core.worker.WorkerLostException | RuntimeException e) {
+            start = java.util.OptionalLong.empty();
+        }
+        if (start.isPresent()) {
+            long at = start.getAsLong();
+            run.recorder().started(job, worker.name(), outputName, offset, -1, at);
+            run.recorder().finished(job, worker.name(), at, Result.LOST, Disposition.AGAIN,
+                    "its slot stopped after an internal error, will run again", outputName, offset, 0);
+            job.nextAttempt(false);
+            run.queue().finished(job, true);
+        } else if (stuck.neverStarted()) {
+            run.queue().giveBack(job);
         }
     }
 

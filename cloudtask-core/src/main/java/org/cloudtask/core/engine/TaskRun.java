@@ -347,7 +347,13 @@ final class TaskRun {
                 break;
             }
         }
-        pool.forEachRunning(c -> killQuietly(c, Duration.ZERO));
+        // why each on a thread of its own, outside the pool's lock: a kill may wait on a worker that does not answer,
+        // and neither the other kills nor dispatch (which asks the pool which workers are active) may wait behind it
+        for (RunningCommand command : pool.running()) {
+            Thread t = new Thread(() -> killQuietly(command, Duration.ZERO), "cloudtask-abort-kill");
+            t.setDaemon(true);
+            t.start();
+        }
     }
 
     /** Kills a command of a failed worker without holding up its slot. */

@@ -2,7 +2,6 @@ package org.cloudtask.core.engine;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.cloudtask.core.worker.RunningCommand;
 
 /** The workers of a run and the threads that run their lives; workers join while the run goes on (launches). */
@@ -35,7 +34,10 @@ final class WorkerPool {
         return false;
     }
 
-    synchronized void forEachRunning(Consumer<RunningCommand> action) {
-        for (Worker w : workers) w.running().forEach(action);
+    /** The commands running now on every worker, copied, so that nobody acts on them while holding this lock. */
+    synchronized List<RunningCommand> running() {
+        List<RunningCommand> all = new ArrayList<>();
+        for (Worker w : workers) all.addAll(w.running());
+        return all;
     }
 }

@@ -60,8 +60,16 @@ final class LocalCommand implements RunningCommand {
         }
         env.putAll(request.environment());
         LocalCommand command = new LocalCommand(builder.start());
-        if (viaPipe) command.sendScript(request.command());
+        // why the reader first: a started process always has its output drained, even if the rest goes wrong
         command.pumpOutput(output);
+        if (viaPipe) {
+            try {
+                command.sendScript(request.command());
+            } catch (IOException e) {
+                command.killQuietly();
+                throw e;
+            }
+        }
         return command;
     }
 
@@ -102,6 +110,19 @@ final class LocalCommand implements RunningCommand {
         // why: a background child may still hold the output open; the command has ended only when its output has
         if (!outputDone.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) return Optional.empty();
         return Optional.of(ExitStatus.exited(process.exitValue()));
+    }
+
+    /** Kills a command that could not be started properly (its script did not reach it), without a grace. */
+    private void killQuietly() {
+        // why both: the group may not exist yet (setsid has not run), and the process alone may have children
+        process.destroyForcibly();
+        try {
+            ProcessGroups.signal(process.pid(), "KILL");
+        } catch (IOException e) {
+            // why: the process itself is gone already; nothing better to do
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Why the output could not be stored, if it could not (e.g. the disk is full); null when all went well. */

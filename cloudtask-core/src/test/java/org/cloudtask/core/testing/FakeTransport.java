@@ -135,6 +135,9 @@ public final class FakeTransport implements Transport {
         private volatile boolean broken;
         private volatile boolean dropped;
         private volatile boolean pingsFail;
+        private volatile boolean ignoresTerm;
+        private volatile CountDownLatch killsWait;
+        private final java.util.concurrent.atomic.AtomicInteger kills = new java.util.concurrent.atomic.AtomicInteger();
         private volatile boolean noOverlay;
         private volatile int connects;
 
@@ -175,10 +178,27 @@ public final class FakeTransport implements Transport {
             return this;
         }
 
+        /** Its commands survive a kill with a grace (they ignore TERM); only a kill without grace ends them. */
+        public FakeWorker ignoresTerm() {
+            ignoresTerm = true;
+            return this;
+        }
+
+        /** A kill of one of its commands returns only once {@code release} opens (a worker that does not answer). */
+        public FakeWorker killsWaitFor(CountDownLatch release) {
+            killsWait = release;
+            return this;
+        }
+
         /** Like a transport with no way to copy files: copyOverlay throws UnsupportedOperationException. */
         public FakeWorker cannotCopyOverlay() {
             noOverlay = true;
             return this;
+        }
+
+        /** How many times a kill of one of its commands was asked for. */
+        public int kills() {
+            return kills.get();
         }
 
         public int connects() {
@@ -236,6 +256,14 @@ public final class FakeTransport implements Transport {
 
             @Override
             public void close() {
+            }
+        }
+
+        private static void killQuietly(Command command) {
+            try {
+                command.kill(Duration.ZERO);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
 
@@ -313,7 +341,11 @@ public final class FakeTransport implements Transport {
             }
 
             @Override
-            public void kill(Duration grace) {
+            public void kill(Duration grace) throws InterruptedException {
+                kills.incrementAndGet();
+                CountDownLatch wait = killsWait;
+                if (wait != null) wait.await();
+                if (ignoresTerm && !grace.isZero()) return;
                 killed.countDown();
             }
         }
@@ -343,7 +375,7 @@ public final class FakeTransport implements Transport {
                 if (withdrawnAtWorker || !previous.ended()) return false;
                 startMillis = System.currentTimeMillis();
                 command = launch(request, output);
-                if (killedEarly) command.kill(Duration.ZERO);
+                if (killedEarly) killQuietly(command);
                 return true;
             }
 
@@ -434,7 +466,7 @@ public final class FakeTransport implements Transport {
 
             /** Before it started, the kill is kept for the start: like a worker killing it the moment it starts. */
             @Override
-            public synchronized void kill(Duration grace) {
+            public synchronized void kill(Duration grace) throws InterruptedException {
                 if (command != null) command.kill(grace);
                 else killedEarly = true;
             }
