@@ -136,6 +136,18 @@ final class RunnerJob implements QueuedCommand {
     }
 
     @Override
+    public boolean whenSettled(Runnable listener) {
+        start.whenComplete((started, failure) -> listener.run());
+        return true;
+    }
+
+    @Override
+    public boolean whenEnded(Runnable listener) {
+        end.whenComplete((status, failure) -> listener.run());
+        return true;
+    }
+
+    @Override
     public boolean withdrawn() {
         return start.isDone() && !start.isCompletedExceptionally() && start.join() == null;
     }

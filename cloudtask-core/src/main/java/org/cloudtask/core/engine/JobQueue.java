@@ -2,7 +2,6 @@ package org.cloudtask.core.engine;
 
 import java.util.ArrayDeque;
 import java.util.Iterator;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
@@ -15,11 +14,11 @@ import java.util.function.Predicate;
  */
 final class JobQueue {
 
-    private static final long WAKEUP_MILLIS = 200;
-
     private final int capacity;
     private final ReentrantLock lock = new ReentrantLock();
+    // why two: slots waiting for work wake on what may give them some; the feeder only when there is room
     private final Condition changed = lock.newCondition();
+    private final Condition room = lock.newCondition();
     private final ArrayDeque<QueuedJob> fresh = new ArrayDeque<>();
     private final ArrayDeque<QueuedJob> again = new ArrayDeque<>();
     private boolean feedEnded;
@@ -44,10 +43,11 @@ final class JobQueue {
     boolean feed(QueuedJob job) throws InterruptedException {
         lock.lock();
         try {
-            while (fresh.size() >= capacity && !stopped) changed.await(WAKEUP_MILLIS, TimeUnit.MILLISECONDS);
+            while (fresh.size() >= capacity && !stopped) room.await();
             if (stopped) return false;
             fresh.add(job);
-            changed.signal();
+            // why all: a woken slot may not want the job (its worker just failed); the others must see it too
+            if (waiting > 0) changed.signalAll();
             return true;
         } finally {
             lock.unlock();
@@ -115,9 +115,11 @@ final class JobQueue {
                 }
                 if (feedEnded && inFlight == 0 && again.isEmpty()) return null;
                 if (leavesWhenDry && feedEnded) return null;
+                // why no time limit: whatever may change the answer above signals (a job fed or back, the feed's end,
+                // a stop, a worker failing or leaving, a launch ending: see TaskRun.wakeUpAll)
                 waiting++;
                 try {
-                    changed.await(WAKEUP_MILLIS, TimeUnit.MILLISECONDS);
+                    changed.await();
                 } finally {
                     waiting--;
                 }
@@ -178,7 +180,9 @@ final class JobQueue {
                 return job;
             }
         }
-        return fresh.poll();
+        QueuedJob job = fresh.poll();
+        if (job != null && fresh.size() == capacity - 1) room.signal();
+        return job;
     }
 
     /** An attempt taken with {@link #take} ended; {@code requeue} sends its job back. */
@@ -199,6 +203,7 @@ final class JobQueue {
         try {
             stopped = true;
             changed.signalAll();
+            room.signalAll();
         } finally {
             lock.unlock();
         }

@@ -29,6 +29,7 @@ final class Launches implements LaunchListener {
     private final java.util.Set<String> replaced = ConcurrentHashMap.newKeySet();
     private final java.util.Set<Thread> stopped = ConcurrentHashMap.newKeySet();
     private volatile int replacementsLeft;
+    private final java.util.concurrent.atomic.AtomicInteger launchesUnderWay = new java.util.concurrent.atomic.AtomicInteger();
 
     Launches(TaskRun run, Provisioner provisioner, List<LaunchedWorker> fromEarlierRuns) {
         this.run = run;
@@ -72,6 +73,7 @@ final class Launches implements LaunchListener {
 
     private void launch(int count, String line) {
         run.recorder().line(line);
+        launchesUnderWay.incrementAndGet();
         Thread t = new Thread(() -> {
             try {
                 provisioner.launch(count, this);
@@ -79,6 +81,11 @@ final class Launches implements LaunchListener {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 run.recorder().line("launching workers failed: " + e.getMessage());
+            } finally {
+                // why: a slot may wait for a job that failed elsewhere while a launch might still bring a worker;
+                // launching() is false before the wake-up, so the woken slot sees it
+                launchesUnderWay.decrementAndGet();
+                run.wakeUpAll();
             }
         }, "cloudtask-launcher");
         t.setDaemon(true);
@@ -88,7 +95,7 @@ final class Launches implements LaunchListener {
 
     /** True while the provisioner may still report new workers. */
     boolean launching() {
-        return launchers.stream().anyMatch(Thread::isAlive);
+        return launchesUnderWay.get() > 0;
     }
 
     /**

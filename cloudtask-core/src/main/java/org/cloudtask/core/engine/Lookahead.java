@@ -18,7 +18,8 @@ import org.cloudtask.core.worker.WorkerLostException;
  */
 final class Lookahead {
 
-    // why: how often a slot waiting for the start looks up to notice an abort or a failed worker
+    // why: how often a slot waiting for the start looks up to notice an abort or a failed worker, when its transport
+    // cannot call back (whenSettled); otherwise it waits for news only
     private static final Duration LOOK_UP = Duration.ofMillis(250);
 
     private final TaskRun run;
@@ -26,11 +27,17 @@ final class Lookahead {
     private final Function<QueuedJob, AttemptSink> sinks;
     private final BooleanSupplier wanted;
     private final boolean enabled;
+    private final Wakeup wakeup;
     private Ahead next;
 
-    /** {@code sinks} makes a job's sink into the slot's output; {@code wanted}: the slot may take more jobs. */
-    Lookahead(TaskRun run, Worker worker, Function<QueuedJob, AttemptSink> sinks, BooleanSupplier wanted) {
+    /**
+     * {@code sinks} makes a job's sink into the slot's output; {@code wanted}: the slot may take more jobs;
+     * {@code wakeup}: the slot's.
+     */
+    Lookahead(TaskRun run, Worker worker, Function<QueuedJob, AttemptSink> sinks, BooleanSupplier wanted,
+              Wakeup wakeup) {
         this.run = run;
+        this.wakeup = wakeup;
         this.worker = worker;
         this.sinks = sinks;
         this.wanted = wanted;
@@ -92,7 +99,9 @@ final class Lookahead {
     long awaitStart(Ahead ahead) throws InterruptedException {
         boolean withdrawTried = false;
         long giveUpAt = System.nanoTime() + run.limits().giveUp().toNanos();
+        boolean told = ahead.command().whenSettled(wakeup::signal);
         while (true) {
+            long mark = wakeup.mark();
             // why: the job left the worker unstarted; if nobody owns it (a withdrawal answered after its caller gave
             // up), this slot, which queued it, does
             if (ahead.leftTheWorker()) {
@@ -109,10 +118,15 @@ final class Lookahead {
                 continue;
             }
             try {
-                OptionalLong start = ahead.command().awaitStart(LOOK_UP);
+                OptionalLong start = ahead.command().awaitStart(told ? Duration.ZERO : LOOK_UP);
                 if (start.isPresent()) {
                     run.aheads().remove(ahead);
                     return start.getAsLong();
+                }
+                if (told) {
+                    // why a limit only once the worker failed: then the give-up is due even if no news comes
+                    if (worker.failed()) wakeup.awaitAfter(mark, Math.max(1, giveUpAt - System.nanoTime()));
+                    else wakeup.awaitAfter(mark);
                 }
             } catch (WorkerLostException | RuntimeException e) {
                 run.workerFailed(worker, "lost while job " + ahead.job().id() + " waited to start: " + e.getMessage());

@@ -19,6 +19,7 @@ final class Slot implements Runnable {
     private final String outputName;
     private final BooleanSupplier wanted;
     private final Lookahead lookahead;
+    private final Wakeup wakeup = new Wakeup();
 
     Slot(TaskRun run, Worker worker, int number) throws IOException {
         this.run = run;
@@ -26,11 +27,12 @@ final class Slot implements Runnable {
         this.output = run.session().newOutput(number);
         this.outputName = Session.outputName(run.session().run(), number);
         this.wanted = () -> worker.active() && !run.aborting() && run.journalWorks();
-        this.lookahead = new Lookahead(run, worker, this::sink, wanted);
+        this.lookahead = new Lookahead(run, worker, this::sink, wanted, wakeup);
     }
 
     @Override
     public void run() {
+        run.watchSlot(wakeup);
         try {
             QueuedJob job;
             boolean leavesWhenDry = worker.launched() != null;
@@ -41,6 +43,8 @@ final class Slot implements Runnable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            run.unwatchSlot(wakeup);
         }
     }
 
@@ -92,7 +96,7 @@ final class Slot implements Runnable {
     }
 
     private Ahead runOne(QueuedJob job, Ahead queued) throws InterruptedException {
-        Attempt attempt = new Attempt(run, worker, job, lookahead);
+        Attempt attempt = new Attempt(run, worker, job, lookahead, wakeup);
         AttemptSink sink;
         RunningCommand command;
         long start;

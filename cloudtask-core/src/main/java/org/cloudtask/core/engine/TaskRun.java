@@ -41,6 +41,7 @@ final class TaskRun {
     private final Launches launches;
     private final HealthWatch health;
     private final CloudUse cloudUse = new CloudUse();
+    private final java.util.Set<Wakeup> slots = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final long startNanos = System.nanoTime();
     private volatile boolean aborting;
     private volatile boolean killingNow;
@@ -69,6 +70,8 @@ final class TaskRun {
             if (s == JobState.TIMED_OUT) tally.timeouts.set(n);
         }
         this.health = new HealthWatch(settings, this::workerFailed);
+        // why: a journal that fails makes every slot unwanted (journalWorks), which no other event would tell it
+        session.journal().onFailure(this::wakeUpAll);
         this.haltWatch = new HaltWatch(settings.halt());
     }
 
@@ -245,7 +248,7 @@ final class TaskRun {
         recorder.worker(worker.name(), "preempted", "spot interruption notice", worker.name()
                 + ": spot interruption notice; no new jobs, its running jobs go back to the queue");
         replaceIfLaunched(worker, "spot interruption notice");
-        queue.wakeUp();
+        wakeUpAll();
         checkPool(true);
     }
 
@@ -254,7 +257,7 @@ final class TaskRun {
         recorder.worker(worker.name(), "failed", reason, worker.name() + ": failed (" + reason
                 + "); its jobs go back to the queue");
         replaceIfLaunched(worker, "failed");
-        queue.wakeUp();
+        wakeUpAll();
         checkPool(true);
     }
 
@@ -262,7 +265,7 @@ final class TaskRun {
         recorder.worker(worker.name(), "retired", settings.strikes() + " consecutive failures",
                 worker.name() + ": retired after " + settings.strikes() + " consecutive failures");
         // why: no replacement; strikes usually say more about the jobs than about the machine
-        queue.wakeUp();
+        wakeUpAll();
         checkPool(false);
     }
 
@@ -272,7 +275,26 @@ final class TaskRun {
      */
     void workerLeft(Worker worker) {
         worker.leave();
+        wakeUpAll();
+    }
+
+    /** A slot's wakeup, signalled from now on whenever something a slot must act on happens (see {@link Wakeup}). */
+    void watchSlot(Wakeup wakeup) {
+        slots.add(wakeup);
+    }
+
+    void unwatchSlot(Wakeup wakeup) {
+        slots.remove(wakeup);
+    }
+
+    /**
+     * Something every waiting slot must look at happened (abort, halt, a worker failed or left, the journal failed, a
+     * launch ended): wakes the slots waiting for work and those waiting for their commands. Why not polling: a slot
+     * then acts the moment it happens, and an idle run costs nothing.
+     */
+    void wakeUpAll() {
         queue.wakeUp();
+        for (Wakeup w : slots) w.signal();
     }
 
     /** A launched worker that could not be connected to or set up. */
@@ -304,6 +326,7 @@ final class TaskRun {
     void stop(String reason) {
         if (stopReason == null) stopReason = reason;
         queue.stop();
+        wakeUpAll();
     }
 
     /** Counts a job's final result; when the {@code --halt} policy is reached, stops the run. */
@@ -326,6 +349,7 @@ final class TaskRun {
     void abort() {
         if (aborting) {
             killingNow = true;
+            wakeUpAll();
             Thread killer = new Thread(this::killAllNow, "cloudtask-abort");
             killer.setDaemon(true);
             killer.start();
@@ -333,6 +357,7 @@ final class TaskRun {
         }
         aborting = true;
         queue.stop();
+        wakeUpAll();
         launches.stopLaunching();
     }
 

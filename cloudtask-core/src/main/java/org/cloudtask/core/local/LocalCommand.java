@@ -41,6 +41,7 @@ final class LocalCommand implements RunningCommand {
 
     private final Process process;
     private final CountDownLatch outputDone = new CountDownLatch(1);
+    private final java.util.concurrent.CompletableFuture<Void> outputEnded = new java.util.concurrent.CompletableFuture<>();
     private volatile IOException outputFailure;
 
     private LocalCommand(Process process) {
@@ -99,6 +100,7 @@ final class LocalCommand implements RunningCommand {
                 outputFailure = e;
             } finally {
                 outputDone.countDown();
+                outputEnded.complete(null);
             }
         });
     }
@@ -123,6 +125,13 @@ final class LocalCommand implements RunningCommand {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Its end is the process's exit and the end of its output, as in {@link #await}. */
+    @Override
+    public boolean whenEnded(Runnable listener) {
+        outputEnded.thenCombine(process.onExit(), (a, b) -> b).whenComplete((p, failure) -> listener.run());
+        return true;
     }
 
     /** Why the output could not be stored, if it could not (e.g. the disk is full); null when all went well. */

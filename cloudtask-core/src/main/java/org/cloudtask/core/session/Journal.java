@@ -42,6 +42,7 @@ public final class Journal implements Closeable {
     private int syncWaiters;
     private long lastCommitNanos = System.nanoTime() - GATHER_NANOS;
     private volatile IOException failure;
+    private final List<Runnable> failureListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Thread committer;
 
     /**
@@ -110,10 +111,8 @@ public final class Journal implements Closeable {
                     if (left <= 0) {
                         // why a failure, not only this caller's timeout: a commit that does not finish must not
                         // pass for a committed one later (a run that reports success, a SYNCED record)
-                        if (failure == null) {
-                            failure = new IOException("the session journal was not written within " + timeoutMillis
-                                    + " ms: the disk does not answer");
-                        }
+                        failed(new IOException("the session journal was not written within " + timeoutMillis
+                                + " ms: the disk does not answer"));
                         throw failure;
                     }
                     durable.awaitNanos(left);
@@ -125,6 +124,19 @@ public final class Journal implements Closeable {
             lock.unlock();
         }
         if (failure != null) throw failure;
+    }
+
+    /** Runs {@code listener} once the journal has failed (at once if it has), on the thread that saw it fail. */
+    public void onFailure(Runnable listener) {
+        failureListeners.add(listener);
+        if (failure != null && failureListeners.remove(listener)) listener.run();
+    }
+
+    private void failed(IOException e) {
+        if (failure == null) failure = e;
+        for (Runnable listener : failureListeners) {
+            if (failureListeners.remove(listener)) runGuarded(listener);
+        }
     }
 
     /** Why the journal could not be written, or null. Once set, nothing more becomes durable. */
@@ -181,7 +193,7 @@ public final class Journal implements Closeable {
             }
             file.force();
         } catch (IOException | RuntimeException e) {
-            failure = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+            failed(e instanceof IOException io ? io : new IOException(e.getMessage(), e));
             signalDurable(0);
             return false;
         }

@@ -31,6 +31,14 @@ import org.cloudtask.core.worker.WorkerRefusedException;
  */
 public final class FakeTransport implements Transport {
 
+    // why: commands that end at a time of their own tell the engine so (whenEnded), as real transports do
+    private static final java.util.concurrent.ScheduledExecutorService ENDINGS =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "fake-transport-endings");
+                t.setDaemon(true);
+                return t;
+            });
+
     private volatile BiFunction<String, CommandRequest, Outcome> script = (w, r) -> Outcome.exit(0, "ok\n");
     private final Map<String, FakeWorker> workers = new ConcurrentHashMap<>();
     private final List<Started> started = new ArrayList<>();
@@ -135,6 +143,7 @@ public final class FakeTransport implements Transport {
         private volatile boolean broken;
         private volatile boolean dropped;
         private volatile boolean pingsFail;
+        private final java.util.Set<Command> live = ConcurrentHashMap.newKeySet();
         private volatile boolean ignoresTerm;
         private volatile CountDownLatch killsWait;
         private final java.util.concurrent.atomic.AtomicInteger kills = new java.util.concurrent.atomic.AtomicInteger();
@@ -169,6 +178,7 @@ public final class FakeTransport implements Transport {
          */
         public FakeWorker dropConnection() {
             dropped = true;
+            live.forEach(Command::tell);
             return this;
         }
 
@@ -291,9 +301,26 @@ public final class FakeTransport implements Transport {
             private final CountDownLatch killed = new CountDownLatch(1);
             private final long endsAt;
 
+            private final java.util.concurrent.CompletableFuture<Void> told =
+                    new java.util.concurrent.CompletableFuture<>();
+
             Command(Outcome outcome) {
                 this.outcome = outcome;
                 this.endsAt = System.nanoTime() + outcome.takes().toNanos();
+                live.add(this);
+                if (!outcome.hangs()) ENDINGS.schedule(this::tell, outcome.takes().toNanos(), TimeUnit.NANOSECONDS);
+            }
+
+            /** Its end (or its connection's) may be seen now: whoever waits for it looks. */
+            void tell() {
+                live.remove(this);
+                told.complete(null);
+            }
+
+            @Override
+            public boolean whenEnded(Runnable listener) {
+                told.whenComplete((v, e) -> listener.run());
+                return true;
             }
 
             @Override
@@ -347,6 +374,7 @@ public final class FakeTransport implements Transport {
                 if (wait != null) wait.await();
                 if (ignoresTerm && !grace.isZero()) return;
                 killed.countDown();
+                tell();
             }
         }
 
@@ -462,6 +490,12 @@ public final class FakeTransport implements Transport {
                 } catch (IOException e) {
                     throw new WorkerLostException(e.getMessage());
                 }
+            }
+
+            /** Once started, as its command; before, it cannot tell (the engine only watches started commands). */
+            @Override
+            public synchronized boolean whenEnded(Runnable listener) {
+                return command != null && command.whenEnded(listener);
             }
 
             /** Before it started, the kill is kept for the start: like a worker killing it the moment it starts. */
