@@ -168,21 +168,31 @@ final class JobQueue {
     }
 
     /**
-     * Jobs sent back first, each only to a worker where it has not failed, unless no other worker could run it
-     * ({@code elsewhere}): "preferably on another worker" falls back to any worker, so a retry never waits for a
-     * worker that is not there. Then new jobs.
+     * Jobs sent back first, each to a worker where it has not failed; then new jobs; then a job that failed here, if
+     * no other worker could run it ({@code elsewhere}): "preferably on another worker" falls back to any worker, so a
+     * retry never waits for a worker that is not there.
      */
     private QueuedJob pick(String worker, Predicate<QueuedJob> elsewhere) {
         for (Iterator<QueuedJob> it = again.iterator(); it.hasNext(); ) {
             QueuedJob job = it.next();
-            if (!job.hasFailedOn(worker) || !elsewhere.test(job)) {
+            if (!job.hasFailedOn(worker)) {
                 it.remove();
                 return job;
             }
         }
         QueuedJob job = fresh.poll();
-        if (job != null && fresh.size() == capacity - 1) room.signal();
-        return job;
+        if (job != null) {
+            if (fresh.size() == capacity - 1) room.signal();
+            return job;
+        }
+        for (Iterator<QueuedJob> it = again.iterator(); it.hasNext(); ) {
+            QueuedJob retry = it.next();
+            if (!elsewhere.test(retry)) {
+                it.remove();
+                return retry;
+            }
+        }
+        return null;
     }
 
     /** An attempt taken with {@link #take} ended; {@code requeue} sends its job back. */
