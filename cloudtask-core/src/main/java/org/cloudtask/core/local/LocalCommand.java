@@ -27,6 +27,9 @@ final class LocalCommand implements RunningCommand {
     private static final boolean ARGUMENTS_IN_UTF8 = Charset.defaultCharset().equals(StandardCharsets.UTF_8)
             && "UTF-8".equalsIgnoreCase(System.getProperty("sun.jnu.encoding", "UTF-8"));
 
+    // why: after a kill, what the job printed before it died is read at once; longer means something escaped
+    private static final long OUTPUT_AFTER_KILL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
     private static final String[] LOGIN_DEFAULTS = {"HOME", "PATH", "USER", "SHELL", "LOGNAME"};
 
     private static final AtomicInteger PUMP_THREADS = new AtomicInteger();
@@ -43,6 +46,7 @@ final class LocalCommand implements RunningCommand {
     private final CountDownLatch outputDone = new CountDownLatch(1);
     private final java.util.concurrent.CompletableFuture<Void> outputEnded = new java.util.concurrent.CompletableFuture<>();
     private volatile IOException outputFailure;
+    private volatile boolean killed;
 
     private LocalCommand(Process process) {
         this.process = process;
@@ -109,8 +113,13 @@ final class LocalCommand implements RunningCommand {
     public Optional<ExitStatus> await(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) return Optional.empty();
-        // why: a background child may still hold the output open; the command has ended only when its output has
-        if (!outputDone.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) return Optional.empty();
+        // why: a background child may still hold the output open; the command has ended only when its output has,
+        // unless it was killed: then it has ended with its process, whatever escaped the kill (a double-forked daemon)
+        long left = Math.max(0, deadline - System.nanoTime());
+        if (!outputDone.await(killed ? Math.min(left, OUTPUT_AFTER_KILL_NANOS) : left, TimeUnit.NANOSECONDS)
+                && !killed) {
+            return Optional.empty();
+        }
         return Optional.of(ExitStatus.exited(process.exitValue()));
     }
 
@@ -139,9 +148,18 @@ final class LocalCommand implements RunningCommand {
         return outputFailure;
     }
 
+    /**
+     * TERM to the process group and to every descendant (strays that left the group with setsid are still
+     * descendants now), KILL to the group after the grace, then KILL to whatever of the tree is left.
+     */
     @Override
     public void kill(Duration grace) throws IOException, InterruptedException {
+        java.util.List<ProcessHandle> tree = process.descendants().toList();
+        tree.forEach(ProcessHandle::destroy);
         ProcessGroups.terminate(process.pid(), grace.toMillis());
+        tree.forEach(ProcessHandle::destroyForcibly);
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        killed = true;
     }
 
     @Override
