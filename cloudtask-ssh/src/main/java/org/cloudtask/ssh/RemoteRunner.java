@@ -159,6 +159,23 @@ final class RemoteRunner implements FrameDecoder.Listener {
     }
 
     /**
+     * Signals a started job's process tree (a K frame, {@code TERM} or {@code KILL}); after KILL the runner ends the
+     * job at once. Nothing to do once the connection is gone: the runner then kills its jobs itself.
+     */
+    void kill(int id, String signal) throws IOException {
+        if (!alive) {
+            return;
+        }
+        try {
+            send(RunnerFrames.encode(RunnerFrames.KILL, id, signal.getBytes(StandardCharsets.US_ASCII)));
+        } catch (IOException e) {
+            if (alive) {
+                throw new IOException("cannot send the kill of a job to " + workerName + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
      * Asks the runner to drop a queued job (a C frame). The answer completes with true when the job was dropped
      * before it started, false when it had started; exceptionally with a {@link WorkerLostException} when the
      * connection goes first.
@@ -177,23 +194,6 @@ final class RemoteRunner implements FrameDecoder.Listener {
                     + stderrSuffix(), e);
         }
         return answer;
-    }
-
-    /**
-     * Signals a started job's process tree (a K frame, {@code TERM} or {@code KILL}); after KILL the runner ends the
-     * job at once. Nothing to do once the connection is gone: the runner then kills its jobs itself.
-     */
-    void kill(int id, String signal) throws IOException {
-        if (!alive) {
-            return;
-        }
-        try {
-            send(RunnerFrames.encode(RunnerFrames.KILL, id, signal.getBytes(StandardCharsets.US_ASCII)));
-        } catch (IOException e) {
-            if (alive) {
-                throw new IOException("cannot send the kill of a job to " + workerName + ": " + e.getMessage(), e);
-            }
-        }
     }
 
     boolean isAlive() {

@@ -93,7 +93,7 @@ pipe(my $wake_r, my $wake_w) or die "cloudtask-runner: pipe: $!\n";
 set_nonblocking($wake_w);
 $SIG{CHLD} = sub { syswrite($wake_w, 'x') };
 
-send_frame('R', 0, '3');
+send_frame('R', 0, '2');
 flush();
 my $stdin_open = 1;
 while ($stdin_open) {

@@ -27,9 +27,6 @@ final class LocalCommand implements RunningCommand {
     private static final boolean ARGUMENTS_IN_UTF8 = Charset.defaultCharset().equals(StandardCharsets.UTF_8)
             && "UTF-8".equalsIgnoreCase(System.getProperty("sun.jnu.encoding", "UTF-8"));
 
-    // why: after a kill, what the job printed before it died is read at once; longer means something escaped
-    private static final long OUTPUT_AFTER_KILL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
-
     private static final String[] LOGIN_DEFAULTS = {"HOME", "PATH", "USER", "SHELL", "LOGNAME"};
 
     private static final AtomicInteger PUMP_THREADS = new AtomicInteger();
@@ -47,6 +44,8 @@ final class LocalCommand implements RunningCommand {
     private final java.util.concurrent.CompletableFuture<Void> outputEnded = new java.util.concurrent.CompletableFuture<>();
     private volatile IOException outputFailure;
     private volatile boolean killed;
+    // why: after a kill, what the job printed before it died is read at once; longer means something escaped
+    private static final long OUTPUT_AFTER_KILL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private LocalCommand(Process process) {
         this.process = process;

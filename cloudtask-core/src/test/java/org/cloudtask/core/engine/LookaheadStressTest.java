@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * random (while a job runs, or between a start report and a withdrawal answer), with failures and retries. For every
  * run: it ends by itself; every job has exactly one final result, its last attempt; every command a worker started
  * is recorded once (a job that reported its start is never run again as "never started", nothing runs unrecorded).
- * The seed is printed; {@code -Dcloudtask.stress.seed=N} replays it (as far as thread timing allows). About 20-40 s.
+ * The seed is printed; {@code -Dcloudtask.stress.seed=N} replays it (as far as thread timing allows). About 5-15 s.
  */
 @Timeout(300)
 class LookaheadStressTest {
