@@ -102,7 +102,7 @@ public final class CloudTask {
             long requeued = retryFailed ? recovery.requeueFailed() : 0;
             JobStates states = session.history().states();
             if (states.count(JobState.PENDING) == 0) {
-                new TaskRun(settings, session, transport, provisioner, events, states, limits).cleanUpOnly();
+                new TaskRun(settings, session, transport, provisioner, events, states).cleanUpOnly();
                 session.close();
                 throw finished(session, retryFailed);
             }

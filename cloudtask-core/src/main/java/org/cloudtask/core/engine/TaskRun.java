@@ -51,6 +51,11 @@ final class TaskRun {
     private volatile org.cloudtask.core.input.InputException inputError;
 
     TaskRun(TaskSettings settings, Session session, Transport transport, Provisioner provisioner, TaskEvents events,
+            JobStates states) {
+        this(settings, session, transport, provisioner, events, states, EngineLimits.DEFAULT);
+    }
+
+    TaskRun(TaskSettings settings, Session session, Transport transport, Provisioner provisioner, TaskEvents events,
             JobStates states, EngineLimits limits) {
         this.settings = settings;
         this.limits = limits;
