@@ -42,7 +42,6 @@ final class RemoteRunner implements FrameDecoder.Listener {
     private final ChannelExec channel;
     private final OutputStream toRunner;
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    private final RunnerJob.GroupSignaller signaller;
     private final Map<Integer, RunnerJob> jobs = new ConcurrentHashMap<>();
     private final Map<Integer, CompletableFuture<Void>> heartbeats = new ConcurrentHashMap<>();
     private final Map<Integer, CompletableFuture<Boolean>> withdrawals = new ConcurrentHashMap<>();
@@ -51,10 +50,8 @@ final class RemoteRunner implements FrameDecoder.Listener {
     private volatile boolean alive = true;
     private volatile String undumpableFailure;
 
-    private RemoteRunner(Session session, String workerName, RunnerJob.GroupSignaller signaller)
-            throws JSchException, IOException {
+    private RemoteRunner(Session session, String workerName) throws JSchException, IOException {
         this.workerName = workerName;
-        this.signaller = signaller;
         this.channel = (ChannelExec) session.openChannel("exec");
         channel.setCommand(RunnerScript.bootstrapCommand());
         channel.setOutputStream(new FrameDecoder(this));
@@ -63,12 +60,12 @@ final class RemoteRunner implements FrameDecoder.Listener {
     }
 
     /** Starts the runner and waits until it says it is ready. */
-    static RemoteRunner start(Session session, String workerName, RunnerJob.GroupSignaller signaller,
-                              Duration timeout) throws IOException, InterruptedException {
+    static RemoteRunner start(Session session, String workerName, Duration timeout)
+            throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         RemoteRunner runner;
         try {
-            runner = new RemoteRunner(session, workerName, signaller);
+            runner = new RemoteRunner(session, workerName);
             runner.channel.connect((int) Math.max(1, timeout.toMillis()));
             runner.send(RunnerScript.source());
         } catch (JSchException e) {
@@ -127,7 +124,7 @@ final class RemoteRunner implements FrameDecoder.Listener {
     private RunnerJob hand(char frameType, int id, byte[] payload, CommandRequest request, OutputSink sink)
             throws IOException {
         RunnerJob job = new RunnerJob(id, this, frameType == RunnerFrames.QUEUE_JOB,
-                request.label() + " on " + workerName, sink, signaller);
+                request.label() + " on " + workerName, sink);
         jobs.put(id, job);
         if (!alive) {
             jobs.remove(id);
@@ -159,6 +156,23 @@ final class RemoteRunner implements FrameDecoder.Listener {
             throw new IOException("the cloudtask runner on " + workerName + " has ended" + stderrSuffix());
         } finally {
             heartbeats.remove(id);
+        }
+    }
+
+    /**
+     * Signals a started job's process tree (a K frame, {@code TERM} or {@code KILL}); after KILL the runner ends the
+     * job at once. Nothing to do once the connection is gone: the runner then kills its jobs itself.
+     */
+    void kill(int id, String signal) throws IOException {
+        if (!alive) {
+            return;
+        }
+        try {
+            send(RunnerFrames.encode(RunnerFrames.KILL, id, signal.getBytes(StandardCharsets.US_ASCII)));
+        } catch (IOException e) {
+            if (alive) {
+                throw new IOException("cannot send the kill of a job to " + workerName + ": " + e.getMessage(), e);
+            }
         }
     }
 

@@ -13,6 +13,7 @@ final class RunnerFrames {
     static final char START_JOB = 'J';
     static final char QUEUE_JOB = 'Q';
     static final char WITHDRAW = 'C';
+    static final char KILL = 'K';
     static final char HEARTBEAT = 'H';
     static final char READY = 'R';
     static final char STARTED = 'S';

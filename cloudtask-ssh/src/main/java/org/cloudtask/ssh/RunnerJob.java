@@ -22,12 +22,6 @@ import org.cloudtask.core.worker.WorkerLostException;
  */
 final class RunnerJob implements QueuedCommand {
 
-    /** Sends a signal to a process group on the worker, over a channel of its own. */
-    @FunctionalInterface
-    interface GroupSignaller {
-        void signal(long processGroup, String signal) throws IOException, InterruptedException;
-    }
-
     /** How long to wait for the runner to report a just-started job's process group before giving up on a kill. */
     private static final Duration START_REPORT_WAIT = Duration.ofSeconds(10);
 
@@ -40,20 +34,17 @@ final class RunnerJob implements QueuedCommand {
     private final boolean queued;
     private final String description;
     private final OutputSink sink;
-    private final GroupSignaller signaller;
     private final CompletableFuture<Start> start = new CompletableFuture<>();
     private final CompletableFuture<ExitStatus> end = new CompletableFuture<>();
     private CompletableFuture<Boolean> withdrawal; // guarded by this: one C frame however many callers
     private volatile IOException sinkFailure;
 
-    RunnerJob(int id, RemoteRunner runner, boolean queued, String description, OutputSink sink,
-              GroupSignaller signaller) {
+    RunnerJob(int id, RemoteRunner runner, boolean queued, String description, OutputSink sink) {
         this.id = id;
         this.runner = runner;
         this.queued = queued;
         this.description = description;
         this.sink = sink;
-        this.signaller = signaller;
     }
 
     int id() {
@@ -134,8 +125,26 @@ final class RunnerJob implements QueuedCommand {
             throw new IOException("the worker did not answer the withdrawal of " + description + " within "
                     + timeout);
         } catch (ExecutionException e) {
+            // why: the start was reported before the connection broke, so the runner's answer was "started"
+            if (startReported()) return false;
             throw workerLost(e);
         }
+    }
+
+    private boolean startReported() {
+        return start.isDone() && !start.isCompletedExceptionally() && start.join() != null;
+    }
+
+    @Override
+    public boolean whenSettled(Runnable listener) {
+        start.whenComplete((started, failure) -> listener.run());
+        return true;
+    }
+
+    @Override
+    public boolean whenEnded(Runnable listener) {
+        end.whenComplete((status, failure) -> listener.run());
+        return true;
     }
 
     @Override
@@ -159,7 +168,12 @@ final class RunnerJob implements QueuedCommand {
         }
     }
 
-    /** A queued job that has not started yet is withdrawn instead: it never runs, which is what a kill wants. */
+    /**
+     * TERM to the job's process tree through the runner (a K frame: no channel to open, so it goes at once), then,
+     * once {@code grace} has passed without the job's end, KILL, after which the runner ends the job at once whatever
+     * still holds its output. A queued job that has not started yet is withdrawn instead: it never runs, which is
+     * what a kill wants.
+     */
     @Override
     public void kill(Duration grace) throws IOException, InterruptedException {
         if (end.isDone() || queued && !start.isDone() && withdrawnBeforeItStarted()) {
@@ -176,17 +190,19 @@ final class RunnerJob implements QueuedCommand {
         if (started == null || end.isDone()) {
             return;
         }
-        signaller.signal(started.processGroup(), "TERM");
-        try {
-            end.get(grace.toNanos(), TimeUnit.NANOSECONDS);
-            return;
-        } catch (TimeoutException graceOver) {
-            // fall through to KILL
-        } catch (ExecutionException connectionLost) {
-            return;
+        if (!grace.isZero()) {
+            runner.kill(id, "TERM");
+            try {
+                end.get(grace.toNanos(), TimeUnit.NANOSECONDS);
+                return;
+            } catch (TimeoutException graceOver) {
+                // fall through to KILL
+            } catch (ExecutionException connectionLost) {
+                return;
+            }
         }
         if (!end.isDone()) {
-            signaller.signal(started.processGroup(), "KILL");
+            runner.kill(id, "KILL");
         }
     }
 

@@ -17,8 +17,8 @@ import org.cloudtask.core.worker.TransferFile;
 import org.cloudtask.core.worker.WorkerConnection;
 
 /**
- * The one SSH connection to a worker. Jobs go through the worker's runner; pings, kills and the overlay each use a
- * short-lived channel of their own on the same connection.
+ * The one SSH connection to a worker. Jobs, and their kills, go through the worker's runner; pings and the overlay
+ * each use a short-lived channel of their own on the same connection.
  */
 final class SshWorkerConnection implements WorkerConnection {
 
@@ -34,7 +34,7 @@ final class SshWorkerConnection implements WorkerConnection {
         this.session = session;
         this.workerName = workerName;
         this.channelTimeout = channelTimeout;
-        this.runner = RemoteRunner.start(session, workerName, this::signalGroup, channelTimeout);
+        this.runner = RemoteRunner.start(session, workerName, channelTimeout);
     }
 
     /**
@@ -134,14 +134,5 @@ final class SshWorkerConnection implements WorkerConnection {
     public void close() {
         runner.close();
         session.disconnect();
-    }
-
-    private void signalGroup(long processGroup, String signal) throws IOException, InterruptedException {
-        // why not a pty hangup: a job that ignores SIGHUP or detached from the terminal would survive it
-        RemoteExec.Result result = RemoteExec.run(session, "kill -" + signal + " -" + processGroup, channelTimeout);
-        if (result.exitCode() != 0 && !result.output().contains("No such process")) {
-            throw new IOException("kill -" + signal + " of process group " + processGroup + " on " + workerName
-                    + " failed: " + result.output());
-        }
     }
 }

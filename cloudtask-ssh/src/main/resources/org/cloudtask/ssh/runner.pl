@@ -12,6 +12,7 @@
 #                           unfinished (it ended, or is unknown), the job starts at once. A job may wait behind a
 #                           queued job (a chain); if that one is withdrawn, it waits behind that one's predecessor.
 #                        C  withdraw a queued job (empty payload); answered at once with W
+#                        K  kill a started job: payload = "TERM" or "KILL" (see "Killing a job" below)
 #                        H  heartbeat: echoed back unchanged
 # Runner -> controller:  R  ready (job id 0): payload = protocol version
 #                        S  job started: payload = its process id, which is also its process group id
@@ -21,12 +22,20 @@
 #                           start) or "started" (it has started, has ended, or is unknown)
 #                        H  heartbeat answer
 #
+# Killing a job: K TERM sends TERM to the job's process group and to every process descending from the job's process
+# (found by parent pid in /proc, else with ps), so strays that left the group (setsid) die with it; the runner
+# remembers them. K KILL (the controller sends it when its kill grace is over) walks the tree again and sends KILL to
+# the group, the descendants and the remembered strays; then the job ends at once, whatever still holds its output
+# open: the runner closes its end of the pipe (later output is lost) and sends X as soon as the job's own process is
+# reaped. What escapes: a process that left the tree before the kill (a daemon that double-forked, so init is its
+# parent) and its process group, which it had left too.
+#
 # Job output only ever travels inside O frames, so nothing a job prints can forge a frame. Each job runs
 # `/bin/sh -c COMMAND` (or its equivalent, see below) in a process group of its own (so the controller can kill the
 # whole group over another SSH channel), with stdin from /dev/null, the home directory as working directory, and an
 # environment made only of HOME, PATH, USER, SHELL, LOGNAME plus the job's own variables. A job ends when its output reaches end-of-file and
 # its process has been reaped, as with an SSH exec channel. When the controller goes away (stdin closes or stdout
-# breaks), queued jobs never start, and the runner kills every unfinished job's process group, TERM then KILL, and
+# breaks), queued jobs never start, and the runner kills every unfinished job's process tree, TERM then KILL, and
 # exits: no job outlives the connection that started it.
 #
 # Every job runs in a shell of its own (`sh`, in a process group of its own, stdout and stderr to a fresh pipe, home
@@ -153,6 +162,8 @@ sub handle_frames {
             queue_job($id, unpack('N', $payload), substr($payload, 4));
         } elsif ($type eq 'C') {
             withdraw_job($id);
+        } elsif ($type eq 'K') {
+            kill_job($id, $payload);
         } elsif ($type eq 'H') {
             send_frame('H', $id, $payload);
             $flush_now = 1;
@@ -180,6 +191,69 @@ sub withdraw_job {
     }
     send_frame('W', $id, $withdrawn ? 'withdrawn' : 'started');
     $flush_now = 1;
+}
+
+# A K frame: signals a started, unfinished job's whole process tree (see "Killing a job"); nothing for other jobs.
+sub kill_job {
+    my ($id, $signal) = @_;
+    fail("bad K frame") unless $signal eq 'TERM' || $signal eq 'KILL';
+    my $job = $jobs{$id} or return;
+    my @tree = descendants($job->{pid});
+    my %strays = map { $_ => 1 } @{ $job->{strays} || [] }, @tree;
+    $job->{strays} = [keys %strays];
+    kill $signal, -$job->{pid}, keys %strays;
+    return unless $signal eq 'KILL';
+    # why: a process that escaped the tree may hold the output open for ever; the job ends now, not at its EOF
+    unless ($job->{eof}) {
+        $job->{eof} = 1;
+        close $job->{out};
+    }
+    reap();
+    finish_ended_jobs();
+}
+
+# Every process whose parent chain leads to $root (not $root itself), from a snapshot of the process table.
+sub descendants {
+    my ($root) = @_;
+    my %children;
+    my $table = process_parents();
+    while (my ($pid, $parent) = each %$table) {
+        push @{ $children{$parent} }, $pid;
+    }
+    my @found;
+    my @todo = ($root);
+    my %seen = ($root => 1);
+    while (defined(my $pid = shift @todo)) {
+        for my $child (@{ $children{$pid} || [] }) {
+            next if $seen{$child}++;
+            push @found, $child;
+            push @todo, $child;
+        }
+    }
+    return @found;
+}
+
+# pid => parent pid of every process: from /proc where there is one, else from ps.
+sub process_parents {
+    my %parent;
+    if (opendir(my $proc, '/proc')) {
+        for my $pid (grep { /^\d+$/ } readdir $proc) {
+            open(my $stat, '<', "/proc/$pid/stat") or next;
+            my $line = <$stat>;
+            close $stat;
+            # why the greedy match: the command name in parentheses may itself hold ") "
+            $parent{$pid} = $1 if defined $line && $line =~ /^\d+ \(.*\) \S+ (\d+)/s;
+        }
+        closedir $proc;
+        return \%parent if %parent;
+    }
+    if (open(my $ps, '-|', 'ps', '-A', '-o', 'pid=', '-o', 'ppid=')) {
+        while (my $line = <$ps>) {
+            $parent{$1} = $2 if $line =~ /^\s*(\d+)\s+(\d+)/;
+        }
+        close $ps;
+    }
+    return \%parent;
 }
 
 # Starts the jobs queued behind a job whose X frame was just queued for sending.
@@ -414,22 +488,21 @@ sub fail {
     exit 1;
 }
 
-# Drops queued jobs and spares, then kills every unfinished job's process group: TERM, up to 2 seconds' grace, then
-# KILL.
+# Drops queued jobs and spares, then kills every unfinished job's process tree (see kill_job): TERM, up to 2 seconds'
+# grace, then KILL.
 sub abandon_jobs {
     %queued = ();
     dismiss_spares();
-    my @groups = map { $_->{pid} } grep { !($_->{eof} && defined $_->{status}) } values %jobs;
-    return unless @groups;
-    kill 'TERM', map { -$_ } @groups;
+    my @unfinished = grep { !($jobs{$_}{eof} && defined $jobs{$_}{status}) } keys %jobs;
+    return unless @unfinished;
+    kill_job($_, 'TERM') for @unfinished;
     my $deadline = time + 2;
     while (time < $deadline) {
-        @groups = grep { kill 0, -$_ } @groups;
-        last unless @groups;
+        last unless grep { kill 0, -$jobs{$_}{pid} } grep { $jobs{$_} } @unfinished;
         select(undef, undef, undef, 0.05);
         reap();
     }
-    kill 'KILL', map { -$_ } @groups;
+    $jobs{$_} && kill_job($_, 'KILL') for @unfinished;
     reap();
     %jobs = ();
 }

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.cloudtask.core.worker.CommandRequest;
@@ -135,5 +137,66 @@ class RunnerEndToEndTest {
     @Test
     void answersPings() throws IOException, InterruptedException {
         connection.ping(Duration.ofSeconds(5));
+    }
+
+    // ---- kills (issue 14 items 2 and 7): through the runner, the whole process tree, the job ends within its grace
+
+    private static RunningCommand startReady(String command, CollectingSink sink) throws Exception {
+        RunningCommand running = connection.start(new CommandRequest(command, Map.of(), "test"), sink);
+        // why: the job prints once everything it starts is in place
+        await().atMost(Duration.ofSeconds(20)).until(() -> sink.text().endsWith("ready\n"));
+        return running;
+    }
+
+    private static boolean alive(long pid) {
+        return Files.exists(Path.of("/proc/" + pid));
+    }
+
+    @Test
+    void aJobThatObeysTermEndsAtOnceAfterTheKill() throws Exception {
+        RunningCommand job = startReady("echo ready; sleep 100", new CollectingSink());
+
+        long before = System.nanoTime();
+        job.kill(Duration.ofSeconds(10));
+        Optional<ExitStatus> status = job.await(Duration.ofSeconds(10));
+
+        assertThat(status).contains(ExitStatus.killedBy("TERM", 15));
+        assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void aStrayThatLeftTheJobsProcessGroupDiesWithItAndTheJobEndsWithinItsGrace() throws Exception {
+        CollectingSink sink = new CollectingSink();
+        RunningCommand job = startReady("setsid sleep 40 & echo $!; echo ready; sleep 100", sink);
+        long stray = Long.parseLong(sink.text().lines().findFirst().orElseThrow().strip());
+        assertThat(alive(stray)).isTrue();
+
+        long before = System.nanoTime();
+        job.kill(Duration.ofSeconds(2));
+        Optional<ExitStatus> status = job.await(Duration.ofSeconds(10));
+
+        assertThat(status).isPresent();
+        assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(4));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !alive(stray));
+    }
+
+    @Test
+    void aDaemonThatDoubleForkedBeforeTheKillEscapesItButTheJobStillEndsWithinItsGrace() throws Exception {
+        CollectingSink sink = new CollectingSink();
+        // the daemon's parent exits at once, so it is no longer in the job's tree; it keeps the output open
+        RunningCommand job = startReady("(setsid sh -c 'trap \"\" TERM; sleep 40' & echo $!); echo ready; "
+                + "trap '' TERM; sleep 100", sink);
+        long daemon = Long.parseLong(sink.text().lines().findFirst().orElseThrow().strip());
+        try {
+            long before = System.nanoTime();
+            job.kill(Duration.ofSeconds(1));
+            Optional<ExitStatus> status = job.await(Duration.ofSeconds(10));
+
+            assertThat(status).contains(ExitStatus.killedBy("KILL", 9));
+            assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(4));
+            assertThat(alive(daemon)).as("what escapes a kill, as docs/workers.md says").isTrue();
+        } finally {
+            new ProcessBuilder("kill", "-KILL", Long.toString(daemon)).start().waitFor();
+        }
     }
 }

@@ -2,6 +2,7 @@ package org.cloudtask.core.engine;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.OptionalLong;
 import org.cloudtask.core.worker.QueuedCommand;
 import org.cloudtask.core.worker.WorkerLostException;
 
@@ -10,6 +11,11 @@ import org.cloudtask.core.worker.WorkerLostException;
  * may try to take it back (its own slot on abort, an idle slot stealing it, the second abort); exactly one of them
  * learns that it never started, and that one alone puts the job back in the queue (or runs it), so it is neither lost
  * nor run twice.
+ *
+ * <p>Who owns the job: the slot that queued it, until a take-back succeeds. A take-back whose answer does not come in
+ * time owns nothing; when the worker's "withdrawn" answer arrives later, the slot that queued it (which keeps watching
+ * it) settles it and puts the job back. A job whose start was reported is never taken back, whatever happens to the
+ * connection afterwards: its slot watches it and it ends LOST if the connection is gone.
  */
 final class Ahead {
 
@@ -32,28 +38,57 @@ final class Ahead {
      * Withdraws the command unless it started. True to exactly one caller, which now owns the job; false when it
      * started, when the worker did not answer in time (its slot keeps watching it), or when another caller owns it.
      */
-    synchronized boolean takeBack(Duration timeout) throws InterruptedException {
-        if (settled) return false;
+    boolean takeBack(Duration timeout) throws InterruptedException {
+        synchronized (this) {
+            if (settled) return false;
+        }
+        // why outside the lock: the answer may take the whole timeout, and the slot watching the job must not wait
+        // for it; every caller gets the same answer (one withdrawal per command), and settle() picks one owner
+        boolean withdrawn;
         try {
-            if (!command.withdraw(timeout)) return false;
+            withdrawn = command.withdraw(timeout);
         } catch (WorkerLostException e) {
-            // why: the connection broke before the worker answered, so the command never started (the contract)
+            // why: the connection broke before the worker answered; the command never started unless its start was
+            // reported before (then the runner's answer was "started", lost on the way)
+            withdrawn = !startReported();
         } catch (IOException | RuntimeException e) {
             return false;
         }
+        return withdrawn && settle();
+    }
+
+    private boolean startReported() throws InterruptedException {
+        try {
+            OptionalLong start = command.awaitStart(Duration.ZERO);
+            return start.isPresent();
+        } catch (WorkerLostException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The command left the worker without starting: withdrawn (perhaps by an answer that came after its caller gave
+     * up), or taken by another. Its slot must then stop watching it; see {@link #claimWithdrawn()}.
+     */
+    synchronized boolean leftTheWorker() {
+        return settled || command.withdrawn();
+    }
+
+    /** A withdrawal answered after its caller gave up: true to the one caller that now owns the job. */
+    synchronized boolean claimWithdrawn() {
+        if (settled || !command.withdrawn()) return false;
         settled = true;
         return true;
     }
 
     /** The connection broke before the start was reported: true to exactly one caller, which owns the job. */
-    synchronized boolean neverStarted() {
+    boolean neverStarted() {
+        return settle();
+    }
+
+    private synchronized boolean settle() {
         if (settled) return false;
         settled = true;
         return true;
-    }
-
-    /** Someone else took it back (or is doing so): its slot must leave the job alone. */
-    synchronized boolean gone() {
-        return settled || command.withdrawn();
     }
 }

@@ -16,7 +16,8 @@ import org.cloudtask.core.worker.WorkerLostException;
  */
 final class Attempt {
 
-    // why: how often a waiting slot looks up from the command to notice an abort or a failed worker
+    // why: how often a waiting slot looks up from the command to notice an abort or a failed worker, when its
+    // transport cannot call back at the command's end (whenEnded); otherwise it waits for news only
     private static final Duration LOOK_UP = Duration.ofMillis(250);
     // why: after the KILL, the rest of the output should arrive at once; never wait forever for it
     private static final Duration AFTER_KILL = Duration.ofSeconds(10);
@@ -25,13 +26,15 @@ final class Attempt {
     private final Worker worker;
     private final QueuedJob job;
     private final Lookahead lookahead;
+    private final Wakeup wakeup;
 
-    /** {@code lookahead} may queue the slot's next job behind this one while it runs. */
-    Attempt(TaskRun run, Worker worker, QueuedJob job, Lookahead lookahead) {
+    /** {@code lookahead} may queue the slot's next job behind this one while it runs; {@code wakeup} is the slot's. */
+    Attempt(TaskRun run, Worker worker, QueuedJob job, Lookahead lookahead, Wakeup wakeup) {
         this.run = run;
         this.worker = worker;
         this.job = job;
         this.lookahead = lookahead;
+        this.wakeup = wakeup;
     }
 
     /** Starts the command; null when it could not start (the worker failed; nothing was recorded). */
@@ -57,7 +60,9 @@ final class Attempt {
     private Result watching(RunningCommand command, long startMillis) throws InterruptedException {
         long ranMillis = Math.max(0, System.currentTimeMillis() - startMillis);
         long deadline = System.nanoTime() + run.settings().timeout().minusMillis(ranMillis).toNanos();
+        boolean toldAtEnd = command.whenEnded(wakeup::signal);
         while (true) {
+            long mark = wakeup.mark();
             // why: a job queued behind this one must be withdrawn before the kill, or it would start at once
             if (run.aborting() || run.haltingNow()) {
                 lookahead.takeBack();
@@ -81,8 +86,12 @@ final class Attempt {
                 return Result.TIMEOUT;
             }
             try {
-                Optional<ExitStatus> status = command.await(Duration.ofNanos(Math.min(left, LOOK_UP.toNanos())));
+                // why: with a call back at the end, the slot sleeps until news (the end, an abort, its worker
+                // failing) or the deadline; nothing polls
+                Optional<ExitStatus> status = command.await(toldAtEnd ? Duration.ZERO
+                        : Duration.ofNanos(Math.min(left, LOOK_UP.toNanos())));
                 if (status.isPresent()) return ended(status.get());
+                if (toldAtEnd) wakeup.awaitAfter(mark, left);
             } catch (WorkerLostException | RuntimeException e) {
                 // why: a transport that breaks in an unexpected way is treated like a lost connection, not a hang
                 run.workerFailed(worker, "lost while running job " + job.id() + ": " + e.getMessage());

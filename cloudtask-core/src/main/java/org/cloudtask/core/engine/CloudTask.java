@@ -43,6 +43,7 @@ public final class CloudTask {
     private final Transport transport;
     private final Provisioner provisioner;
     private final TaskEvents events;
+    private final EngineLimits limits;
     private TaskRun current;
     private int earlyAborts;
 
@@ -51,6 +52,7 @@ public final class CloudTask {
         this.transport = builder.transport == null ? new LocalTransport() : builder.transport;
         this.provisioner = builder.provisioner;
         this.events = builder.events;
+        this.limits = builder.limits;
     }
 
     public static Builder builder() {
@@ -151,24 +153,29 @@ public final class CloudTask {
 
     private Summary execute(Session session, TaskSettings settings, JobStates states,
                             Function<TaskRun, Runnable> feeder) {
-        TaskRun run = new TaskRun(settings, session, transport, provisioner, events, states);
+        TaskRun run = new TaskRun(settings, session, transport, provisioner, events, states, limits);
         synchronized (this) {
             current = run;
             for (; earlyAborts > 0; earlyAborts--) run.abort();
         }
         Summary summary;
+        IOException closeFailure;
         try {
             summary = run.execute(feeder.apply(run));
         } finally {
             synchronized (this) {
                 current = null;
             }
-            closeQuietly(session);
+            closeFailure = close(session);
         }
         if (session.journal().failure() != null) {
             throw new CloudTaskException("cannot write the journal of session " + session.id() + " ("
                     + session.journal().failure().getMessage() + "); free disk space or fix the directory, then resume "
                     + "the session: jobs without a recorded result run again", 1);
+        }
+        if (closeFailure != null) {
+            throw new CloudTaskException("cannot close session " + session.id() + " (" + closeFailure.getMessage()
+                    + "); check the disk, then resume the session: jobs without a recorded result run again", 1);
         }
         if (run.inputError() != null) throw run.inputError();
         return summary;
@@ -228,6 +235,16 @@ public final class CloudTask {
         }
     }
 
+    /** Closes the session; returns why it could not be closed cleanly (its last commit did not finish), or null. */
+    private static IOException close(Session session) {
+        try {
+            session.close();
+            return null;
+        } catch (IOException e) {
+            return e;
+        }
+    }
+
     private static void closeQuietly(Session session) {
         try {
             session.close();
@@ -242,11 +259,14 @@ public final class CloudTask {
         private Transport transport;
         private Provisioner provisioner = Provisioner.NONE;
         private TaskEvents events = TaskEvents.NONE;
+        private EngineLimits limits = EngineLimits.DEFAULT;
 
         public Builder sessionsDirectory(Path value) { sessionsDirectory = value; return this; }
         public Builder transport(Transport value) { transport = value; return this; }
         public Builder provisioner(Provisioner value) { provisioner = value; return this; }
         public Builder events(TaskEvents value) { events = value; return this; }
+        /** For tests of the engine's races: shorter waits for workers' answers. */
+        Builder limits(EngineLimits value) { limits = value; return this; }
 
         public CloudTask build() {
             if (sessionsDirectory == null) throw new CloudTaskException("no sessions directory was given");

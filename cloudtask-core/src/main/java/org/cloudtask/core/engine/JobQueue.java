@@ -2,10 +2,10 @@ package org.cloudtask.core.engine;
 
 import java.util.ArrayDeque;
 import java.util.Iterator;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /**
  * Jobs waiting for a worker, first come first served. Jobs sent back (retries, lost, struck) go before new ones, each
@@ -14,20 +14,16 @@ import java.util.function.BooleanSupplier;
  */
 final class JobQueue {
 
-    private static final long WAKEUP_MILLIS = 200;
-
     private final int capacity;
     private final ReentrantLock lock = new ReentrantLock();
+    // why two: slots waiting for work wake on what may give them some; the feeder only when there is room
     private final Condition changed = lock.newCondition();
+    private final Condition room = lock.newCondition();
     private final ArrayDeque<QueuedJob> fresh = new ArrayDeque<>();
     private final ArrayDeque<QueuedJob> again = new ArrayDeque<>();
     private boolean feedEnded;
     private boolean stopped;
     private int inFlight;
-    private final java.util.Map<QueuedJob, String> takenBy = new java.util.IdentityHashMap<>();
-    private final java.util.Map<String, Integer> inFlightOn = new java.util.HashMap<>();
-    private String spareWorker;
-    private int spareSlots;
     private int waiting;
 
     /** Takes back a job queued on a worker behind another slot's running job (see {@link Lookahead}). */
@@ -47,10 +43,11 @@ final class JobQueue {
     boolean feed(QueuedJob job) throws InterruptedException {
         lock.lock();
         try {
-            while (fresh.size() >= capacity && !stopped) changed.await(WAKEUP_MILLIS, TimeUnit.MILLISECONDS);
+            while (fresh.size() >= capacity && !stopped) room.await();
             if (stopped) return false;
             fresh.add(job);
-            changed.signal();
+            // why all: a woken slot may not want the job (its worker just failed); the others must see it too
+            if (waiting > 0) changed.signalAll();
             return true;
         } finally {
             lock.unlock();
@@ -73,36 +70,34 @@ final class JobQueue {
      * running attempt). Null when every job is done, the queue was stopped, or {@code wanted} turned false.
      */
     QueuedJob take(String worker, BooleanSupplier wanted) throws InterruptedException {
-        return take(worker, wanted, false, () -> false);
+        return take(worker, wanted, false, job -> false);
     }
 
     /**
      * Like {@link #take(String, BooleanSupplier)}; a job that failed on {@code worker} goes to it only when
-     * {@code othersActive} says no other worker is left. With {@code leavesWhenDry} (a launched worker's slot, which costs
-     * money while idle), returns null as soon as nothing waits and no new job can come, except on one spare worker:
-     * a worker with no attempt in flight, whose slots stay until the last attempt in flight has ended (it may come
-     * back for a retry, typically because its worker failed, so the spare is never a busy worker).
+     * {@code elsewhere} says no other worker could run it (none is left where it has not failed). With
+     * {@code leavesWhenDry} (a launched worker's slot, which costs money while idle), returns null as soon as nothing
+     * waits for this worker and no new job can come: a job that comes back later (a retry, a lost attempt) runs on the
+     * workers left, or on one launched for it.
      */
-    QueuedJob take(String worker, BooleanSupplier wanted, boolean leavesWhenDry, BooleanSupplier othersActive)
+    QueuedJob take(String worker, BooleanSupplier wanted, boolean leavesWhenDry, Predicate<QueuedJob> elsewhere)
             throws InterruptedException {
-        return take(worker, wanted, leavesWhenDry, othersActive, null);
+        return take(worker, wanted, leavesWhenDry, elsewhere, null);
     }
 
     /**
-     * Like {@link #take(String, BooleanSupplier, boolean, BooleanSupplier)}; when no job waits, {@code thief} may take
+     * Like {@link #take(String, BooleanSupplier, boolean, Predicate)}; when no job waits, {@code thief} may take
      * one back from behind another slot's running job, and this slot runs it. The lock is let go while it talks to
      * the worker, so whatever it finds, everything is looked at again afterwards.
      */
-    QueuedJob take(String worker, BooleanSupplier wanted, boolean leavesWhenDry, BooleanSupplier othersActive,
+    QueuedJob take(String worker, BooleanSupplier wanted, boolean leavesWhenDry, Predicate<QueuedJob> elsewhere,
                    Thief thief) throws InterruptedException {
-        boolean spare = false;
         lock.lock();
         try {
             while (true) {
                 if (stopped || !wanted.getAsBoolean()) return null;
-                QueuedJob job = pick(worker, othersActive);
+                QueuedJob job = pick(worker, elsewhere);
                 if (job != null) {
-                    taken(job, worker);
                     inFlight++;
                     return job;
                 }
@@ -116,27 +111,20 @@ final class JobQueue {
                         return null;
                     }
                     // why: it stays in flight, now on this worker
-                    released(stolen);
-                    taken(stolen, worker);
                     return stolen;
                 }
-                if (feedEnded && inFlight == 0) return null;
-                if (leavesWhenDry && feedEnded && !spare) {
-                    if (inFlightOn.containsKey(worker)) return null;
-                    if (spareWorker != null && !spareWorker.equals(worker)) return null;
-                    spareWorker = worker;
-                    spareSlots++;
-                    spare = true;
-                }
+                if (feedEnded && inFlight == 0 && again.isEmpty()) return null;
+                if (leavesWhenDry && feedEnded) return null;
+                // why no time limit: whatever may change the answer above signals (a job fed or back, the feed's end,
+                // a stop, a worker failing or leaving, a launch ending: see TaskRun.wakeUpAll)
                 waiting++;
                 try {
-                    changed.await(WAKEUP_MILLIS, TimeUnit.MILLISECONDS);
+                    changed.await();
                 } finally {
                     waiting--;
                 }
             }
         } finally {
-            if (spare && --spareSlots == 0) spareWorker = null;
             lock.unlock();
         }
     }
@@ -154,13 +142,12 @@ final class JobQueue {
      * A job for {@code worker} to queue behind its running one, only if one is ready at once and no slot is waiting
      * for work (that slot should have it now rather than after the running job). Null otherwise; never waits.
      */
-    QueuedJob poll(String worker, BooleanSupplier wanted, BooleanSupplier othersActive) {
+    QueuedJob poll(String worker, BooleanSupplier wanted, Predicate<QueuedJob> elsewhere) {
         lock.lock();
         try {
             if (stopped || waiting > 0 || !wanted.getAsBoolean()) return null;
-            QueuedJob job = pick(worker, othersActive);
+            QueuedJob job = pick(worker, elsewhere);
             if (job == null) return null;
-            taken(job, worker);
             inFlight++;
             return job;
         } finally {
@@ -173,7 +160,6 @@ final class JobQueue {
         lock.lock();
         try {
             inFlight--;
-            released(job);
             if (!stopped) again.addFirst(job);
             changed.signalAll();
         } finally {
@@ -181,18 +167,12 @@ final class JobQueue {
         }
     }
 
-    private void taken(QueuedJob job, String worker) {
-        takenBy.put(job, worker);
-        inFlightOn.merge(worker, 1, Integer::sum);
-        changed.signalAll();
-    }
-
-    private void released(QueuedJob job) {
-        String worker = takenBy.remove(job);
-        if (worker != null) inFlightOn.computeIfPresent(worker, (w, n) -> n == 1 ? null : n - 1);
-    }
-
-    private QueuedJob pick(String worker, BooleanSupplier othersActive) {
+    /**
+     * Jobs sent back first, each to a worker where it has not failed; then new jobs; then a job that failed here, if
+     * no other worker could run it ({@code elsewhere}): "preferably on another worker" falls back to any worker, so a
+     * retry never waits for a worker that is not there.
+     */
+    private QueuedJob pick(String worker, Predicate<QueuedJob> elsewhere) {
         for (Iterator<QueuedJob> it = again.iterator(); it.hasNext(); ) {
             QueuedJob job = it.next();
             if (!job.hasFailedOn(worker)) {
@@ -201,9 +181,18 @@ final class JobQueue {
             }
         }
         QueuedJob job = fresh.poll();
-        if (job != null || again.isEmpty()) return job;
-        // why: "preferably" elsewhere; when no other worker is left, one where the job failed beats not running it
-        return othersActive.getAsBoolean() ? null : again.poll();
+        if (job != null) {
+            if (fresh.size() == capacity - 1) room.signal();
+            return job;
+        }
+        for (Iterator<QueuedJob> it = again.iterator(); it.hasNext(); ) {
+            QueuedJob retry = it.next();
+            if (!elsewhere.test(retry)) {
+                it.remove();
+                return retry;
+            }
+        }
+        return null;
     }
 
     /** An attempt taken with {@link #take} ended; {@code requeue} sends its job back. */
@@ -211,7 +200,6 @@ final class JobQueue {
         lock.lock();
         try {
             inFlight--;
-            released(job);
             if (requeue && !stopped) again.add(job);
             changed.signalAll();
         } finally {
@@ -225,6 +213,7 @@ final class JobQueue {
         try {
             stopped = true;
             changed.signalAll();
+            room.signalAll();
         } finally {
             lock.unlock();
         }

@@ -29,6 +29,7 @@ final class Launches implements LaunchListener {
     private final java.util.Set<String> replaced = ConcurrentHashMap.newKeySet();
     private final java.util.Set<Thread> stopped = ConcurrentHashMap.newKeySet();
     private volatile int replacementsLeft;
+    private final java.util.concurrent.atomic.AtomicInteger launchesUnderWay = new java.util.concurrent.atomic.AtomicInteger();
 
     Launches(TaskRun run, Provisioner provisioner, List<LaunchedWorker> fromEarlierRuns) {
         this.run = run;
@@ -59,8 +60,20 @@ final class Launches implements LaunchListener {
         launch(1, "launching a replacement for " + name(gone) + " (" + why + ")");
     }
 
+    /**
+     * No worker is left while jobs wait (the launched ones left when they ran dry, and the job came back later):
+     * launches one more while replacements are left. False when none is launched.
+     */
+    synchronized boolean relaunch(String why) {
+        if (replacementsLeft <= 0 || !run.wantsMoreWorkers()) return false;
+        replacementsLeft--;
+        launch(1, "launching a worker (" + why + ")");
+        return true;
+    }
+
     private void launch(int count, String line) {
         run.recorder().line(line);
+        launchesUnderWay.incrementAndGet();
         Thread t = new Thread(() -> {
             try {
                 provisioner.launch(count, this);
@@ -68,6 +81,11 @@ final class Launches implements LaunchListener {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 run.recorder().line("launching workers failed: " + e.getMessage());
+            } finally {
+                // why: a slot may wait for a job that failed elsewhere while a launch might still bring a worker;
+                // launching() is false before the wake-up, so the woken slot sees it
+                launchesUnderWay.decrementAndGet();
+                run.wakeUpAll();
             }
         }, "cloudtask-launcher");
         t.setDaemon(true);
@@ -77,7 +95,7 @@ final class Launches implements LaunchListener {
 
     /** True while the provisioner may still report new workers. */
     boolean launching() {
-        return launchers.stream().anyMatch(Thread::isAlive);
+        return launchesUnderWay.get() > 0;
     }
 
     /**

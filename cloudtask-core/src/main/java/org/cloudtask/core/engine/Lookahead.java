@@ -18,23 +18,26 @@ import org.cloudtask.core.worker.WorkerLostException;
  */
 final class Lookahead {
 
-    // why: a worker answers a withdraw at once; one that does not is failing, and the slot keeps watching the job
-    private static final Duration WITHDRAW = Duration.ofSeconds(5);
-    // why: how often a slot waiting for the start looks up to notice an abort or a failed worker
+    // why: how often a slot waiting for the start looks up to notice an abort or a failed worker, when its transport
+    // cannot call back (whenSettled); otherwise it waits for news only
     private static final Duration LOOK_UP = Duration.ofMillis(250);
-    // why: a failed worker may never report the start nor break the connection; the job then counts as never started
-    private static final long GIVE_UP_NANOS = Duration.ofSeconds(10).toNanos();
 
     private final TaskRun run;
     private final Worker worker;
     private final Function<QueuedJob, AttemptSink> sinks;
     private final BooleanSupplier wanted;
     private final boolean enabled;
+    private final Wakeup wakeup;
     private Ahead next;
 
-    /** {@code sinks} makes a job's sink into the slot's output; {@code wanted}: the slot may take more jobs. */
-    Lookahead(TaskRun run, Worker worker, Function<QueuedJob, AttemptSink> sinks, BooleanSupplier wanted) {
+    /**
+     * {@code sinks} makes a job's sink into the slot's output; {@code wanted}: the slot may take more jobs;
+     * {@code wakeup}: the slot's.
+     */
+    Lookahead(TaskRun run, Worker worker, Function<QueuedJob, AttemptSink> sinks, BooleanSupplier wanted,
+              Wakeup wakeup) {
         this.run = run;
+        this.wakeup = wakeup;
         this.worker = worker;
         this.sinks = sinks;
         this.wanted = wanted;
@@ -45,7 +48,7 @@ final class Lookahead {
     /** While {@code current} runs: queues the next job behind it if one is ready at once and none is queued yet. */
     void offer(RunningCommand current) {
         if (!enabled || next != null || worker.cannotQueue()) return;
-        QueuedJob job = run.queue().poll(worker.name(), wanted, () -> run.hasOtherActiveWorker(worker));
+        QueuedJob job = run.queue().poll(worker.name(), wanted, queued -> run.otherWorkerCanRun(worker, queued));
         if (job == null) return;
         AttemptSink sink = sinks.apply(job);
         Optional<QueuedCommand> queued;
@@ -69,8 +72,12 @@ final class Lookahead {
     void takeBack() throws InterruptedException {
         if (next == null) return;
         run.aheads().remove(next);
-        if (next.takeBack(WITHDRAW)) run.queue().giveBack(next.job());
-        if (next.gone()) next = null;
+        // why: when the answer does not come in time the slot keeps the job and watches it (awaitStart), which
+        // settles it whatever comes: its start, a late "withdrawn", or the connection's end
+        if (next.takeBack(run.limits().withdraw())) {
+            run.queue().giveBack(next.job());
+            next = null;
+        }
     }
 
     /** Where the current job's output ends: where the queued one's begins, else at the end of the file. */
@@ -91,36 +98,59 @@ final class Lookahead {
      */
     long awaitStart(Ahead ahead) throws InterruptedException {
         boolean withdrawTried = false;
-        long giveUpAt = System.nanoTime() + GIVE_UP_NANOS;
-        while (!ahead.gone()) {
+        long giveUpAt = System.nanoTime() + run.limits().giveUp().toNanos();
+        boolean told = ahead.command().whenSettled(wakeup::signal);
+        while (true) {
+            long mark = wakeup.mark();
+            // why: the job left the worker unstarted; if nobody owns it (a withdrawal answered after its caller gave
+            // up), this slot, which queued it, does
+            if (ahead.leftTheWorker()) {
+                if (ahead.claimWithdrawn()) run.queue().giveBack(ahead.job());
+                return -1;
+            }
             if (!withdrawTried && (!wanted.getAsBoolean() || run.queue().stopped())) {
                 withdrawTried = true;
                 run.aheads().remove(ahead);
-                if (ahead.takeBack(WITHDRAW)) {
+                if (ahead.takeBack(run.limits().withdraw())) {
                     run.queue().giveBack(ahead.job());
                     return -1;
                 }
                 continue;
             }
             try {
-                OptionalLong start = ahead.command().awaitStart(LOOK_UP);
+                OptionalLong start = ahead.command().awaitStart(told ? Duration.ZERO : LOOK_UP);
                 if (start.isPresent()) {
                     run.aheads().remove(ahead);
                     return start.getAsLong();
+                }
+                if (told) {
+                    // why a limit only once the worker failed: then the give-up is due even if no news comes
+                    if (worker.failed()) wakeup.awaitAfter(mark, Math.max(1, giveUpAt - System.nanoTime()));
+                    else wakeup.awaitAfter(mark);
                 }
             } catch (WorkerLostException | RuntimeException e) {
                 run.workerFailed(worker, "lost while job " + ahead.job().id() + " waited to start: " + e.getMessage());
                 return neverStarted(ahead);
             }
-            if (worker.failed() && System.nanoTime() - giveUpAt > 0) return neverStarted(ahead);
+            if (worker.failed() && System.nanoTime() - giveUpAt > 0) return givenUp(ahead);
         }
-        return -1;
     }
 
     private long neverStarted(Ahead ahead) {
         run.aheads().remove(ahead);
         if (ahead.neverStarted()) run.queue().giveBack(ahead.job());
         return -1;
+    }
+
+    /**
+     * A failed worker neither started the job nor answered its withdrawal: it counts as never started. Why the sink
+     * is closed and the command killed: should the worker start it after all, nothing of it may reach the output
+     * file (its range would fall into the next attempt's), and it must not keep running.
+     */
+    private long givenUp(Ahead ahead) {
+        ahead.sink().close();
+        run.killQuietlyLater(ahead.command());
+        return neverStarted(ahead);
     }
 
     /** For a slot that ran dry: a job queued behind another slot's running job, to take back and run here now. */
@@ -133,7 +163,7 @@ final class Lookahead {
 
             @Override
             public QueuedJob takeBack(Ahead chosen) throws InterruptedException {
-                return chosen.takeBack(WITHDRAW) ? chosen.job() : null;
+                return chosen.takeBack(run.limits().withdraw()) ? chosen.job() : null;
             }
         };
     }

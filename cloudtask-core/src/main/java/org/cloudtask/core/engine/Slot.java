@@ -19,6 +19,7 @@ final class Slot implements Runnable {
     private final String outputName;
     private final BooleanSupplier wanted;
     private final Lookahead lookahead;
+    private final Wakeup wakeup = new Wakeup();
 
     Slot(TaskRun run, Worker worker, int number) throws IOException {
         this.run = run;
@@ -26,21 +27,24 @@ final class Slot implements Runnable {
         this.output = run.session().newOutput(number);
         this.outputName = Session.outputName(run.session().run(), number);
         this.wanted = () -> worker.active() && !run.aborting() && run.journalWorks();
-        this.lookahead = new Lookahead(run, worker, this::sink, wanted);
+        this.lookahead = new Lookahead(run, worker, this::sink, wanted, wakeup);
     }
 
     @Override
     public void run() {
+        run.watchSlot(wakeup);
         try {
             QueuedJob job;
             boolean leavesWhenDry = worker.launched() != null;
             while ((job = run.queue().take(worker.name(), wanted, leavesWhenDry,
-                    () -> run.hasOtherActiveWorker(worker), lookahead.thief())) != null) {
+                    waiting -> run.otherWorkerCanRun(worker, waiting), lookahead.thief())) != null) {
                 Ahead next = runGuarded(job, null);
                 while (next != null) next = runGuarded(next.job(), next);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            run.unwatchSlot(wakeup);
         }
     }
 
@@ -57,13 +61,42 @@ final class Slot implements Runnable {
             run.workerFailed(worker, "internal error while running job " + job.id() + ": " + e);
             lookahead.takeBack();
             Ahead stuck = lookahead.takeNext();
-            if (stuck != null) run.queue().finished(stuck.job(), false);
+            if (stuck != null) abandon(stuck);
             throw e;
         }
     }
 
+    /**
+     * The job queued behind the last one, which its worker did not give back, when this slot stops after an internal
+     * error: it is killed (or withdrawn, if it has not started), and goes back to the queue; if its start was reported
+     * it is recorded as lost first, so no start on a worker goes unrecorded.
+     */
+    private void abandon(Ahead stuck) throws InterruptedException {
+        QueuedJob job = stuck.job();
+        run.aheads().remove(stuck);
+        long offset = stuck.sink().startsAt();
+        stuck.sink().close();
+        run.killQuietlyLater(stuck.command());
+        java.util.OptionalLong start;
+        try {
+            start = stuck.command().awaitStart(java.time.Duration.ZERO);
+        } catch (org.cloudtask.core.worker.WorkerLostException | RuntimeException e) {
+            start = java.util.OptionalLong.empty();
+        }
+        if (start.isPresent()) {
+            long at = start.getAsLong();
+            run.recorder().started(job, worker.name(), outputName, offset, -1, at);
+            run.recorder().finished(job, worker.name(), at, Result.LOST, Disposition.AGAIN,
+                    "its slot stopped after an internal error, will run again", outputName, offset, 0);
+            job.nextAttempt(false);
+            run.queue().finished(job, true);
+        } else if (stuck.neverStarted()) {
+            run.queue().giveBack(job);
+        }
+    }
+
     private Ahead runOne(QueuedJob job, Ahead queued) throws InterruptedException {
-        Attempt attempt = new Attempt(run, worker, job, lookahead);
+        Attempt attempt = new Attempt(run, worker, job, lookahead, wakeup);
         AttemptSink sink;
         RunningCommand command;
         long start;
@@ -84,8 +117,10 @@ final class Slot implements Runnable {
         long offset = sink.startsAt();
         run.recorder().started(job, worker.name(), outputName, offset, processGroup(command), start);
         Result result = attempt.watch(command, start);
-        long end = lookahead.currentOutputEnd(output.size());
+        // why close first: bytes of a killed job that straggle in later are dropped, never counted in the range of
+        // the job queued behind it (whose range begins at its first byte, or here if it printed nothing yet)
         IOException outputFailure = sink.close();
+        long end = lookahead.currentOutputEnd(output.size());
         if (worker.launched() != null) run.cloudUse().busy(System.currentTimeMillis() - start);
         if (outputFailure != null) {
             run.recorder().line(worker.name() + ": could not store the output of job " + job.id() + ": "

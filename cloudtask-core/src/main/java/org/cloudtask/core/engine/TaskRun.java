@@ -22,11 +22,11 @@ final class TaskRun {
 
     private static final int QUEUE_CAPACITY = 4096;
     private static final long WAIT_STEP_MILLIS = 200;
-    private static final long JOURNAL_WAIT_MILLIS = 60_000;
     // why: a second abort must not wait long on a worker that does not answer
     private static final Duration SECOND_ABORT_WITHDRAW = Duration.ofSeconds(1);
 
     private final TaskSettings settings;
+    private final EngineLimits limits;
     private final Session session;
     private final Transport transport;
     private final Provisioner provisioner;
@@ -41,6 +41,7 @@ final class TaskRun {
     private final Launches launches;
     private final HealthWatch health;
     private final CloudUse cloudUse = new CloudUse();
+    private final java.util.Set<Wakeup> slots = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final long startNanos = System.nanoTime();
     private volatile boolean aborting;
     private volatile boolean killingNow;
@@ -51,7 +52,13 @@ final class TaskRun {
 
     TaskRun(TaskSettings settings, Session session, Transport transport, Provisioner provisioner, TaskEvents events,
             JobStates states) {
+        this(settings, session, transport, provisioner, events, states, EngineLimits.DEFAULT);
+    }
+
+    TaskRun(TaskSettings settings, Session session, Transport transport, Provisioner provisioner, TaskEvents events,
+            JobStates states, EngineLimits limits) {
         this.settings = settings;
+        this.limits = limits;
         this.session = session;
         this.transport = transport;
         // why: what it launches must carry the session's id (EC2 tags, CLOUDTASK_SESSION) to be found after a crash
@@ -68,10 +75,13 @@ final class TaskRun {
             if (s == JobState.TIMED_OUT) tally.timeouts.set(n);
         }
         this.health = new HealthWatch(settings, this::workerFailed);
+        // why: a journal that fails makes every slot unwanted (journalWorks), which no other event would tell it
+        session.journal().onFailure(this::wakeUpAll);
         this.haltWatch = new HaltWatch(settings.halt());
     }
 
     TaskSettings settings() { return settings; }
+    EngineLimits limits() { return limits; }
     Session session() { return session; }
     long sessionId() { return session.id(); }
     Transport transport() { return transport; }
@@ -245,8 +255,8 @@ final class TaskRun {
         recorder.worker(worker.name(), "preempted", "spot interruption notice", worker.name()
                 + ": spot interruption notice; no new jobs, its running jobs go back to the queue");
         replaceIfLaunched(worker, "spot interruption notice");
-        queue.wakeUp();
-        checkPool();
+        wakeUpAll();
+        checkPool(true);
     }
 
     void workerFailed(Worker worker, String reason) {
@@ -254,16 +264,44 @@ final class TaskRun {
         recorder.worker(worker.name(), "failed", reason, worker.name() + ": failed (" + reason
                 + "); its jobs go back to the queue");
         replaceIfLaunched(worker, "failed");
-        queue.wakeUp();
-        checkPool();
+        wakeUpAll();
+        checkPool(true);
     }
 
     void workerRetired(Worker worker) {
         recorder.worker(worker.name(), "retired", settings.strikes() + " consecutive failures",
                 worker.name() + ": retired after " + settings.strikes() + " consecutive failures");
         // why: no replacement; strikes usually say more about the jobs than about the machine
+        wakeUpAll();
+        checkPool(false);
+    }
+
+    /**
+     * A worker's life in the pool is over. Why the wake-up: a job that failed on another worker may have waited for
+     * this one, and now goes to any worker left.
+     */
+    void workerLeft(Worker worker) {
+        worker.leave();
+        wakeUpAll();
+    }
+
+    /** A slot's wakeup, signalled from now on whenever something a slot must act on happens (see {@link Wakeup}). */
+    void watchSlot(Wakeup wakeup) {
+        slots.add(wakeup);
+    }
+
+    void unwatchSlot(Wakeup wakeup) {
+        slots.remove(wakeup);
+    }
+
+    /**
+     * Something every waiting slot must look at happened (abort, halt, a worker failed or left, the journal failed, a
+     * launch ended): wakes the slots waiting for work and those waiting for their commands. Why not polling: a slot
+     * then acts the moment it happens, and an idle run costs nothing.
+     */
+    void wakeUpAll() {
         queue.wakeUp();
-        checkPool();
+        for (Wakeup w : slots) w.signal();
     }
 
     /** A launched worker that could not be connected to or set up. */
@@ -275,13 +313,19 @@ final class TaskRun {
         if (worker.launched() != null) launches.replace(worker.launched(), why);
     }
 
-    /** Whether some worker other than {@code worker} is still in the pool (or more may be launched). */
-    boolean hasOtherActiveWorker(Worker worker) {
-        return launches.launching() || pool.anyActive(worker);
+    /**
+     * Whether a worker other than {@code worker} could run {@code job}: one still in the pool where it has not failed,
+     * or one still being launched.
+     */
+    boolean otherWorkerCanRun(Worker worker, QueuedJob job) {
+        return launches.launching() || pool.anyActive(w -> w != worker && !job.hasFailedOn(w.name()));
     }
 
-    private void checkPool() {
-        if (launches.launching() || pool.anyActive(null)) return;
+    /** {@code relaunch}: when no worker is left, launch one (within the allowance) rather than stop. */
+    private void checkPool(boolean relaunch) {
+        if (launches.launching() || pool.anyActive(w -> true)) return;
+        // why: launched workers leave as soon as they run dry; a job lost afterwards gets one launched for it
+        if (relaunch && launches.relaunch("jobs wait and no worker is left")) return;
         stop("every worker failed or was retired");
     }
 
@@ -289,6 +333,7 @@ final class TaskRun {
     void stop(String reason) {
         if (stopReason == null) stopReason = reason;
         queue.stop();
+        wakeUpAll();
     }
 
     /** Counts a job's final result; when the {@code --halt} policy is reached, stops the run. */
@@ -311,6 +356,7 @@ final class TaskRun {
     void abort() {
         if (aborting) {
             killingNow = true;
+            wakeUpAll();
             Thread killer = new Thread(this::killAllNow, "cloudtask-abort");
             killer.setDaemon(true);
             killer.start();
@@ -318,6 +364,7 @@ final class TaskRun {
         }
         aborting = true;
         queue.stop();
+        wakeUpAll();
         launches.stopLaunching();
     }
 
@@ -332,7 +379,13 @@ final class TaskRun {
                 break;
             }
         }
-        pool.forEachRunning(c -> killQuietly(c, Duration.ZERO));
+        // why each on a thread of its own, outside the pool's lock: a kill may wait on a worker that does not answer,
+        // and neither the other kills nor dispatch (which asks the pool which workers are active) may wait behind it
+        for (RunningCommand command : pool.running()) {
+            Thread t = new Thread(() -> killQuietly(command, Duration.ZERO), "cloudtask-abort-kill");
+            t.setDaemon(true);
+            t.start();
+        }
     }
 
     /** Kills a command of a failed worker without holding up its slot. */
@@ -383,9 +436,9 @@ final class TaskRun {
     /** Waits for the journal; a journal that cannot be written is reported by the caller of the run. */
     private void syncJournal() {
         try {
-            session.journal().sync(JOURNAL_WAIT_MILLIS);
+            session.journal().sync(limits.journalWait().toMillis());
         } catch (IOException e) {
-            // why: the failure stays in journal().failure(), which CloudTask turns into the run's error
+            // why: the failure (a timeout too) stays in journal().failure(), which CloudTask turns into the run's error
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

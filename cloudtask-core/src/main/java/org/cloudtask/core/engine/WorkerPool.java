@@ -2,7 +2,6 @@ package org.cloudtask.core.engine;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.cloudtask.core.worker.RunningCommand;
 
 /** The workers of a run and the threads that run their lives; workers join while the run goes on (launches). */
@@ -27,15 +26,18 @@ final class WorkerPool {
         return null;
     }
 
-    /** Whether a worker other than {@code except} (null: any) is still in the pool. */
-    synchronized boolean anyActive(Worker except) {
+    /** Whether a worker still in the pool matches {@code which}. */
+    synchronized boolean anyActive(java.util.function.Predicate<Worker> which) {
         for (Worker w : workers) {
-            if (w != except && w.active()) return true;
+            if (w.active() && which.test(w)) return true;
         }
         return false;
     }
 
-    synchronized void forEachRunning(Consumer<RunningCommand> action) {
-        for (Worker w : workers) w.running().forEach(action);
+    /** The commands running now on every worker, copied, so that nobody acts on them while holding this lock. */
+    synchronized List<RunningCommand> running() {
+        List<RunningCommand> all = new ArrayList<>();
+        for (Worker w : workers) all.addAll(w.running());
+        return all;
     }
 }

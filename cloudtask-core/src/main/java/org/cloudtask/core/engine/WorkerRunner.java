@@ -49,6 +49,7 @@ final class WorkerRunner implements Runnable {
         } catch (IOException | RuntimeException e) {
             run.workerFailed(worker, e.toString());
         } finally {
+            run.workerLeft(worker);
             if (worker.launched() != null) run.launches().destroy(worker.launched());
         }
     }

@@ -39,7 +39,11 @@ final class LocalCommand implements RunningCommand {
 
     private final Process process;
     private final CountDownLatch outputDone = new CountDownLatch(1);
+    private final java.util.concurrent.CompletableFuture<Void> outputEnded = new java.util.concurrent.CompletableFuture<>();
     private volatile IOException outputFailure;
+    private volatile boolean killed;
+    // why: after a kill, what the job printed before it died is read at once; longer means something escaped
+    private static final long OUTPUT_AFTER_KILL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private LocalCommand(Process process) {
         this.process = process;
@@ -52,8 +56,16 @@ final class LocalCommand implements RunningCommand {
         if (!viaPipe) builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         JobEnvironment.prepare(builder.environment(), request.environment());
         LocalCommand command = new LocalCommand(builder.start());
-        if (viaPipe) command.sendScript(request.command());
+        // why the reader first: a started process always has its output drained, even if the rest goes wrong
         command.pumpOutput(output);
+        if (viaPipe) {
+            try {
+                command.sendScript(request.command());
+            } catch (IOException e) {
+                command.killQuietly();
+                throw e;
+            }
+        }
         return command;
     }
 
@@ -85,6 +97,7 @@ final class LocalCommand implements RunningCommand {
                 outputFailure = e;
             } finally {
                 outputDone.countDown();
+                outputEnded.complete(null);
             }
         });
     }
@@ -93,9 +106,34 @@ final class LocalCommand implements RunningCommand {
     public Optional<ExitStatus> await(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) return Optional.empty();
-        // why: a background child may still hold the output open; the command has ended only when its output has
-        if (!outputDone.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) return Optional.empty();
+        // why: a background child may still hold the output open; the command has ended only when its output has,
+        // unless it was killed: then it has ended with its process, whatever escaped the kill (a double-forked daemon)
+        long left = Math.max(0, deadline - System.nanoTime());
+        if (!outputDone.await(killed ? Math.min(left, OUTPUT_AFTER_KILL_NANOS) : left, TimeUnit.NANOSECONDS)
+                && !killed) {
+            return Optional.empty();
+        }
         return Optional.of(ExitStatus.exited(process.exitValue()));
+    }
+
+    /** Kills a command that could not be started properly (its script did not reach it), without a grace. */
+    private void killQuietly() {
+        // why both: the group may not exist yet (setsid has not run), and the process alone may have children
+        process.destroyForcibly();
+        try {
+            ProcessGroups.signal(process.pid(), "KILL");
+        } catch (IOException e) {
+            // why: the process itself is gone already; nothing better to do
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Its end is the process's exit and the end of its output, as in {@link #await}. */
+    @Override
+    public boolean whenEnded(Runnable listener) {
+        outputEnded.thenCombine(process.onExit(), (a, b) -> b).whenComplete((p, failure) -> listener.run());
+        return true;
     }
 
     /** Why the output could not be stored, if it could not (e.g. the disk is full); null when all went well. */
@@ -103,9 +141,18 @@ final class LocalCommand implements RunningCommand {
         return outputFailure;
     }
 
+    /**
+     * TERM to the process group and to every descendant (strays that left the group with setsid are still
+     * descendants now), KILL to the group after the grace, then KILL to whatever of the tree is left.
+     */
     @Override
     public void kill(Duration grace) throws IOException, InterruptedException {
+        java.util.List<ProcessHandle> tree = process.descendants().toList();
+        tree.forEach(ProcessHandle::destroy);
         ProcessGroups.terminate(process.pid(), grace.toMillis());
+        tree.forEach(ProcessHandle::destroyForcibly);
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        killed = true;
     }
 
     @Override

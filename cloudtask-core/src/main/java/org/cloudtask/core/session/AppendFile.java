@@ -17,6 +17,7 @@ public final class AppendFile implements Closeable {
     private final ByteBuffer buffer;
     private long flushedEnd;
     private boolean unforced;
+    private final Object forcing = new Object();
 
     public AppendFile(Path path, int bufferSize) throws IOException {
         this.path = path;
@@ -77,14 +78,27 @@ public final class AppendFile implements Closeable {
         unforced = true;
     }
 
-    /** Flushes and makes everything written so far durable. */
+    /**
+     * Flushes and makes everything written so far durable. Why a lock of its own: writers must not wait for an fsync,
+     * but a second caller must wait for the one under way (it may cover its bytes), and an fsync that fails leaves
+     * the file to be forced again.
+     */
     public void force() throws IOException {
-        synchronized (this) {
-            flush();
-            if (!unforced) return;
-            unforced = false;
+        synchronized (forcing) {
+            synchronized (this) {
+                flush();
+                if (!unforced) return;
+                unforced = false;
+            }
+            try {
+                channel.force(false);
+            } catch (IOException | RuntimeException e) {
+                synchronized (this) {
+                    unforced = true;
+                }
+                throw e;
+            }
         }
-        channel.force(false);
     }
 
     public synchronized int read(long position, ByteBuffer into) throws IOException {

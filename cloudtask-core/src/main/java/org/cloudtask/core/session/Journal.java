@@ -42,6 +42,7 @@ public final class Journal implements Closeable {
     private int syncWaiters;
     private long lastCommitNanos = System.nanoTime() - GATHER_NANOS;
     private volatile IOException failure;
+    private final List<Runnable> failureListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Thread committer;
 
     /**
@@ -108,7 +109,11 @@ public final class Journal implements Closeable {
                 while (committed < target && failure == null) {
                     long left = deadline - System.nanoTime();
                     if (left <= 0) {
-                        throw new IOException("the session journal was not written within " + timeoutMillis + " ms");
+                        // why a failure, not only this caller's timeout: a commit that does not finish must not
+                        // pass for a committed one later (a run that reports success, a SYNCED record)
+                        failed(new IOException("the session journal was not written within " + timeoutMillis
+                                + " ms: the disk does not answer"));
+                        throw failure;
                     }
                     durable.awaitNanos(left);
                 }
@@ -119,6 +124,19 @@ public final class Journal implements Closeable {
             lock.unlock();
         }
         if (failure != null) throw failure;
+    }
+
+    /** Runs {@code listener} once the journal has failed (at once if it has), on the thread that saw it fail. */
+    public void onFailure(Runnable listener) {
+        failureListeners.add(listener);
+        if (failure != null && failureListeners.remove(listener)) listener.run();
+    }
+
+    private void failed(IOException e) {
+        if (failure == null) failure = e;
+        for (Runnable listener : failureListeners) {
+            if (failureListeners.remove(listener)) runGuarded(listener);
+        }
     }
 
     /** Why the journal could not be written, or null. Once set, nothing more becomes durable. */
@@ -147,7 +165,7 @@ public final class Journal implements Closeable {
             } finally {
                 lock.unlock();
             }
-            if (!commit(batch, batchActions)) return;
+            if (!commit(batch, batchActions) || failure != null) return;
             lastCommitNanos = System.nanoTime();
         }
     }
@@ -175,7 +193,7 @@ public final class Journal implements Closeable {
             }
             file.force();
         } catch (IOException | RuntimeException e) {
-            failure = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+            failed(e instanceof IOException io ? io : new IOException(e.getMessage(), e));
             signalDurable(0);
             return false;
         }
@@ -207,7 +225,16 @@ public final class Journal implements Closeable {
         }
     }
 
-    /** Commits what was appended, stops the committer and closes the file. */
+    /** Whether the committer has stopped: nothing writes the session's files any more. */
+    public boolean writerStopped() {
+        return !committer.isAlive();
+    }
+
+    /**
+     * Commits what was appended (unless the journal failed), stops the committer and closes the file. A committer that
+     * does not stop within a minute (a disk that does not answer) is left alone with its file open: see
+     * {@link #writerStopped()}.
+     */
     @Override
     public void close() throws IOException {
         lock.lock();
@@ -221,6 +248,10 @@ public final class Journal implements Closeable {
             committer.join(TimeUnit.SECONDS.toMillis(60));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (committer.isAlive()) {
+            throw new IOException("the session journal's writer did not stop within 60 s" + (failure == null ? ""
+                    : " (" + failure.getMessage() + ")"));
         }
         file.close();
         if (failure != null) throw failure;

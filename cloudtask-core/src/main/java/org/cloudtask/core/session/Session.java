@@ -191,25 +191,47 @@ public final class Session implements Closeable {
         }
     }
 
-    /** Commits the journal, marks the {@code jobs} file as up to date, closes every file and releases the lock. */
+    /**
+     * Commits the journal, marks the {@code jobs} file as up to date, closes every file and releases the lock (see
+     * {@link #closeFiles()}). Throws when the journal failed or its last commit did not finish.
+     */
     @Override
     public synchronized void close() throws IOException {
         if (closed) return;
         closed = true;
+        IOException problem = null;
         try {
             if (journal.failure() == null) {
                 journal.sync(60_000);
                 jobs.force();
                 journal.append(JournalRecords.synced(), null);
             }
-            journal.close();
-            // why: a job still RUNNING has an open START the snapshot cannot carry; then the next resume replays all
-            if (states != null && states.count(org.cloudtask.core.job.JobState.RUNNING) == 0) {
-                SessionSnapshot.write(dir, Files.size(dir.resolve("journal")), states, run, inputComplete);
-            }
+        } catch (IOException e) {
+            problem = e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        try {
+            journal.close();
+            // why: a job still RUNNING has an open START the snapshot cannot carry; then the next resume replays all.
+            // Never after a journal failure: the states would hold results the journal does not
+            if (problem == null && states != null && states.count(org.cloudtask.core.job.JobState.RUNNING) == 0) {
+                SessionSnapshot.write(dir, Files.size(dir.resolve("journal")), states, run, inputComplete);
+            }
+        } catch (IOException e) {
+            if (problem == null) problem = e;
         } finally {
+            closeFiles();
+        }
+        if (problem != null) throw problem;
+    }
+
+    /**
+     * Closes every file and releases the lock, but only once the journal's writer has stopped: while it may still
+     * write (a disk that does not answer), the files stay open and the session locked until this process ends.
+     */
+    private void closeFiles() {
+        if (journal.writerStopped()) {
             for (AppendFile output : outputs) closeQuietly(output);
             closeQuietly(log);
             closeQuietly(jobLog);

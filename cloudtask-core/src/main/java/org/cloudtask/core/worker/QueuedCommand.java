@@ -33,6 +33,16 @@ public interface QueuedCommand extends RunningCommand {
      */
     boolean withdraw(Duration timeout) throws IOException, InterruptedException;
 
+    /**
+     * Calls {@code listener} once, from any thread (perhaps at once), when the command's start was reported, it was
+     * withdrawn, or the connection broke: when {@link #awaitStart} would no longer wait.
+     *
+     * @return false when this transport cannot tell (the default): the engine then asks in short steps
+     */
+    default boolean whenSettled(Runnable listener) {
+        return false;
+    }
+
     /** True once {@link #withdraw} succeeded. */
     boolean withdrawn();
 }

@@ -24,6 +24,17 @@ public interface RunningCommand {
     void kill(Duration grace) throws IOException, InterruptedException;
 
     /**
+     * Calls {@code listener} once, from any thread (perhaps at once), when the command has ended or its connection
+     * broke, i.e. when {@link #await} would no longer wait. Why: the engine then waits for news of its own (an abort, a
+     * failed worker) and the command's end together, instead of looking up from the command from time to time.
+     *
+     * @return false when this transport cannot tell (the default): the engine then asks {@link #await} in short steps
+     */
+    default boolean whenEnded(Runnable listener) {
+        return false;
+    }
+
+    /**
      * The id of the command's process group on the controller's own host, when it runs there. The engine journals it
      * so that a controller resuming after a crash can kill jobs the dead controller left running. Empty for commands
      * on other hosts (the default).

@@ -65,18 +65,48 @@ class LaunchedWorkersTest {
     }
 
     @Test
-    void idleLaunchedWorkersAreDestroyedWhileTheLastJobStillRuns() throws Exception {
-        // the listed worker's job is long; the launched ones run out of work long before it ends
-        transport.script((w, r) -> w.equals("listed") ? Outcome.exit(0).after(Duration.ofSeconds(2))
-                : Outcome.exit(0).after(Duration.ofMillis(50)));
+    void everyIdleLaunchedWorkerIsDestroyedAtOnceWhileTheLastJobStillRuns() throws Exception {
+        // the listed worker's first job runs until the test lets it end; the launched ones run out of work long
+        // before, and none of them stays behind as a spare
+        java.util.concurrent.CountDownLatch longJob = new java.util.concurrent.CountDownLatch(1);
+        transport.script((w, r) -> {
+            if (w.equals("listed") && r.environment().get("CLOUDTASK_JOB").equals("1")) {
+                try {
+                    longJob.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return Outcome.exit(0).after(Duration.ofMillis(20));
+        });
         CloudTask task = task(provisioner);
         CompletableFuture<Summary> run = CompletableFuture.supplyAsync(() -> task.run(settings(4), Inputs.seq(1, 40)));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> provisioner.destroyed().size() >= 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> provisioner.destroyed().size() == 3);
         assertThat(run).isNotDone();
-        assertThat(provisioner.destroyed()).hasSize(2);
+        longJob.countDown();
         assertThat(run.get().ok()).isEqualTo(40);
         assertThat(provisioner.destroyed()).hasSize(3);
+    }
+
+    @Test
+    void aJobLostAfterTheLaunchedWorkersLeftGetsAWorkerLaunchedForIt() throws Exception {
+        // the listed worker's first job loses the connection once both launched workers are gone
+        java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+        transport.script((w, r) -> {
+            if (w.equals("listed") && first.getAndSet(false)) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> provisioner.destroyed().size() == 2);
+                return Outcome.loseConnection();
+            }
+            return Outcome.exit(0).after(Duration.ofMillis(20));
+        });
+
+        Summary summary = task(provisioner).run(settings(3), Inputs.seq(1, 20));
+
+        assertThat(summary.ok()).as(events.lines().toString()).isEqualTo(20);
+        assertThat(summary.lost()).isOne();
+        assertThat(provisioner.destroyed()).containsExactlyInAnyOrder("i-1", "i-2", "i-3");
+        assertThat(events.lines()).contains("launching a worker (jobs wait and no worker is left)");
     }
 
     @Test

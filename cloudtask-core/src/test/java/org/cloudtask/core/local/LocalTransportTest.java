@@ -95,4 +95,37 @@ class LocalTransportTest {
         assertThat(new LocalTransport().defaultWorkers(3)).extracting(WorkerAddress::host)
                 .containsExactly("local-1", "local-2", "local-3");
     }
+
+    @Test
+    void aKillTakesStraysThatLeftTheProcessGroupAndTheJobEndsWithinItsGrace() throws Exception {
+        RunningCommand command = start("setsid sleep 40 & echo $!; echo ready; sleep 100");
+        await().atMost(Duration.ofSeconds(10)).until(() -> output().endsWith("ready\n"));
+        long stray = Long.parseLong(output().lines().findFirst().orElseThrow().strip());
+
+        long before = System.nanoTime();
+        command.kill(Duration.ofSeconds(2));
+        Optional<ExitStatus> status = command.await(Duration.ofSeconds(10));
+
+        assertThat(status).isPresent();
+        assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(4));
+        await().atMost(Duration.ofSeconds(5)).until(() -> ProcessHandle.of(stray).map(p -> !p.isAlive()).orElse(true));
+    }
+
+    @Test
+    void aDaemonThatDoubleForkedBeforeTheKillEscapesItButTheJobStillEndsWithinItsGrace() throws Exception {
+        RunningCommand command = start("(setsid sh -c 'sleep 40' & echo $!); echo ready; sleep 100");
+        await().atMost(Duration.ofSeconds(10)).until(() -> output().endsWith("ready\n"));
+        long daemon = Long.parseLong(output().lines().findFirst().orElseThrow().strip());
+        try {
+            long before = System.nanoTime();
+            command.kill(Duration.ofSeconds(1));
+            Optional<ExitStatus> status = command.await(Duration.ofSeconds(10));
+
+            assertThat(status).isPresent();
+            assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(3));
+            assertThat(ProcessHandle.of(daemon).map(ProcessHandle::isAlive)).contains(true);
+        } finally {
+            ProcessHandle.of(daemon).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
 }

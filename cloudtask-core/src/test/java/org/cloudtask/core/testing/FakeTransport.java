@@ -31,11 +31,20 @@ import org.cloudtask.core.worker.WorkerRefusedException;
  */
 public final class FakeTransport implements Transport {
 
+    // why: commands that end at a time of their own tell the engine so (whenEnded), as real transports do
+    private static final java.util.concurrent.ScheduledExecutorService ENDINGS =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "fake-transport-endings");
+                t.setDaemon(true);
+                return t;
+            });
+
     private volatile BiFunction<String, CommandRequest, Outcome> script = (w, r) -> Outcome.exit(0, "ok\n");
     private final Map<String, FakeWorker> workers = new ConcurrentHashMap<>();
     private final List<Started> started = new ArrayList<>();
     private final List<Started> queued = new ArrayList<>();
     private volatile boolean queues;
+    private volatile java.util.function.Function<CommandRequest, Duration> withdrawAnswers = r -> Duration.ZERO;
 
     /** What a command does. */
     public record Outcome(int exitCode, byte[] output, boolean hangs, boolean losesConnection, Duration takes) {
@@ -81,6 +90,16 @@ public final class FakeTransport implements Transport {
         return new ArrayList<>(queued);
     }
 
+    /**
+     * How long the worker's answer to the withdrawal of a queued command takes to reach the controller. The worker
+     * decides at once (a command withdrawn there never starts); a caller whose timeout passes first gets no answer,
+     * and {@code withdrawn()} turns true only once the answer has arrived. At once by default.
+     */
+    public FakeTransport withdrawAnswers(java.util.function.Function<CommandRequest, Duration> delay) {
+        withdrawAnswers = delay;
+        return this;
+    }
+
     public FakeTransport script(BiFunction<String, CommandRequest, Outcome> value) {
         script = value;
         return this;
@@ -122,6 +141,12 @@ public final class FakeTransport implements Transport {
         private volatile boolean refuses;
         private volatile int failingConnects;
         private volatile boolean broken;
+        private volatile boolean dropped;
+        private volatile boolean pingsFail;
+        private final java.util.Set<Command> live = ConcurrentHashMap.newKeySet();
+        private volatile boolean ignoresTerm;
+        private volatile CountDownLatch killsWait;
+        private final java.util.concurrent.atomic.AtomicInteger kills = new java.util.concurrent.atomic.AtomicInteger();
         private volatile boolean noOverlay;
         private volatile int connects;
 
@@ -147,10 +172,43 @@ public final class FakeTransport implements Transport {
             return this;
         }
 
+        /**
+         * The connection breaks now: what its commands had reported stays known (a start, an end), everything else
+         * throws {@link WorkerLostException}, and nothing queued starts any more.
+         */
+        public FakeWorker dropConnection() {
+            dropped = true;
+            live.forEach(Command::tell);
+            return this;
+        }
+
+        /** From now on pings fail, while its commands go on as before (a worker that answers jobs but not pings). */
+        public FakeWorker failPings() {
+            pingsFail = true;
+            return this;
+        }
+
+        /** Its commands survive a kill with a grace (they ignore TERM); only a kill without grace ends them. */
+        public FakeWorker ignoresTerm() {
+            ignoresTerm = true;
+            return this;
+        }
+
+        /** A kill of one of its commands returns only once {@code release} opens (a worker that does not answer). */
+        public FakeWorker killsWaitFor(CountDownLatch release) {
+            killsWait = release;
+            return this;
+        }
+
         /** Like a transport with no way to copy files: copyOverlay throws UnsupportedOperationException. */
         public FakeWorker cannotCopyOverlay() {
             noOverlay = true;
             return this;
+        }
+
+        /** How many times a kill of one of its commands was asked for. */
+        public int kills() {
+            return kills.get();
         }
 
         public int connects() {
@@ -177,7 +235,7 @@ public final class FakeTransport implements Transport {
         private final class Connection implements WorkerConnection {
             @Override
             public RunningCommand start(CommandRequest request, OutputSink output) throws IOException {
-                if (broken) throw new IOException(name + " does not answer");
+                if (broken || dropped) throw new IOException(name + " does not answer");
                 return launch(request, output);
             }
 
@@ -188,7 +246,7 @@ public final class FakeTransport implements Transport {
                     queued.add(new Started(name, request));
                 }
                 if (!queues) return Optional.empty();
-                if (broken) throw new IOException(name + " does not answer");
+                if (broken || dropped) throw new IOException(name + " does not answer");
                 Queued next = new Queued(previous, request, output);
                 ((Follows) previous).followedBy(next);
                 return Optional.of(next);
@@ -203,11 +261,19 @@ public final class FakeTransport implements Transport {
 
             @Override
             public void ping(Duration timeout) throws IOException {
-                if (broken) throw new IOException(name + " does not answer pings");
+                if (broken || dropped || pingsFail) throw new IOException(name + " does not answer pings");
             }
 
             @Override
             public void close() {
+            }
+        }
+
+        private static void killQuietly(Command command) {
+            try {
+                command.kill(Duration.ZERO);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
 
@@ -235,9 +301,26 @@ public final class FakeTransport implements Transport {
             private final CountDownLatch killed = new CountDownLatch(1);
             private final long endsAt;
 
+            private final java.util.concurrent.CompletableFuture<Void> told =
+                    new java.util.concurrent.CompletableFuture<>();
+
             Command(Outcome outcome) {
                 this.outcome = outcome;
                 this.endsAt = System.nanoTime() + outcome.takes().toNanos();
+                live.add(this);
+                if (!outcome.hangs()) ENDINGS.schedule(this::tell, outcome.takes().toNanos(), TimeUnit.NANOSECONDS);
+            }
+
+            /** Its end (or its connection's) may be seen now: whoever waits for it looks. */
+            void tell() {
+                live.remove(this);
+                told.complete(null);
+            }
+
+            @Override
+            public boolean whenEnded(Runnable listener) {
+                told.whenComplete((v, e) -> listener.run());
+                return true;
             }
 
             @Override
@@ -253,16 +336,17 @@ public final class FakeTransport implements Transport {
 
             @Override
             boolean ended() {
-                if (outcome.losesConnection() || broken) return false;
+                if (outcome.losesConnection() || broken || dropped) return false;
                 return killed.getCount() == 0 || (!outcome.hangs() && endsAt - System.nanoTime() <= 0);
             }
 
             @Override
             boolean connectionLost() {
-                return outcome.losesConnection() && endsAt - System.nanoTime() <= 0;
+                return dropped || outcome.losesConnection() && endsAt - System.nanoTime() <= 0;
             }
 
             private Optional<ExitStatus> awaitEnd(Duration timeout) throws InterruptedException, WorkerLostException {
+                if (dropped) throw new WorkerLostException("connection to " + name + " dropped");
                 if (outcome.losesConnection()) {
                     long left = endsAt - System.nanoTime();
                     if (left > 0) Thread.sleep(Math.max(1, Math.min(left, timeout.toNanos()) / 1_000_000));
@@ -284,8 +368,13 @@ public final class FakeTransport implements Transport {
             }
 
             @Override
-            public void kill(Duration grace) {
+            public void kill(Duration grace) throws InterruptedException {
+                kills.incrementAndGet();
+                CountDownLatch wait = killsWait;
+                if (wait != null) wait.await();
+                if (ignoresTerm && !grace.isZero()) return;
                 killed.countDown();
+                tell();
             }
         }
 
@@ -299,8 +388,9 @@ public final class FakeTransport implements Transport {
             private final OutputSink output;
             private Command command;
             private long startMillis;
-            private volatile boolean withdrawn;
             private boolean killedEarly;
+            private long answerAt = -1; // when the answer to the withdrawal reaches the controller; -1: none asked
+            private boolean withdrawnAtWorker;
 
             Queued(RunningCommand previous, CommandRequest request, OutputSink output) {
                 this.previous = (Follows) previous;
@@ -310,10 +400,10 @@ public final class FakeTransport implements Transport {
 
             synchronized boolean startIfDue() throws IOException {
                 if (command != null) return true;
-                if (withdrawn || !previous.ended()) return false;
+                if (withdrawnAtWorker || !previous.ended()) return false;
                 startMillis = System.currentTimeMillis();
                 command = launch(request, output);
-                if (killedEarly) command.kill(Duration.ZERO);
+                if (killedEarly) killQuietly(command);
                 return true;
             }
 
@@ -339,9 +429,15 @@ public final class FakeTransport implements Transport {
             public OptionalLong awaitStart(Duration timeout) throws InterruptedException, WorkerLostException {
                 long until = System.nanoTime() + timeout.toNanos();
                 while (true) {
-                    if (previous.connectionLost()) throw new WorkerLostException("connection to " + name + " reset");
                     synchronized (this) {
-                        if (withdrawn) return OptionalLong.empty();
+                        // why first: a start that was reported stays reported whatever happens to the connection
+                        if (command != null) return OptionalLong.of(startMillis);
+                    }
+                    if (dropped || previous.connectionLost()) {
+                        throw new WorkerLostException("connection to " + name + " reset");
+                    }
+                    synchronized (this) {
+                        if (withdrawn()) return OptionalLong.empty();
                         try {
                             if (startIfDue()) return OptionalLong.of(startMillis);
                         } catch (IOException e) {
@@ -355,18 +451,33 @@ public final class FakeTransport implements Transport {
             }
 
             @Override
-            public boolean withdraw(Duration timeout) throws IOException {
-                if (broken || previous.connectionLost()) throw new WorkerLostException("connection to " + name + " reset");
+            public boolean withdraw(Duration timeout) throws IOException, InterruptedException {
+                long answer;
+                boolean decision;
                 synchronized (this) {
-                    if (startIfDue()) return false;
-                    withdrawn = true;
-                    return true;
+                    if (answerAt < 0) {
+                        if (broken || dropped || previous.connectionLost()) {
+                            throw new WorkerLostException("connection to " + name + " reset");
+                        }
+                        withdrawnAtWorker = !startIfDue();
+                        answerAt = System.nanoTime() + withdrawAnswers.apply(request).toNanos();
+                    }
+                    answer = answerAt;
+                    decision = withdrawnAtWorker;
+                }
+                long deadline = System.nanoTime() + timeout.toNanos();
+                while (true) {
+                    long now = System.nanoTime();
+                    if (now - answer >= 0) return decision;
+                    if (dropped || broken) throw new WorkerLostException("connection to " + name + " reset");
+                    if (now - deadline >= 0) throw new IOException(name + " did not answer the withdrawal in time");
+                    Thread.sleep(Math.max(1, Math.min(5, Math.min(answer - now, deadline - now) / 1_000_000)));
                 }
             }
 
             @Override
-            public boolean withdrawn() {
-                return withdrawn;
+            public synchronized boolean withdrawn() {
+                return withdrawnAtWorker && System.nanoTime() - answerAt >= 0;
             }
 
             @Override
@@ -381,9 +492,15 @@ public final class FakeTransport implements Transport {
                 }
             }
 
+            /** Once started, as its command; before, it cannot tell (the engine only watches started commands). */
+            @Override
+            public synchronized boolean whenEnded(Runnable listener) {
+                return command != null && command.whenEnded(listener);
+            }
+
             /** Before it started, the kill is kept for the start: like a worker killing it the moment it starts. */
             @Override
-            public synchronized void kill(Duration grace) {
+            public synchronized void kill(Duration grace) throws InterruptedException {
                 if (command != null) command.kill(grace);
                 else killedEarly = true;
             }
