@@ -34,4 +34,12 @@ class TextReportTest {
                 .containsExactly("launched-1");
         Golden.assertMatches("launched-never-destroyed.txt", TextReport.render(report));
     }
+
+    @Test
+    void theHeaderAboveAJobsOutputShowsAWorkerNameEscaped() {
+        String worker = "w\u001b]0;owned\u0007" + org.cloudtask.core.text.LosslessText.decode(new byte[] {(byte) 0xff});
+
+        assertThat(JobOutput.header(7, 1, worker, "EXIT=0"))
+                .isEqualTo("=== job 7 attempt 1 on w\\e]0;owned\\x07\\xff: EXIT=0 ===");
+    }
 }
