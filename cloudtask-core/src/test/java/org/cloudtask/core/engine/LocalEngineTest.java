@@ -314,6 +314,20 @@ class LocalEngineTest {
     }
 
     @Test
+    void haltCountsAJobThatFailedToBuildAsAFailure() {
+        // why: as in GNU parallel, --halt fail=N counts every failed job; one whose line cannot be a job is one
+        Summary summary = task().run(new TaskSettings().command("echo").halt(HaltPolicy.parse("soon,fail=1", 20)),
+                Inputs.lines("Don't", "2", "3", "4"));
+
+        assertThat(summary.stopReason()).startsWith("halted by --halt soon,fail=1: 1 of the 1 jobs");
+        assertThat(summary.total()).isEqualTo(4);
+        assertThat(summary.failed()).isEqualTo(1);
+        assertThat(summary.ok() + summary.pending()).isEqualTo(3);
+        assertThat(summary.pending()).isPositive();
+        assertThat(summary.exitCode()).isEqualTo(1);
+    }
+
+    @Test
     void aResumeNeverReportsSuccessWhileInputLinesAreMissing() {
         java.io.InputStream breaksAfterTwoLines = new java.io.SequenceInputStream(
                 new ByteArrayInputStream("1\n2\n".getBytes(StandardCharsets.US_ASCII)), new java.io.InputStream() {
