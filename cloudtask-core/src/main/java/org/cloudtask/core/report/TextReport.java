@@ -80,7 +80,7 @@ public final class TextReport {
         List<ReportAttempt> failures = r.failures();
         out.append("\nfailures (").append(failures.size() + r.buildFailures().size()).append(")\n");
         r.buildFailures().forEach((job, problem) -> out.append("job ").append(job).append("  failed to build  input: ")
-                .append(LosslessText.printable(r.input(job))).append('\n').append("    | ")
+                .append(ShownText.of(r.input(job))).append('\n').append("    | ")
                 .append(LosslessText.printable(problem)).append('\n'));
         if (failures.isEmpty()) return;
         for (ReportAttempt a : failures) {
