@@ -314,6 +314,15 @@ class LocalEngineTest {
     }
 
     @Test
+    void resumingAFinishedSessionOfOneTimedOutJobSaysOneJobAndOneTimeout() {
+        task().run(new TaskSettings().command("sleep").timeout(Duration.ofMillis(200)), Inputs.lines("30"));
+
+        assertThatThrownBy(() -> task().resume(1, s -> s))
+                .hasMessage("session 1 finished: 1 job, 0 ok, 0 failed, 1 timeout")
+                .satisfies(e -> assertThat(((CloudTaskException) e).exitCode()).isEqualTo(1));
+    }
+
+    @Test
     void haltCountsAJobThatFailedToBuildAsAFailure() {
         // why: as in GNU parallel, --halt fail=N counts every failed job; one whose line cannot be a job is one
         Summary summary = task().run(new TaskSettings().command("echo").halt(HaltPolicy.parse("soon,fail=1", 20)),
