@@ -14,6 +14,7 @@ import org.cloudtask.cli.run.WorkersDestruction;
 import org.cloudtask.core.engine.CloudTask;
 import org.cloudtask.core.engine.CloudTaskException;
 import org.cloudtask.core.provision.Provisioner;
+import org.cloudtask.core.text.LosslessText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -116,6 +117,7 @@ final class DestroyWorkersCommand implements Callable<Integer> {
     }
 
     private void log(String line) {
-        environment.err().println("cloudtask: " + line);
+        // why: lines hold what the destroy command and the worker list said; a terminal shows them
+        environment.err().println("cloudtask: " + LosslessText.printable(line));
     }
 }

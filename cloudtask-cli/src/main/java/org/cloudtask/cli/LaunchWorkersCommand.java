@@ -12,6 +12,7 @@ import org.cloudtask.cli.run.Provisioners;
 import org.cloudtask.cli.run.SignalAborter;
 import org.cloudtask.cli.run.WorkersLaunch;
 import org.cloudtask.core.provision.Provisioner;
+import org.cloudtask.core.text.LosslessText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -66,6 +67,7 @@ final class LaunchWorkersCommand implements Callable<Integer> {
 
     private void log(String line) {
         PrintStream err = environment.err();
-        err.println("cloudtask: " + line);
+        // why: lines hold what the launch command or the cloud said; a terminal shows them
+        err.println("cloudtask: " + LosslessText.printable(line));
     }
 }

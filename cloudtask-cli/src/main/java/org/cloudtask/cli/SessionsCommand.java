@@ -15,6 +15,7 @@ import org.cloudtask.cli.options.SessionOptions;
 import org.cloudtask.cli.run.SessionState;
 import org.cloudtask.core.report.SessionReport;
 import org.cloudtask.core.report.TextTable;
+import org.cloudtask.core.text.LosslessText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -85,7 +86,7 @@ final class SessionsCommand implements Callable<Integer> {
 
         void addTo(TextTable table) {
             if (report == null) {
-                table.row(id, "-", state, "-", "-", "-", "-", "-", "(" + problem + ")");
+                table.row(id, "-", state, "-", "-", "-", "-", "-", "(" + LosslessText.printable(problem) + ")");
                 return;
             }
             String when = started == 0 ? "-"
@@ -97,7 +98,8 @@ final class SessionsCommand implements Callable<Integer> {
 
         private static String shown(String command) {
             if (command == null) return "(each input line is a command)";
-            String oneLine = command.replace('\n', ' ');
+            // why: a terminal shows it; a line feed or an escape sequence in a command is shown escaped
+            String oneLine = LosslessText.printable(command);
             if (oneLine.length() <= SHOWN_COMMAND_LENGTH) return oneLine;
             return oneLine.substring(0, SHOWN_COMMAND_LENGTH) + "...";
         }

@@ -1,6 +1,6 @@
 package org.cloudtask.cli;
 
-import org.cloudtask.core.report.ControlCharacters;
+import org.cloudtask.core.text.LosslessText;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -24,7 +24,7 @@ final class UsageErrorHandler implements CommandLine.IParameterExceptionHandler 
 
     static String firstLine(String text) {
         if (text == null || text.isBlank()) return "unexpected error";
-        String first = ControlCharacters.escape(text.strip().lines().findFirst().orElse(text));
+        String first = LosslessText.printable(text.strip().lines().findFirst().orElse(text));
         // why: "Bad value" reads better as "bad value" after "cloudtask: ", but "SSH key" must stay as it is
         if (first.length() > 1 && Character.isUpperCase(first.charAt(1))) return first;
         return Character.toLowerCase(first.charAt(0)) + first.substring(1);

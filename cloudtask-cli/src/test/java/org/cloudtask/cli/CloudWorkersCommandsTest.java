@@ -185,6 +185,16 @@ class CloudWorkersCommandsTest {
     }
 
     @Test
+    void whatADestroyCommandOrAWorkerListSaysIsPrintedWithControlCharactersEscaped() throws Exception {
+        Path destroy = script("destroy", "printf 'gone\\033]0;owned\\007\\n' >&2; exit 1\n");
+        InProcessCli cli = new InProcessCli(dir).stdin("10.1.0.1\u001b[2J\n");
+
+        assertThat(cli.run("destroy-workers", "--destroy-command", destroy.toString(), "-")).isNotZero();
+
+        assertThat(cli.err()).doesNotContain("\u001b", "\u0007").contains("\\e");
+    }
+
+    @Test
     void cloudOptionsThatCannotWorkAreRefusedWithAHint() throws Exception {
         InProcessCli nothing = new InProcessCli(dir);
         assertThat(nothing.run("launch-workers", "1", "-")).isEqualTo(2);

@@ -161,6 +161,7 @@ public final class CloudTaskAction implements RunAction2 {
 
     /** Where a row's output is served: this build's, or the earlier build's that produced a carried-over result. */
     public String outputLink(JobRecord job) {
+        if (job.neverRuns()) return null; // a job that failed to build has no output
         String query = "output?job=" + job.jobId() + "&attempt=" + job.attempt();
         if (job.build() == run.getNumber()) return query;
         Run<?, ?> producer = run.getParent().getBuildByNumber(job.build());

@@ -3,7 +3,7 @@ package org.cloudtask.cli.console;
 import java.io.PrintStream;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import org.cloudtask.core.report.ControlCharacters;
+import org.cloudtask.core.text.LosslessText;
 
 /**
  * The only writer of the console. Plain lines go to stdout (messages to stderr); on a terminal a live progress line
@@ -48,7 +48,7 @@ public final class Console {
     /** A message about cloudtask itself (aborting, warnings), on stderr; control characters shown escaped. */
     public synchronized void message(String text) {
         erase();
-        err.println(ControlCharacters.escape(text));
+        err.println(LosslessText.printableLines(text));
         err.flush();
         draw();
     }

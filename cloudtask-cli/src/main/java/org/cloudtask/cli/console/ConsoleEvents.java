@@ -4,7 +4,7 @@ import java.util.regex.Pattern;
 import org.cloudtask.core.engine.AttemptEvent;
 import org.cloudtask.core.engine.Progress;
 import org.cloudtask.core.engine.TaskEvents;
-import org.cloudtask.core.report.ControlCharacters;
+import org.cloudtask.core.text.LosslessText;
 
 /**
  * Shows the engine's lines (status lines, worker events, the summary) and progress on the console. With
@@ -46,7 +46,7 @@ public final class ConsoleEvents implements TaskEvents {
     @Override
     public void log(String line) {
         heard = true;
-        line = ControlCharacters.escape(line); // why: status lines show inputs; the session's log keeps the bytes
+        line = LosslessText.printableLines(line); // why: status lines show inputs; the session's log keeps the bytes
         if (SUMMARY.matcher(line).matches()) {
             summary = line;
             console.stopProgress();

@@ -94,6 +94,11 @@ public final class CliProcess {
     public RunningCli start() throws IOException {
         List<String> command = new ArrayList<>();
         if (umask != null) command.addAll(List.of("sh", "-c", "umask " + umask + " && exec \"$0\" \"$@\""));
+        // why: a user's Ctrl-C reaches cloudtask with SIGINT's default disposition, but a test run under nohup or a
+        // script's & hands SIGINT down ignored, and an ignored SIGINT stays ignored in the JVM; perl resets it and
+        // execs the launcher (same pid, so signals still reach cloudtask)
+        command.addAll(List.of("perl", "-e",
+                "$SIG{INT} = 'DEFAULT'; exec { $ARGV[0] } @ARGV or die \"cannot run $ARGV[0]: $!\\n\""));
         command.add(launcher().toString());
         command.addAll(args);
         if (terminal) {

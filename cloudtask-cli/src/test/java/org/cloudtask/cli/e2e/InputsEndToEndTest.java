@@ -204,7 +204,7 @@ class InputsEndToEndTest {
         CliResult result = cli(false, job.toString()).stdinText("'a b' c\n   \n").run(ofSeconds(60));
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(result.stdout()).contains("1 jobs, 1 ok");
+        assertThat(result.stdout()).contains("1 job, 1 ok");
         assertThat(got(1)).isEqualTo(nulEnded(latin1("a b"), latin1("c")));
     }
 

@@ -47,4 +47,19 @@ class TerminalEscapesEndToEndTest {
         assertThat(SecurityEndToEndTest.allFiles(session)).anyMatch(file -> file.contains("got title" + TITLE + "\n"
                 + CLEAR));
     }
+
+    @Test
+    void aCommandWithEscapesIsShownEscapedInStatusLinesAndTheSessionsList() throws Exception {
+        CliResult run = cloudtask(sessions, scratch).args("echo", "title" + TITLE).stdinLines(List.of("1"))
+                .run(ofSeconds(60));
+        CliResult list = cloudtask(sessions, scratch).args("sessions").run(ofSeconds(60));
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.stdout()).contains("# echo 'title\\e]0;owned\\x07' 1");
+        assertThat(list.exitCode()).as(list.toString()).isZero();
+        assertThat(list.stdout()).contains("echo 'title\\e]0;owned\\x07'");
+        for (String printed : List.of(run.stdout(), run.stderr(), list.stdout(), list.stderr())) {
+            assertThat(printed).doesNotContain("\u001b", "\u0007");
+        }
+    }
 }

@@ -142,8 +142,9 @@ public final class CloudTask {
         if (retry && failed + timeouts == 0) message.append(": no failed or timed-out jobs to retry");
         if (retry && failed + timeouts > 0) message.append(": its failed jobs failed to build and cannot be retried");
         if (!retry && failed + timeouts > 0) {
-            message.append(": ").append(states.size()).append(" jobs, ").append(states.count(JobState.SUCCEEDED))
-                    .append(" ok, ").append(failed).append(" failed, ").append(timeouts).append(" timeouts");
+            message.append(": ").append(SummaryLine.count(states.size(), "job")).append(", ")
+                    .append(states.count(JobState.SUCCEEDED)).append(" ok, ").append(failed).append(" failed, ")
+                    .append(SummaryLine.count(timeouts, "timeout"));
         }
         for (String line : BuildFailures.summaryLines(session, states)) message.append("; ").append(line);
         boolean incomplete = !session.history().inputComplete();

@@ -76,6 +76,8 @@ final class InputFeeder implements Runnable {
         StoredJob stored = run.session().jobs().add(line, org.cloudtask.core.job.Job.BUILD_FAILED + problem);
         run.states().add();
         run.recorder().buildFailed(stored);
+        // why: a job that failed to build is a failure like any other, for --halt too (as a failed job in GNU parallel)
+        run.finalResult(true);
     }
 
     private void add(String line, String command) throws IOException, InterruptedException {

@@ -32,6 +32,7 @@ final class PendingFeeder implements Runnable {
                     // why: its INVALID record did not reach the disk before the last controller stopped
                     if (stored.job().failedToBuild()) {
                         run.recorder().buildFailed(stored);
+                        run.finalResult(true);
                         continue;
                     }
                     QueuedJob job = new QueuedJob(stored, history.attempts(id) + 1, history.retriesUsed(id));

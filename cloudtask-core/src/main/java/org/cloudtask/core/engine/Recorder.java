@@ -112,6 +112,7 @@ final class Recorder {
                         throw new UncheckedIOException(e);
                     }
                     show(BuildFailures.line(job));
+                    events.jobFailedToBuild(job.id(), job.input(), job.buildProblem());
                     progress();
                 });
     }

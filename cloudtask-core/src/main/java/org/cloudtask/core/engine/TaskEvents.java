@@ -20,6 +20,12 @@ public interface TaskEvents {
     /** An attempt ended; its result is on disk. */
     default void attemptFinished(AttemptEvent event) { }
 
+    /**
+     * A job whose input line could not become a job ended as a failure without running; {@code input} is its line,
+     * {@code reason} says why (as {@code job 3 failed to build: ...} does). It has no attempt, so no attempt event.
+     */
+    default void jobFailedToBuild(long jobId, String input, String reason) { }
+
     /** Counts changed; front ends redraw a progress line from this, rate-limited on their side. */
     default void progress(Progress progress) { }
 

@@ -30,7 +30,7 @@ public final class JobOutput {
         }
         String problem = report.buildFailures().get(job);
         if (problem != null) {
-            header(out, "job " + job + " failed to build, it never ran: " + LosslessText.printable(problem));
+            header(out, "job " + job + " failed to build, it never ran: " + problem);
             return;
         }
         boolean any = false;
@@ -59,14 +59,15 @@ public final class JobOutput {
 
     /**
      * The line above an attempt's output, here and in {@code --group}: {@code === job 7 attempt 1 on local-2: EXIT=0
-     * ===}.
+     * ===}. Printed on a terminal, so a worker's name is shown escaped as {@link LosslessText#printable} escapes it.
      */
     public static String header(long job, int attempt, String worker, String result) {
-        return "=== job " + job + " attempt " + attempt + " on " + worker + ": " + result + " ===";
+        return LosslessText.printable("=== job " + job + " attempt " + attempt + " on " + worker + ": " + result
+                + " ===");
     }
 
     private static void header(OutputStream out, String text) throws IOException {
-        out.write(("=== " + text + " ===\n").getBytes(StandardCharsets.UTF_8));
+        out.write(("=== " + LosslessText.printable(text) + " ===\n").getBytes(StandardCharsets.UTF_8));
     }
 
     private static void copy(Path file, ReportAttempt a, OutputStream out) throws IOException {

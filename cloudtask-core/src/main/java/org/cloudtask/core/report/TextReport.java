@@ -8,7 +8,7 @@ import org.cloudtask.core.text.LosslessText;
 /**
  * The report as plain text, like the original tool's log analyser: a header with the counts, the worker table, the
  * failures with the last lines of their output, and the pending jobs. Meant for a terminal: control characters of
- * the command, inputs, outputs and worker texts are shown escaped ({@link ControlCharacters}).
+ * the command, inputs, outputs and worker texts are shown escaped ({@link LosslessText#printableLines}).
  */
 public final class TextReport {
 
@@ -25,7 +25,7 @@ public final class TextReport {
         failures(r, out);
         pending(r, out);
         // why the whole text: every line holds text from inputs, jobs or workers, and none holds a wanted control
-        return ControlCharacters.escape(out.toString());
+        return LosslessText.printableLines(out.toString());
     }
 
     private static void header(SessionReport r, StringBuilder out) {
@@ -80,7 +80,7 @@ public final class TextReport {
         List<ReportAttempt> failures = r.failures();
         out.append("\nfailures (").append(failures.size() + r.buildFailures().size()).append(")\n");
         r.buildFailures().forEach((job, problem) -> out.append("job ").append(job).append("  failed to build  input: ")
-                .append(LosslessText.printable(r.input(job))).append('\n').append("    | ")
+                .append(ShownText.of(r.input(job))).append('\n').append("    | ")
                 .append(LosslessText.printable(problem)).append('\n'));
         if (failures.isEmpty()) return;
         for (ReportAttempt a : failures) {

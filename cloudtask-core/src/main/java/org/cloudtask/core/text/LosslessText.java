@@ -73,17 +73,35 @@ public final class LosslessText {
     }
 
     /**
-     * The string as one printable line: each non-UTF-8 byte as {@code \xff}, control characters as {@code \n},
-     * {@code \r}, {@code \t} or {@code \x01}. Text without any of them is returned as it is.
+     * The string as one printable line, safe on a terminal: each non-UTF-8 byte as {@code \xff}; a line feed,
+     * carriage return and tab as {@code \n}, {@code \r}, {@code \t}; ESC as {@code \e}; every other C0 control
+     * character and DEL as {@code \x07} and the like; a C1 control character (U+0080 to U+009F, which some terminals
+     * obey as well) as a backslash, {@code u} and four hex digits. Backslashes stay as they are, so escaping twice
+     * changes nothing more. Text without any of them is returned as it is.
      */
     public static String printable(String text) {
+        return escaped(text, false);
+    }
+
+    /**
+     * Like {@link #printable} for text of several lines (a report, a message): line feeds and tabs stay as they are,
+     * everything else {@code printable} escapes is escaped the same way.
+     */
+    public static String printableLines(String text) {
+        return escaped(text, true);
+    }
+
+    private static String escaped(String text, boolean keepLines) {
+        if (text == null) return null;
         int i = 0;
-        while (i < text.length() && !needsEscape(text, i)) i++;
+        while (i < text.length() && !needsEscape(text, i, keepLines)) i++;
         if (i == text.length()) return text;
         StringBuilder s = new StringBuilder(text.length() + 16).append(text, 0, i);
         for (; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (isEscape(text, i)) {
+            if (!needsEscape(text, i, keepLines)) {
+                s.append(c);
+            } else if (isEscape(text, i)) {
                 hex(s, c - FIRST_ESCAPE + 0x80);
             } else if (c == '\n') {
                 s.append("\\n");
@@ -91,18 +109,21 @@ public final class LosslessText {
                 s.append("\\r");
             } else if (c == '\t') {
                 s.append("\\t");
-            } else if (c < 0x20 || c == 0x7f) {
+            } else if (c == 0x1b) {
+                s.append("\\e");
+            } else if (c < 0x80) {
                 hex(s, c);
             } else {
-                s.append(c);
+                s.append("\\u00").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xf, 16));
             }
         }
         return s.toString();
     }
 
-    private static boolean needsEscape(String text, int i) {
+    private static boolean needsEscape(String text, int i, boolean keepLines) {
         char c = text.charAt(i);
-        return c < 0x20 || c == 0x7f || isEscape(text, i);
+        if (keepLines && (c == '\n' || c == '\t')) return false;
+        return c < 0x20 || (c >= 0x7f && c <= 0x9f) || isEscape(text, i);
     }
 
     private static void hex(StringBuilder s, int value) {

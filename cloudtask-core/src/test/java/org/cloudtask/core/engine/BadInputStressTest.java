@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Randomized: input with lines that cannot become jobs (unclosed quotes, NUL bytes), blank lines and bytes that are not
  * UTF-8, on fake workers with random delays, failures and lost connections, resumed until nothing is pending. Every
  * job line ends with exactly one result (a final END, or INVALID for the bad lines, which never start), nothing
- * finished runs again, and every run ends by itself. The seed is printed; rerun one with -Dstress.seed=N.
+ * finished runs again, and every run ends by itself; half the first runs have a random {@code --halt} (soon or now).
+ * The seed is printed; rerun one with -Dstress.seed=N.
  */
 @Timeout(120)
 class BadInputStressTest {
@@ -74,14 +75,19 @@ class BadInputStressTest {
             if (roll < 3) return Outcome.loseConnection().after(takes);
             return Outcome.exit(roll < 15 ? 1 : 0, "out").after(takes);
         });
+        // why a halt in half the runs: jobs that failed to build count towards it, and a halted run must still leave
+        // every line with one result after the resumes (which run without it)
+        HaltPolicy halt = random.nextBoolean() ? null
+                : HaltPolicy.parse((random.nextBoolean() ? "now" : "soon") + ",fail=" + (1 + random.nextInt(5)), 20);
         TaskSettings settings = new TaskSettings().command("echo").inputMode(mode).split(1 + random.nextInt(4))
-                .retries(random.nextInt(3));
+                .retries(random.nextInt(3)).halt(halt);
         CloudTask task = CloudTask.builder().sessionsDirectory(sessions).transport(transport).build();
 
         Summary summary = task.run(settings, new ByteArrayInputStream(input.toByteArray()));
         for (int resumes = 0; summary.pending() > 0; resumes++) {
             assertThat(resumes).as("seed " + seed + ": resumes needed").isLessThan(50);
-            summary = CloudTask.builder().sessionsDirectory(sessions).transport(transport).build().resume(1, s -> s);
+            summary = CloudTask.builder().sessionsDirectory(sessions).transport(transport).build()
+                    .resume(1, s -> s.halt(null));
         }
 
         Path session = sessions.resolve("1");

@@ -314,6 +314,29 @@ class LocalEngineTest {
     }
 
     @Test
+    void resumingAFinishedSessionOfOneTimedOutJobSaysOneJobAndOneTimeout() {
+        task().run(new TaskSettings().command("sleep").timeout(Duration.ofMillis(200)), Inputs.lines("30"));
+
+        assertThatThrownBy(() -> task().resume(1, s -> s))
+                .hasMessage("session 1 finished: 1 job, 0 ok, 0 failed, 1 timeout")
+                .satisfies(e -> assertThat(((CloudTaskException) e).exitCode()).isEqualTo(1));
+    }
+
+    @Test
+    void haltCountsAJobThatFailedToBuildAsAFailure() {
+        // why: as in GNU parallel, --halt fail=N counts every failed job; one whose line cannot be a job is one
+        Summary summary = task().run(new TaskSettings().command("echo").halt(HaltPolicy.parse("soon,fail=1", 20)),
+                Inputs.lines("Don't", "2", "3", "4"));
+
+        assertThat(summary.stopReason()).startsWith("halted by --halt soon,fail=1: 1 of the 1 jobs");
+        assertThat(summary.total()).isEqualTo(4);
+        assertThat(summary.failed()).isEqualTo(1);
+        assertThat(summary.ok() + summary.pending()).isEqualTo(3);
+        assertThat(summary.pending()).isPositive();
+        assertThat(summary.exitCode()).isEqualTo(1);
+    }
+
+    @Test
     void aResumeNeverReportsSuccessWhileInputLinesAreMissing() {
         java.io.InputStream breaksAfterTwoLines = new java.io.SequenceInputStream(
                 new ByteArrayInputStream("1\n2\n".getBytes(StandardCharsets.US_ASCII)), new java.io.InputStream() {

@@ -34,4 +34,26 @@ class TextReportTest {
                 .containsExactly("launched-1");
         Golden.assertMatches("launched-never-destroyed.txt", TextReport.render(report));
     }
+
+    @Test
+    void theHeaderAboveAJobsOutputShowsAWorkerNameEscaped() {
+        String worker = "w\u001b]0;owned\u0007" + org.cloudtask.core.text.LosslessText.decode(new byte[] {(byte) 0xff});
+
+        assertThat(JobOutput.header(7, 1, worker, "EXIT=0"))
+                .isEqualTo("=== job 7 attempt 1 on w\\e]0;owned\\x07\\xff: EXIT=0 ===");
+    }
+
+    @Test
+    void aLongLineThatFailedToBuildIsShortenedAsTheConsoleShortensIt() throws Exception {
+        String longBadLine = "x".repeat(400) + " don't";
+        org.cloudtask.core.engine.CloudTask.builder().sessionsDirectory(sessions)
+                .transport(new org.cloudtask.core.testing.FakeTransport()).build()
+                .run(new org.cloudtask.core.engine.TaskSettings().command("echo"),
+                        org.cloudtask.core.testing.Inputs.lines("a", longBadLine));
+
+        String text = TextReport.render(SessionReport.read(sessions.resolve("1")));
+
+        assertThat(text).contains("job 2  failed to build  input: " + "x".repeat(300) + "... (406 characters)\n")
+                .doesNotContain("x".repeat(301));
+    }
 }

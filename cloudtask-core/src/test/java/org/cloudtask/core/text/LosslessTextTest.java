@@ -34,4 +34,23 @@ class LosslessTextTest {
         assertThat(LosslessText.printable(LosslessText.decode(new byte[] {'c', 'a', 'f', (byte) 0xe9, '\n', 1, '\t'})))
                 .isEqualTo("caf\\xe9\\n\\x01\\t");
     }
+
+    @Test
+    void terminalSequencesAreShownEscapedOnOneLineAndInTextOfSeveralLines() {
+        String hostile = "a\u001b]0;owned\u0007b\u001b[2Jc\rover\u007f\u009b1m";
+        String shown = "a\\e]0;owned\\x07b\\e[2Jc\\rover\\x7f\\u009b1m";
+        assertThat(LosslessText.printable(hostile)).isEqualTo(shown);
+        assertThat(LosslessText.printableLines(hostile + "\n\tnext")).isEqualTo(shown + "\n\tnext");
+        assertThat(LosslessText.printableLines(LosslessText.decode(new byte[] {'x', (byte) 0xff, 0x1b})))
+                .isEqualTo("x\\xff\\e");
+    }
+
+    @Test
+    void escapingTwiceChangesNothingMoreAndPlainTextIsLeftAsItIs() {
+        String text = "東京 \\e\ttab\nline é";
+        assertThat(LosslessText.printableLines(text)).isSameAs(text);
+        String once = LosslessText.printable(LosslessText.decode(new byte[] {0x1b, '[', '2', 'J', (byte) 0xfe, '\n'}));
+        assertThat(LosslessText.printableLines(once)).isEqualTo(once);
+        assertThat(LosslessText.printable(once)).isEqualTo(once).isEqualTo("\\e[2J\\xfe\\n");
+    }
 }

@@ -1,6 +1,7 @@
 package org.cloudtask.jenkins.support;
 
 import java.io.PrintStream;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import org.cloudtask.core.engine.AttemptEvent;
 import org.cloudtask.core.engine.TaskEvents;
@@ -33,6 +34,13 @@ public final class BuildEvents implements TaskEvents {
         if (event.finished() == null) return;
         table.append(JobRecord.of(event, buildNumber));
         attemptsFinished.incrementAndGet();
+    }
+
+    @Override
+    public void jobFailedToBuild(long jobId, String input, String reason) {
+        // why a row: the build page's job table and the JUnit report list every job with its result, and this job
+        // has no attempt that would give it one
+        table.append(JobRecord.failedToBuild(jobId, input, reason, Instant.now(), buildNumber));
     }
 
     /** Attempts that ended in this build (retries included). */

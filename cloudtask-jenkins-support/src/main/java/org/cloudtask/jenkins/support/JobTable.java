@@ -41,10 +41,11 @@ public final class JobTable {
 
     /**
      * Copies into this table the rows of an earlier build's table that a resume keeps: the finished ones, and with
-     * {@code retryFailed} only the successful ones. They keep the number of the build that produced them.
+     * {@code retryFailed} only the successful ones and those that failed to build (a retry does not run them). They
+     * keep the number of the build that produced them.
      */
     public void carryOver(JobTable earlier, boolean retryFailed) {
-        Predicate<JobRecord> keep = retryFailed ? JobRecord::succeeded : JobRecord::isFinal;
+        Predicate<JobRecord> keep = retryFailed ? r -> r.succeeded() || r.neverRuns() : JobRecord::isFinal;
         earlier.latestByJob().values().stream().filter(keep).forEach(this::append);
     }
 

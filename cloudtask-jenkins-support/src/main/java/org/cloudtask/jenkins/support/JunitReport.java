@@ -38,7 +38,8 @@ public final class JunitReport {
             xml.writeAttribute("time", String.format(Locale.ROOT, "%.3f", job.duration().toMillis() / 1000.0));
             if (!job.succeeded()) {
                 xml.writeStartElement("failure");
-                xml.writeAttribute("message", job.result() + " on " + job.worker() + " (build #" + job.build() + ")");
+                xml.writeAttribute("message", job.result() + (job.neverRuns() ? "" : " on " + job.worker())
+                        + " (build #" + job.build() + ")");
                 xml.writeEndElement();
             }
             xml.writeEndElement();

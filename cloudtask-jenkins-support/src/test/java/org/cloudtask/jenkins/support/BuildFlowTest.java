@@ -99,4 +99,34 @@ class BuildFlowTest {
         assertThat(output.toString(StandardCharsets.UTF_8)).isEqualTo("ran 3\n");
         assertThat(console.toString(StandardCharsets.UTF_8)).contains("exit 0");
     }
+
+    @Test
+    void aJobThatFailedToBuildIsARowOfTheTableWithItsReasonAndAFailureOfTheJunitReport() throws Exception {
+        Path sessions = dir.resolve("sessions");
+        TaskParameters parameters = new TaskParameters("echo");
+        parameters.setInputsText("1\nDon't\n3\n");
+        String fingerprint = TaskFingerprint.of(parameters.getCommand(),
+                TaskFingerprint.ofText(parameters.getInputsText()));
+        TaskSettings settings = SettingsMapper.toSettings(parameters, List.of(), null, null, "job#1", fingerprint);
+        Build build = build(1, sessions);
+
+        Summary summary = build.engine().run(settings,
+                new ByteArrayInputStream(parameters.getInputsText().getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(summary.ok()).isEqualTo(2);
+        assertThat(summary.failed()).isEqualTo(1);
+        assertThat(build.table().latestByJob().values())
+                .extracting(JobRecord::jobId, JobRecord::input, JobRecord::worker, JobRecord::attempt, JobRecord::build)
+                .containsExactlyInAnyOrder(tuple(1L, "1", "local-1", 1, 1), tuple(2L, "Don't", "-", 0, 1),
+                        tuple(3L, "3", "local-1", 1, 1));
+        JobRecord bad = build.table().latestByJob().get(2L);
+        String why = "input line 2: the single quote at column 4 is never closed";
+        assertThat(bad.result()).startsWith("FAILED TO BUILD: " + why);
+        assertThat(bad.isFinal()).isTrue();
+        assertThat(bad.succeeded()).isFalse();
+        ByteArrayOutputStream junit = new ByteArrayOutputStream();
+        JunitReport.write("cloudtask session 1", build.table().latestByJob().values(), 0, junit);
+        assertThat(junit.toString(StandardCharsets.UTF_8))
+                .contains("failures=\"1\"", "message=\"FAILED TO BUILD: " + why, " (build #1)\"");
+    }
 }

@@ -64,12 +64,15 @@ class JobTableTest {
     }
 
     @Test
-    void retryFailedCarriesOverOnlyTheSuccesses() {
+    void retryFailedCarriesOverOnlyTheSuccessesAndTheJobsThatFailedToBuild() {
         JobTable earlier = new JobTable(dir.resolve("4.tsv"));
         earlier.append(row(1, 1, "ok", "EXIT=0", 4));
         earlier.append(row(2, 1, "bad", "EXIT=2", 4));
+        // why kept: a retry does not run a job whose input line cannot become a job, so only this row shows it
+        earlier.append(JobRecord.failedToBuild(3, "Don't", "input line 3: the single quote at column 4 is never closed",
+                java.time.Instant.EPOCH, 4));
         JobTable now = new JobTable(dir.resolve("5.tsv"));
         now.carryOver(earlier, true);
-        assertThat(now.latestByJob().values()).extracting(JobRecord::input).containsExactly("ok");
+        assertThat(now.latestByJob().values()).extracting(JobRecord::input).containsExactly("ok", "Don't");
     }
 }
