@@ -105,7 +105,7 @@ class EngineCorrectnessSshEndToEndTest {
                 .run(ofSeconds(90));
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
-        assertThat(result.stdout()).contains("1 jobs, 0 ok, 1 failed").doesNotContain("no worker is left")
+        assertThat(result.stdout()).contains("1 job, 0 ok, 1 failed").doesNotContain("no worker is left")
                 .doesNotContain("remain pending");
         assertThat(attempts()).hasSize(4).allSatisfy(a -> assertThat(a.result()).isEqualTo("EXIT=1"));
         assertThat(new SessionFiles(sessions).jobs(1)).singleElement()
