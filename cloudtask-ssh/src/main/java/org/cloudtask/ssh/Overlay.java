@@ -134,7 +134,7 @@ final class Overlay {
 
     private static ChannelSftp openSftp(Session session, String workerName, Duration timeout) throws IOException {
         try {
-            ChannelSftp sftp = (ChannelSftp) session.openChannel("sftp");
+            ChannelSftp sftp = Channels.open(session, "sftp");
             sftp.connect((int) Math.max(1, timeout.toMillis()));
             return sftp;
         } catch (JSchException e) {

@@ -31,7 +31,7 @@ final class RemoteExec {
         ChannelExec channel;
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try {
-            channel = (ChannelExec) session.openChannel("exec");
+            channel = Channels.open(session, "exec");
             channel.setCommand(command);
             channel.setOutputStream(output, true);
             channel.setExtOutputStream(output, true);

@@ -33,7 +33,7 @@ final class RemoteFile extends InputStream {
     static InputStream open(Session session, String path, String workerName, Duration timeout) throws IOException {
         ChannelSftp sftp;
         try {
-            sftp = (ChannelSftp) session.openChannel("sftp");
+            sftp = Channels.open(session, "sftp");
         } catch (JSchException e) {
             throw new IOException("cannot open SFTP to " + workerName + ": " + e.getMessage(), e);
         }

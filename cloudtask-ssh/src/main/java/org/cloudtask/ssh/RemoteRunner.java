@@ -52,7 +52,7 @@ final class RemoteRunner implements FrameDecoder.Listener {
 
     private RemoteRunner(Session session, String workerName) throws JSchException, IOException {
         this.workerName = workerName;
-        this.channel = (ChannelExec) session.openChannel("exec");
+        this.channel = Channels.open(session, "exec");
         channel.setCommand(RunnerScript.bootstrapCommand());
         channel.setOutputStream(new FrameDecoder(this));
         channel.setExtOutputStream(new BoundedStderr(), true);

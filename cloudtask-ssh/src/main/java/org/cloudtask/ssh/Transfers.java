@@ -26,7 +26,7 @@ final class Transfers {
             throws IOException {
         ChannelSftp sftp;
         try {
-            sftp = (ChannelSftp) session.openChannel("sftp");
+            sftp = Channels.open(session, "sftp");
         } catch (JSchException e) {
             throw new IOException("cannot open SFTP to " + workerName + ": " + e.getMessage(), e);
         }
