@@ -57,22 +57,22 @@ public final class SshTransport implements Transport {
         String user = address.user() != null ? address.user() : settings.user();
         int port = address.port() == 0 ? SSH_PORT : address.port();
         String workerName = user + "@" + address.displayName();
-        long deadline = System.nanoTime() + settings.connectTimeout().toNanos();
         for (int attempt = 0; ; attempt++) {
             try {
-                return connectOnce(address, user, port, workerName, deadline);
+                return connectOnce(address, user, port, workerName);
             } catch (DroppedHandshake e) {
-                long pause = ConnectGate.backoffMillis(attempt);
-                if (attempt + 1 >= HANDSHAKE_ATTEMPTS || System.nanoTime() + pause * 1_000_000 > deadline) {
-                    throw e.explained;
-                }
-                Thread.sleep(pause);
+                if (attempt + 1 >= HANDSHAKE_ATTEMPTS) throw e.explained;
+                Thread.sleep(ConnectGate.backoffMillis(attempt));
             }
         }
     }
 
-    private WorkerConnection connectOnce(WorkerAddress address, String user, int port, String workerName,
-                                         long deadline) throws IOException, InterruptedException {
+    /**
+     * One attempt: waits at the gate for as long as it takes, then gets the whole connect timeout from there, so
+     * a worker's chance does not depend on how many others connect at the same time.
+     */
+    private WorkerConnection connectOnce(WorkerAddress address, String user, int port, String workerName)
+            throws IOException, InterruptedException {
         HostKeyVerifier verifier = new HostKeyVerifier(settings, address.hostKey(), workerName);
         Session session;
         try {
@@ -89,13 +89,15 @@ public final class SshTransport implements Transport {
         session.setConfig("StrictHostKeyChecking", "yes");
         // why: password and keyboard-interactive are never tried, even if the server offers them
         session.setConfig("PreferredAuthentications", "publickey");
-        try (ConnectGate.Permit permit = gate.enter(deadline, workerName)) {
-            long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-            session.connect((int) Math.min(Integer.MAX_VALUE, left));
+        long started = 0;
+        try (ConnectGate.Permit permit = gate.enter()) {
+            started = System.nanoTime();
+            session.connect((int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()));
         } catch (JSchException | RuntimeException e) {
             session.disconnect();
+            boolean timeUp = System.nanoTime() - started >= settings.connectTimeout().toNanos();
             IOException explained = new ConnectFailure(settings, identities, verifier, workerName, address, port)
-                    .explain(e);
+                    .explain(e, timeUp);
             if (!(explained instanceof WorkerRefusedException) && droppedBySshd(e)) {
                 throw new DroppedHandshake(explained);
             }
@@ -137,7 +139,8 @@ public final class SshTransport implements Transport {
     private record ConnectFailure(SshSettings settings, Identities identities, HostKeyVerifier verifier,
                                   String workerName, WorkerAddress address, int port) {
 
-        IOException explain(Exception e) {
+        /** {@code timeUp}: the attempt failed after its whole connect timeout, which JSch may call "Auth fail". */
+        IOException explain(Exception e, boolean timeUp) {
             HostKeyVerifier.Refusal refusal = verifier.refusal();
             if (refusal != null) {
                 return new WorkerRefusedException(hostKeyMessage(refusal), e);
@@ -147,6 +150,8 @@ public final class SshTransport implements Transport {
                 return unchecked.getCause();
             }
             String message = String.valueOf(e.getMessage());
+            // why first: JSch ends a login whose read timed out as "Auth fail", and a refused worker is never retried
+            if (timeUp) return timedOut(e);
             if (message.startsWith("Auth fail") || message.startsWith("Auth cancel")) {
                 return new WorkerRefusedException(workerName + " refused our SSH keys (tried " + identities.description()
                         + "): check --user and --ssh-identity, and that the key is in the worker's authorized_keys", e);
@@ -163,11 +168,13 @@ public final class SshTransport implements Transport {
             if (cause instanceof NoRouteToHostException) {
                 return new IOException(workerName + ": no route to host", e);
             }
-            if (cause instanceof SocketTimeoutException || message.contains("timeout")) {
-                return new IOException(workerName + " did not answer within " + settings.connectTimeout().toSeconds()
-                        + " s (--connect-timeout)", e);
-            }
+            if (cause instanceof SocketTimeoutException || message.contains("timeout")) return timedOut(e);
             return new IOException("cannot connect to " + workerName + ": " + message, e);
+        }
+
+        private IOException timedOut(Exception e) {
+            return new IOException(workerName + " did not answer within " + settings.connectTimeout().toSeconds()
+                    + " s (--connect-timeout)", e);
         }
 
         private String hostKeyMessage(HostKeyVerifier.Refusal refusal) {

@@ -10,8 +10,9 @@ public final class ConnectOptions implements SettingsContributor {
     public static final String CONNECT_RATE = "ssh.connect-rate";
     public static final String MAX_STARTUPS = "ssh.max-startups";
 
-    @Option(names = "--connect-rate", paramLabel = "N", defaultValue = "10", converter = Counts.AtLeastOne.class,
-            description = "New SSH handshakes started per second at most (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--connect-rate", paramLabel = "N", converter = Counts.AtLeastOne.class,
+            description = "New SSH handshakes started per second at most (default: no limit; --max-startups keeps"
+                    + " them gentle).")
     int connectRate;
 
     @Option(names = "--max-startups", paramLabel = "N", defaultValue = "8", converter = Counts.AtLeastOne.class,
