@@ -162,6 +162,26 @@ final class RemoteRunner implements FrameDecoder.Listener {
     }
 
     /**
+     * Sends a heartbeat and returns at once: the answer completes the future on JSch's session thread, so a worker
+     * that does not answer holds no thread; it fails when the runner ends or after {@code timeout}.
+     */
+    CompletableFuture<Void> heartbeatAsync(Duration timeout) {
+        int id = nextId.getAndIncrement();
+        CompletableFuture<Void> answer = new CompletableFuture<>();
+        heartbeats.put(id, answer);
+        answer.whenComplete((ok, failure) -> heartbeats.remove(id));
+        try {
+            if (!alive) {
+                throw new IOException("the cloudtask runner on " + workerName + " has ended" + stderrSuffix());
+            }
+            send(RunnerFrames.encode(RunnerFrames.HEARTBEAT, id, new byte[0]));
+        } catch (IOException e) {
+            answer.completeExceptionally(e);
+        }
+        return answer.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
      * Asks the runner to drop a queued job (a C frame). The answer completes with true when the job was dropped
      * before it started, false when it had started; exceptionally with a {@link WorkerLostException} when the
      * connection goes first.

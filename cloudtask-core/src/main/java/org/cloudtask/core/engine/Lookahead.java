@@ -69,8 +69,29 @@ final class Lookahead {
     void takeBack() throws InterruptedException {
         if (next == null) return;
         run.aheads().remove(next);
-        if (next.takeBack(WITHDRAW)) run.queue().giveBack(next.job());
+        if (releasedFromFailedWorker(next)) {
+            next = null;
+            return;
+        }
+        if (!worker.failed() && next.takeBack(WITHDRAW)) run.queue().giveBack(next.job());
         if (next.gone()) next = null;
+    }
+
+    /**
+     * A job queued on a worker that has failed, whose start was never reported, goes back to the queue at once
+     * (true): the failed worker's connection is being closed, which kills whatever it runs, and a hung worker
+     * would never answer a withdrawal. One whose start was reported stays with its slot, which sees it LOST.
+     */
+    private boolean releasedFromFailedWorker(Ahead ahead) throws InterruptedException {
+        if (!worker.failed()) return false;
+        try {
+            if (ahead.command().awaitStart(Duration.ZERO).isPresent()) return false;
+        } catch (WorkerLostException | RuntimeException e) {
+            // why: the connection broke before the start was reported, so it never started (the contract)
+        }
+        run.aheads().remove(ahead);
+        if (ahead.neverStarted()) run.queue().giveBack(ahead.job());
+        return true;
     }
 
     /** Where the current job's output ends: where the queued one's begins, else at the end of the file. */
@@ -93,6 +114,7 @@ final class Lookahead {
         boolean withdrawTried = false;
         long giveUpAt = System.nanoTime() + GIVE_UP_NANOS;
         while (!ahead.gone()) {
+            if (releasedFromFailedWorker(ahead)) return -1;
             if (!withdrawTried && (!wanted.getAsBoolean() || run.queue().stopped())) {
                 withdrawTried = true;
                 run.aheads().remove(ahead);

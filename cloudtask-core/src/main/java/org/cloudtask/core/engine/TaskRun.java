@@ -239,7 +239,7 @@ final class TaskRun {
 
     /** A spot worker got its interruption notice: it takes no new job, its running jobs go back, one replaces it. */
     void workerPreempted(Worker worker) {
-        if (!worker.preempt()) return;
+        if (worker.left() || !worker.preempt()) return;
         recorder.worker(worker.name(), "preempted", "spot interruption notice", worker.name()
                 + ": spot interruption notice; no new jobs, its running jobs go back to the queue");
         replaceIfLaunched(worker, "spot interruption notice");
@@ -247,8 +247,14 @@ final class TaskRun {
         checkPool();
     }
 
+    /** The worker's slots are done: it is no longer pinged, and no late failure of it counts (nor replaces it). */
+    void workerLeft(Worker worker) {
+        worker.leave();
+        health.forget(worker);
+    }
+
     void workerFailed(Worker worker, String reason) {
-        if (!worker.fail(reason)) return;
+        if (worker.left() || !worker.fail(reason)) return;
         recorder.worker(worker.name(), "failed", reason, worker.name() + ": failed (" + reason
                 + "); its jobs go back to the queue");
         replaceIfLaunched(worker, "failed");

@@ -21,6 +21,7 @@ final class Worker {
     private volatile boolean retired;
     private volatile boolean preempted;
     private volatile boolean cannotQueue;
+    private volatile boolean left;
     private int consecutiveFailures;
     private int failedPings;
     private final Set<RunningCommand> running = ConcurrentHashMap.newKeySet();
@@ -43,9 +44,18 @@ final class Worker {
     WorkerConnection connection() { return connection; }
     void connected(WorkerConnection value) { connection = value; }
 
-    /** Still in the pool: neither failed, retired nor preempted. */
+    /** Still in the pool: neither failed, retired, preempted nor gone. */
     boolean active() {
-        return failure == null && !retired && !preempted;
+        return failure == null && !retired && !preempted && !left;
+    }
+
+    /** Its slots are done and its connection is closing: nothing may touch it any more (ping, fail, replace). */
+    void leave() {
+        left = true;
+    }
+
+    boolean left() {
+        return left;
     }
 
     /** The cloud is taking this worker back: no new job, running ones go back to the queue. True the first time. */

@@ -38,12 +38,15 @@ final class WorkerRunner implements Runnable {
             worker.connected(connection);
             try {
                 if (setUp()) work();
+            } catch (IOException | RuntimeException e) {
+                run.workerFailed(worker, e.toString());
             } finally {
+                run.workerLeft(worker);
                 connection.close();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             run.workerFailed(worker, e.toString());
         } finally {
             if (worker.launched() != null) run.launches().destroy(worker.launched());

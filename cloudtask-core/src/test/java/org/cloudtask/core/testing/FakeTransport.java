@@ -122,6 +122,8 @@ public final class FakeTransport implements Transport {
         private volatile boolean refuses;
         private volatile int failingConnects;
         private volatile boolean broken;
+        private volatile boolean frozen;
+        private final java.util.concurrent.atomic.AtomicInteger pingsAfterClose = new java.util.concurrent.atomic.AtomicInteger();
         private volatile boolean noOverlay;
         private volatile int connects;
 
@@ -145,6 +147,20 @@ public final class FakeTransport implements Transport {
         public FakeWorker breakDown() {
             broken = true;
             return this;
+        }
+
+        /**
+         * From now on it answers nothing, like a machine stopped with SIGSTOP: a ping waits its whole timeout and
+         * fails, a withdrawal waits its timeout and fails, running commands never end and queued ones never start.
+         */
+        public FakeWorker freeze() {
+            frozen = true;
+            return this;
+        }
+
+        /** Pings sent on a connection of this worker after it was closed (each one fails). */
+        public int pingsAfterClose() {
+            return pingsAfterClose.get();
         }
 
         /** Like a transport with no way to copy files: copyOverlay throws UnsupportedOperationException. */
@@ -175,6 +191,8 @@ public final class FakeTransport implements Transport {
         }
 
         private final class Connection implements WorkerConnection {
+            private volatile boolean closed;
+
             @Override
             public RunningCommand start(CommandRequest request, OutputSink output) throws IOException {
                 if (broken) throw new IOException(name + " does not answer");
@@ -202,12 +220,21 @@ public final class FakeTransport implements Transport {
             }
 
             @Override
-            public void ping(Duration timeout) throws IOException {
+            public void ping(Duration timeout) throws IOException, InterruptedException {
+                if (closed) {
+                    pingsAfterClose.incrementAndGet();
+                    throw new IOException("the connection to " + name + " is closed");
+                }
+                if (frozen) {
+                    Thread.sleep(timeout.toMillis());
+                    throw new IOException(name + " did not answer within " + timeout);
+                }
                 if (broken) throw new IOException(name + " does not answer pings");
             }
 
             @Override
             public void close() {
+                closed = true;
             }
         }
 
@@ -253,7 +280,7 @@ public final class FakeTransport implements Transport {
 
             @Override
             boolean ended() {
-                if (outcome.losesConnection() || broken) return false;
+                if (outcome.losesConnection() || broken || frozen) return false;
                 return killed.getCount() == 0 || (!outcome.hangs() && endsAt - System.nanoTime() <= 0);
             }
 
@@ -267,6 +294,10 @@ public final class FakeTransport implements Transport {
                     long left = endsAt - System.nanoTime();
                     if (left > 0) Thread.sleep(Math.max(1, Math.min(left, timeout.toNanos()) / 1_000_000));
                     if (connectionLost()) throw new WorkerLostException("connection to " + name + " reset");
+                    return Optional.empty();
+                }
+                if (frozen) {
+                    Thread.sleep(timeout.toMillis());
                     return Optional.empty();
                 }
                 if (outcome.hangs() || broken) {
@@ -356,6 +387,17 @@ public final class FakeTransport implements Transport {
 
             @Override
             public boolean withdraw(Duration timeout) throws IOException {
+                if (frozen) {
+                    synchronized (this) {
+                        if (command != null) return false; // the start was reported before the freeze
+                    }
+                    try {
+                        Thread.sleep(timeout.toMillis());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    throw new IOException(name + " did not answer the withdrawal within " + timeout);
+                }
                 if (broken || previous.connectionLost()) throw new WorkerLostException("connection to " + name + " reset");
                 synchronized (this) {
                     if (startIfDue()) return false;
