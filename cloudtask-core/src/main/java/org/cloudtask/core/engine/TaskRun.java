@@ -38,6 +38,7 @@ final class TaskRun {
     private final AheadJobs aheads = new AheadJobs();
     private final AtomicInteger slotNumbers = new AtomicInteger();
     private final WorkerPool pool = new WorkerPool();
+    private final List<WorkerRunner> lives = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Launches launches;
     private final HealthWatch health;
     private final CloudUse cloudUse = new CloudUse();
@@ -155,6 +156,8 @@ final class TaskRun {
             boolean launching = launches.launching();
             if (alive == null && !launching) break;
             if (launching && (queue.drained() || aborting || stopReason != null)) launches.stopLaunching();
+            // why: a worker still connecting when no work is left would only hold up the end of the run
+            if (!wantsMoreWorkers()) lives.forEach(WorkerRunner::abandonIfConnecting);
             if (alive != null) alive.join(WAIT_STEP_MILLIS);
             else launches.awaitLauncher(WAIT_STEP_MILLIS);
         }
@@ -210,7 +213,9 @@ final class TaskRun {
     }
 
     private void startWorker(Worker worker, Duration connectPatience) {
-        pool.start(worker, new WorkerRunner(this, worker, connectPatience));
+        WorkerRunner life = new WorkerRunner(this, worker, connectPatience);
+        lives.add(life);
+        pool.start(worker, life);
     }
 
     /** A launched worker is ready: it joins the pool, with the boot timeout to answer its first connection. */

@@ -22,6 +22,9 @@ final class WorkerRunner implements Runnable {
     private final TaskRun run;
     private final Worker worker;
     private final Duration connectPatience;
+    private Thread thread;
+    private boolean connecting = true;
+    private boolean abandoned;
 
     /** {@code connectPatience}: how long to keep trying to connect; zero for a single attempt. */
     WorkerRunner(TaskRun run, Worker worker, Duration connectPatience) {
@@ -30,10 +33,41 @@ final class WorkerRunner implements Runnable {
         this.connectPatience = connectPatience;
     }
 
+    /**
+     * No work is left for a worker that has not joined yet: stops connecting to it (interrupts the attempt under
+     * way), so the run ends without waiting for handshakes it no longer needs. A worker that joined is left alone.
+     */
+    synchronized void abandonIfConnecting() {
+        if (!connecting || abandoned) return;
+        abandoned = true;
+        if (thread != null) thread.interrupt();
+    }
+
+    private synchronized boolean startConnecting() {
+        thread = Thread.currentThread();
+        return !abandoned;
+    }
+
+    private synchronized boolean abandoned() {
+        return abandoned;
+    }
+
+    /** True when the worker may join; false when it was abandoned meanwhile (its interrupt is then cleared). */
+    private synchronized boolean joins() {
+        connecting = false;
+        if (abandoned) Thread.interrupted();
+        return !abandoned;
+    }
+
     @Override
     public void run() {
         try {
+            if (!startConnecting()) return;
             WorkerConnection connection = connect();
+            if (!joins() || !run.wantsMoreWorkers()) {
+                if (connection != null) connection.close();
+                return;
+            }
             if (connection == null) return;
             worker.connected(connection);
             try {
@@ -45,6 +79,7 @@ final class WorkerRunner implements Runnable {
                 connection.close();
             }
         } catch (InterruptedException e) {
+            if (!joins()) return; // why: abandoned while connecting; the interrupt was ours
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             run.workerFailed(worker, e.toString());
@@ -63,6 +98,7 @@ final class WorkerRunner implements Runnable {
                 drop("refused: " + e.getMessage());
                 return null;
             } catch (IOException e) {
+                if (abandoned()) return null; // why: the attempt failed because we stopped it; nothing to report
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || run.aborting()) {
                     drop("cannot connect: " + e.getMessage());

@@ -151,6 +151,10 @@ class HungWorkersTest {
                 return Outcome.exit(0).after(Duration.ofMillis(random.nextInt(40)));
             }
         });
+        // some workers join late or never (the run may end while they still connect)
+        for (int i = 0; i < 5; i++) {
+            transport.worker("fake-" + (1 + random.nextInt(workers))).slowConnects(Duration.ofMillis(random.nextInt(4000)));
+        }
         CloudTask task = task();
         CompletableFuture<Summary> run = CompletableFuture.supplyAsync(
                 () -> task.run(settings(workers).retries(3), Inputs.seq(1, jobs)));

@@ -105,7 +105,7 @@ public final class FakeTransport implements Transport {
     }
 
     @Override
-    public WorkerConnection connect(WorkerAddress address) throws IOException {
+    public WorkerConnection connect(WorkerAddress address) throws IOException, InterruptedException {
         return worker(address.displayName()).connect();
     }
 
@@ -126,6 +126,7 @@ public final class FakeTransport implements Transport {
         private final java.util.concurrent.atomic.AtomicInteger pingsAfterClose = new java.util.concurrent.atomic.AtomicInteger();
         private volatile boolean noOverlay;
         private volatile int connects;
+        private volatile Duration connectTakes = Duration.ZERO;
 
         FakeWorker(String name) {
             this.name = name;
@@ -169,12 +170,19 @@ public final class FakeTransport implements Transport {
             return this;
         }
 
+        /** Each connection attempt takes {@code duration} (a slow handshake); an interrupt ends it at once. */
+        public FakeWorker slowConnects(Duration duration) {
+            connectTakes = duration;
+            return this;
+        }
+
         public int connects() {
             return connects;
         }
 
-        WorkerConnection connect() throws IOException {
+        WorkerConnection connect() throws IOException, InterruptedException {
             connects++;
+            Thread.sleep(connectTakes.toMillis());
             if (refuses) throw new WorkerRefusedException("authentication refused by " + name);
             if (failingConnects > 0) {
                 failingConnects--;
