@@ -89,25 +89,28 @@ public final class SshTransport implements Transport {
         session.setConfig("StrictHostKeyChecking", "yes");
         // why: password and keyboard-interactive are never tried, even if the server offers them
         session.setConfig("PreferredAuthentications", "publickey");
-        long started = 0;
+        // why the runner starts inside the permit too: it is part of joining (a channel, a Perl compile on the
+        // worker), and a hundred of them started at once would starve the handshakes under way on a small machine
         try (ConnectGate.Permit permit = gate.enter()) {
-            started = System.nanoTime();
-            session.connect((int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()));
-        } catch (JSchException | RuntimeException e) {
-            session.disconnect();
-            boolean timeUp = System.nanoTime() - started >= settings.connectTimeout().toNanos();
-            IOException explained = new ConnectFailure(settings, identities, verifier, workerName, address, port)
-                    .explain(e, timeUp);
-            if (!(explained instanceof WorkerRefusedException) && droppedBySshd(e)) {
-                throw new DroppedHandshake(explained);
+            long started = System.nanoTime();
+            try {
+                session.connect((int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()));
+            } catch (JSchException | RuntimeException e) {
+                session.disconnect();
+                boolean timeUp = System.nanoTime() - started >= settings.connectTimeout().toNanos();
+                IOException explained = new ConnectFailure(settings, identities, verifier, workerName, address, port)
+                        .explain(e, timeUp);
+                if (!(explained instanceof WorkerRefusedException) && droppedBySshd(e)) {
+                    throw new DroppedHandshake(explained);
+                }
+                throw explained;
             }
-            throw explained;
+            if (Thread.interrupted()) {
+                session.disconnect();
+                throw new InterruptedException("interrupted while connecting to " + workerName);
+            }
+            return SshWorkerConnection.open(session, workerName, settings.connectTimeout());
         }
-        if (Thread.interrupted()) {
-            session.disconnect();
-            throw new InterruptedException("interrupted while connecting to " + workerName);
-        }
-        return SshWorkerConnection.open(session, workerName, settings.connectTimeout());
     }
 
     /**
