@@ -145,11 +145,20 @@ final class WorkerRunner implements Runnable {
                 worker.name() + ": joined with " + slots + (slots == 1 ? " slot" : " slots"));
         run.watchHealth(worker);
         List<Thread> threads = new ArrayList<>();
-        for (int i = 1; i <= slots; i++) {
-            int number = run.nextSlotNumber();
-            Thread t = new Thread(new Slot(run, worker, number), "cloudtask-slot-" + worker.name() + "-" + i);
+        Slot first = new Slot(run, worker, run.nextSlotNumber());
+        for (int i = 2; i <= slots; i++) {
+            Thread t = new Thread(new Slot(run, worker, run.nextSlotNumber()), slotThreadName(i));
             t.start();
             threads.add(t);
+        }
+        // why the first slot on this thread: it would only wait for its slots, and with one slot (the default)
+        // a worker then costs one thread of ours besides JSch's
+        String lifeName = Thread.currentThread().getName();
+        Thread.currentThread().setName(slotThreadName(1));
+        try {
+            first.run();
+        } finally {
+            Thread.currentThread().setName(lifeName);
         }
         for (Thread t : threads) t.join();
         if (run.settings().post() != null && !worker.failed() && !run.killingNow()) {
@@ -158,6 +167,10 @@ final class WorkerRunner implements Runnable {
             if (problem != null) run.recorder().line(worker.name() + ": " + problem);
         }
         run.recorder().worker(worker.name(), "left", worker.failure(), null);
+    }
+
+    private String slotThreadName(int slot) {
+        return "cloudtask-slot-" + worker.name() + "-" + slot;
     }
 
     private Map<String, String> setupEnvironment() {
