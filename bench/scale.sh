@@ -84,13 +84,8 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-free_port() {
-  local host="$1" port
-  while :; do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null; then echo "$port"; return; fi
-  done
-}
+# shellcheck source=bench/sshd-common.sh
+. "$root/bench/sshd-common.sh"
 
 # ---- N workers: ceil(N / K) sshds, K loopback addresses each ----
 ssh-keygen -q -t ed25519 -N '' -C cloudtask-scale -f "$dir/client" </dev/null
@@ -104,24 +99,7 @@ for ((s = 0; s < sshds; s++)); do
   port="$(free_port "127.18.$s.1")"
   {
     for ((w = 1; w <= per && s * per + w <= n; w++)); do echo "ListenAddress 127.18.$s.$w:$port"; done
-    cat <<EOF
-HostKey $dir/host$s
-AuthorizedKeysFile $dir/authorized_keys
-PidFile $dir/sshd$s.pid
-AllowUsers $(id -un)
-UsePAM no
-StrictModes no
-PermitRootLogin prohibit-password
-PubkeyAuthentication yes
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-UseDNS no
-PrintMotd no
-PrintLastLog no
-MaxSessions 64
-MaxStartups 64:30:200
-SetEnv SHLVL=1
-EOF
+    sshd_common_config "$dir" "$dir/host$s" "$dir/sshd$s.pid"
   } >"$dir/sshd$s.config"
   /usr/sbin/sshd -D -e -f "$dir/sshd$s.config" >"$dir/sshd$s.log" 2>&1 </dev/null &
   sshd_pids+=("$!")
