@@ -117,7 +117,11 @@ final class HealthWatch {
             Round round = new Round();
             CompletableFuture<Void> answer;
             try {
-                answer = worker.connection().pingAsync(settings.pingTimeout(), blocking);
+                // why guarded: the worker may leave between this start and the pool's turn; its ping then never
+                // runs (the round times out unheard) instead of touching a closed connection
+                answer = worker.connection().pingAsync(settings.pingTimeout(), task -> runBlocking(() -> {
+                    if (watching()) task.run();
+                }));
             } catch (RuntimeException e) {
                 answer = CompletableFuture.failedFuture(e);
             }

@@ -121,7 +121,7 @@ class HungWorkersTest {
         CloudTask task = CloudTask.builder().sessionsDirectory(sessions).transport(transport).provisioner(provisioner)
                 .events(events).build();
         TaskSettings settings = settings(3).workers(List.of(WorkerAddress.of("listed")))
-                .pingInterval(Duration.ofMillis(50)).pingTimeout(Duration.ofMillis(100)).pingRetries(1);
+                .pingInterval(Duration.ofMillis(50)).pingTimeout(Duration.ofSeconds(1)).pingRetries(2);
 
         Summary summary = task.run(settings, Inputs.seq(1, 20));
 
