@@ -62,7 +62,7 @@ class HungWorkersTest {
         transport.script((w, r) -> Outcome.exit(0).after(Duration.ofMillis(100)));
         CloudTask task = task();
         CompletableFuture<Summary> run = CompletableFuture.supplyAsync(
-                () -> task.run(settings(workers), Inputs.seq(1, 3000)));
+                () -> task.run(settings(workers), Inputs.seq(1, 1500)));
         await().atMost(Duration.ofSeconds(30)).until(() -> events.lines().stream()
                 .filter(l -> l.contains(": joined with")).count() == workers);
 
@@ -75,8 +75,8 @@ class HungWorkersTest {
                 + detection.toMillis() + " ms (bound " + BOUND.toMillis() + " ms)");
 
         Summary summary = run.get();
-        assertThat(summary.ok()).isEqualTo(3000);
-        assertThat(Journals.finalResultsPerJob(sessions.resolve("1")).values()).hasSize(3000).containsOnly(1L);
+        assertThat(summary.ok()).isEqualTo(1500);
+        assertThat(Journals.finalResultsPerJob(sessions.resolve("1")).values()).hasSize(1500).containsOnly(1L);
     }
 
     @Test
@@ -85,7 +85,7 @@ class HungWorkersTest {
         transport.script((w, r) -> w.equals("fake-1") ? Outcome.hang() : Outcome.exit(0).after(Duration.ofMillis(50)));
         CloudTask task = task();
         CompletableFuture<Summary> run = CompletableFuture.supplyAsync(
-                () -> task.run(settings(2), Inputs.seq(1, 200)));
+                () -> task.run(settings(2), Inputs.seq(1, 100)));
         await().atMost(Duration.ofSeconds(30)).until(() -> transport.queued().stream()
                 .anyMatch(q -> q.worker().equals("fake-1")));
         long queuedJob = jobId(transport.queued().stream().filter(q -> q.worker().equals("fake-1"))
@@ -98,14 +98,14 @@ class HungWorkersTest {
         Instant failed = Instant.now();
 
         Summary summary = run.get();
-        assertThat(summary.ok()).isEqualTo(200);
+        assertThat(summary.ok()).isEqualTo(100);
         for (long job : List.of(queuedJob, runningJob)) {
             AttemptEvent again = events.started().stream().filter(e -> e.jobId() == job && e.worker().equals("fake-2"))
                     .findFirst().orElseThrow();
             assertThat(Duration.between(failed, again.started())).as("job %d started again", job)
                     .isLessThan(Duration.ofSeconds(2));
         }
-        assertThat(Journals.finalResultsPerJob(sessions.resolve("1")).values()).hasSize(200).containsOnly(1L);
+        assertThat(Journals.finalResultsPerJob(sessions.resolve("1")).values()).hasSize(100).containsOnly(1L);
     }
 
     private static long jobId(FakeTransport.Started started) {
@@ -153,7 +153,7 @@ class HungWorkersTest {
         });
         // some workers join late or never (the run may end while they still connect)
         for (int i = 0; i < 5; i++) {
-            transport.worker("fake-" + (1 + random.nextInt(workers))).slowConnects(Duration.ofMillis(random.nextInt(4000)));
+            transport.worker("fake-" + (1 + random.nextInt(workers))).slowConnects(Duration.ofMillis(random.nextInt(2000)));
         }
         CloudTask task = task();
         CompletableFuture<Summary> run = CompletableFuture.supplyAsync(
