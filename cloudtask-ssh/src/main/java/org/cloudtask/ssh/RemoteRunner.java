@@ -82,7 +82,8 @@ final class RemoteRunner implements FrameDecoder.Listener {
             ready.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             close();
-            throw new IOException("the cloudtask runner on " + workerName + " did not start within " + timeout);
+            throw new IOException("the cloudtask runner on " + workerName + " did not start within "
+                    + timeout.toMillis() / 1000.0 + " s (--connect-timeout)");
         } catch (ExecutionException e) {
             close();
             throw startFailure();

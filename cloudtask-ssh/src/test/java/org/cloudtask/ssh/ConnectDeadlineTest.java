@@ -95,4 +95,26 @@ class ConnectDeadlineTest {
                 .hasMessage(USER + "@127.0.0.1:" + worker.address(USER).port()
                         + " did not answer within 1 s (--connect-timeout)");
     }
+
+    @Test
+    void aRunnerThatDoesNotStartInTimeNamesTheConnectTimeout() throws Exception {
+        // a worker whose perl hangs: the login works, the runner never says it is ready
+        Path bin = Files.createDirectories(temp.resolve("slow-bin"));
+        Path perl = Files.writeString(bin.resolve("perl"), "#!/bin/sh\nexec sleep 30\n");
+        perl.toFile().setExecutable(true);
+        Map<String, String> environment = new HashMap<>();
+        environment.put("HOME", System.getProperty("user.home"));
+        environment.put("PATH", bin + ":/usr/bin:/bin");
+        try (MinaWorker slow = new MinaWorker(Files.createTempDirectory(temp, "mina"), temp.resolve("authorized_keys"),
+                environment)) {
+            SshTransport transport = SshTransport.create(SshSettings.builder().user(USER).identityFile(clientKey)
+                    .agentSocket(null).knownHosts(List.of(slow.writeKnownHosts("known_hosts_slow")))
+                    .connectTimeout(Duration.ofSeconds(1)).build());
+
+            assertThatThrownBy(() -> transport.connect(slow.address(USER)))
+                    .isNotInstanceOf(WorkerRefusedException.class)
+                    .hasMessage("the cloudtask runner on " + USER + "@127.0.0.1:" + slow.address(USER).port()
+                            + " did not start within 1.0 s (--connect-timeout)");
+        }
+    }
 }
