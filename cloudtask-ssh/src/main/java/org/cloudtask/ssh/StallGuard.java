@@ -52,11 +52,14 @@ final class StallGuard implements AutoCloseable {
     <T, E extends Exception> T step(Step<T, E> step) throws E, IOException {
         if (stalled) throw lost(null);
         if (closed) throw new IOException("the " + what + " channel to " + workerName + " is closed");
+        long started = System.nanoTime();
         ScheduledFuture<?> alarm = TIMER.schedule(this::stall, timeout.toMillis(), TimeUnit.MILLISECONDS);
         try {
             return step.run();
         } catch (Exception e) {
-            if (stalled) throw lost(e);
+            // why the clock too: a step with a timeout of its own (JSch's channel open) may fail at the same moment,
+            // before the alarm has run
+            if (stalled || System.nanoTime() - started >= timeout.toNanos()) throw lost(e);
             throw e;
         } finally {
             alarm.cancel(false);
