@@ -75,14 +75,8 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-free_port() {
-  # a random high port nobody listens on at that address (other builds run sshd tests at the same time)
-  local host="$1" port
-  while :; do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null; then echo "$port"; return; fi
-  done
-}
+# shellcheck source=bench/sshd-common.sh
+. "$root/bench/sshd-common.sh"
 
 # ---- two sshd workers ----
 ssh-keygen -q -t ed25519 -N '' -C cloudtask-bench -f "$dir/client" </dev/null
@@ -97,26 +91,11 @@ for host in "$host1" "$host2"; do
   # SetEnv SHLVL=1: bash skips ~/.bashrc for commands sshd runs when SHLVL says it is nested. A login shell that
   # sources a slow ~/.bashrc for every `ssh host cmd` would make the OpenSSH baselines look worse than they are;
   # cloudtask starts its runner through the login shell once per connection, so it gains nothing from this.
-  cat >"$dir/sshd$i.config" <<EOF
-ListenAddress $host:$port
-HostKey $dir/host$i
-AuthorizedKeysFile $dir/authorized_keys
-PidFile $dir/sshd$i.pid
-AllowUsers $(id -un)
-UsePAM no
-StrictModes no
-PermitRootLogin prohibit-password
-PubkeyAuthentication yes
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-UseDNS no
-PrintMotd no
-PrintLastLog no
-MaxSessions 64
-MaxStartups 64:30:200
-SetEnv SHLVL=1
-Subsystem sftp internal-sftp
-EOF
+  {
+    echo "ListenAddress $host:$port"
+    sshd_common_config "$dir" "$dir/host$i" "$dir/sshd$i.pid"
+    echo "Subsystem sftp internal-sftp"
+  } >"$dir/sshd$i.config"
   /usr/sbin/sshd -D -e -f "$dir/sshd$i.config" >"$dir/sshd$i.log" 2>&1 </dev/null &
   sshd_pids+=("$!")
   echo "[$host]:$port $(cut -d' ' -f1,2 "$dir/host$i.pub")" >>"$dir/known_hosts"

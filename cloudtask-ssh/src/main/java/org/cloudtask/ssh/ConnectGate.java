@@ -1,14 +1,14 @@
 package org.cloudtask.ssh;
 
-import java.io.IOException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps new SSH handshakes gentle, so that hundreds of workers behind one sshd (or one bastion) do not trip OpenSSH's
- * {@code MaxStartups}, which drops handshakes beyond its limit: at most {@code ratePerSecond} handshakes start per
- * second ({@code --connect-rate}) and at most {@code maxInFlight} are under way at once ({@code --max-startups}).
+ * {@code MaxStartups}, which drops handshakes beyond its limit: at most {@code maxInFlight} are under way at once
+ * ({@code --max-startups}), which is also what lets them go as fast as the CPU allows; and, only if asked, at most
+ * {@code ratePerSecond} start per second ({@code --connect-rate}; infinite: no limit).
  * A handshake that was dropped anyway is retried after a jittered backoff (see {@link #backoffMillis}).
  */
 final class ConnectGate {
@@ -19,7 +19,7 @@ final class ConnectGate {
 
     ConnectGate(double ratePerSecond, int maxInFlight) {
         this.inFlight = new Semaphore(maxInFlight, true);
-        this.intervalNanos = (long) (1e9 / ratePerSecond);
+        this.intervalNanos = Double.isInfinite(ratePerSecond) ? 0 : (long) (1e9 / ratePerSecond);
     }
 
     /** A handshake slot, to be closed when the handshake (up to login) is over. */
@@ -29,16 +29,11 @@ final class ConnectGate {
     }
 
     /**
-     * Waits for a slot and for the rate, at most until {@code deadlineNanos} ({@link System#nanoTime()}).
-     *
-     * @throws IOException when the deadline passes first
+     * Waits for a slot and for the rate, as long as it takes: every handshake under way is bounded by its own
+     * timeout, which starts only once it is through here, so waiting here never uses up a worker's time.
      */
-    Permit enter(long deadlineNanos, String workerName) throws IOException, InterruptedException {
-        long wait = deadlineNanos - System.nanoTime();
-        if (!inFlight.tryAcquire(Math.max(0, wait), TimeUnit.NANOSECONDS)) {
-            throw new IOException("cannot connect to " + workerName + ": too many SSH handshakes under way for too"
-                    + " long (--max-startups); raise --connect-timeout or --max-startups");
-        }
+    Permit enter() throws InterruptedException {
+        inFlight.acquire();
         try {
             long start = reserveStart();
             long sleep = start - System.nanoTime();

@@ -80,7 +80,8 @@ final class RemoteRunner implements FrameDecoder.Listener {
             ready.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             close();
-            throw new IOException("the cloudtask runner on " + workerName + " did not start within " + timeout);
+            throw new IOException("the cloudtask runner on " + workerName + " did not start within "
+                    + timeout.toMillis() / 1000.0 + " s (--connect-timeout)");
         } catch (ExecutionException e) {
             close();
             throw startFailure();
@@ -174,6 +175,26 @@ final class RemoteRunner implements FrameDecoder.Listener {
                 throw new IOException("cannot send the kill of a job to " + workerName + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    /**
+     * Sends a heartbeat and returns at once: the answer completes the future on JSch's session thread, so a worker
+     * that does not answer holds no thread; it fails when the runner ends or after {@code timeout}.
+     */
+    CompletableFuture<Void> heartbeatAsync(Duration timeout) {
+        int id = nextId.getAndIncrement();
+        CompletableFuture<Void> answer = new CompletableFuture<>();
+        heartbeats.put(id, answer);
+        answer.whenComplete((ok, failure) -> heartbeats.remove(id));
+        try {
+            if (!alive) {
+                throw new IOException("the cloudtask runner on " + workerName + " has ended" + stderrSuffix());
+            }
+            send(RunnerFrames.encode(RunnerFrames.HEARTBEAT, id, new byte[0]));
+        } catch (IOException e) {
+            answer.completeExceptionally(e);
+        }
+        return answer.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /**

@@ -108,7 +108,7 @@ public final class SshSettings {
     }
 
     /** Receives warnings meant for the user (host keys not checked, new host keys recorded). */
-    /** New SSH handshakes started per second at most ({@code --connect-rate}). */
+    /** New SSH handshakes started per second at most ({@code --connect-rate}); infinite unless given. */
     public double connectRate() {
         return connectRate;
     }
@@ -162,7 +162,8 @@ public final class SshSettings {
                 List.of(Path.of(System.getProperty("user.home"), ".ssh", "known_hosts")));
         private HostKeyPolicy hostKeyPolicy = HostKeyPolicy.STRICT;
         private Duration connectTimeout = Duration.ofSeconds(30);
-        private double connectRate = 10;
+        // why no rate by default: --max-startups alone keeps sshd's MaxStartups safe, and a rate slows big fleets
+        private double connectRate = Double.POSITIVE_INFINITY;
         private int maxStartups = 8;
         private Consumer<String> warnings = message -> { };
         private Path sshConfig;

@@ -65,46 +65,52 @@ public final class SshTransport implements Transport {
     public WorkerConnection connect(WorkerAddress address) throws IOException, InterruptedException {
         ResolvedHost host = hosts.resolve(address.host(), address.user(), address.port());
         String workerName = host.user() + "@" + address.displayName();
-        long deadline = System.nanoTime() + host.connectTimeout().toNanos();
         for (int attempt = 0; ; attempt++) {
             try {
-                return connectOnce(address, host, workerName, deadline);
+                return connectOnce(address, host, workerName);
             } catch (DroppedHandshake e) {
-                long pause = ConnectGate.backoffMillis(attempt);
-                if (attempt + 1 >= HANDSHAKE_ATTEMPTS || System.nanoTime() + pause * 1_000_000 > deadline) {
-                    throw e.explained;
-                }
-                Thread.sleep(pause);
+                if (attempt + 1 >= HANDSHAKE_ATTEMPTS) throw e.explained;
+                Thread.sleep(ConnectGate.backoffMillis(attempt));
             }
         }
     }
 
-    private WorkerConnection connectOnce(WorkerAddress address, ResolvedHost host, String workerName,
-                                         long deadline) throws IOException, InterruptedException {
+    /**
+     * One attempt: waits at the gate for as long as it takes, then gets the whole connect timeout from there, so
+     * a worker's chance does not depend on how many others connect at the same time.
+     */
+    private WorkerConnection connectOnce(WorkerAddress address, ResolvedHost host, String workerName)
+            throws IOException, InterruptedException {
         HostKeyVerifier verifier = new HostKeyVerifier(knownHosts, host, address.hostKey(), workerName,
                 settings.warnings());
         Identities.HostKeys keys = identities.forHost(host);
         Session session = newSession(host, workerName, verifier, keys);
-        try (ConnectGate.Permit permit = gate.enter(deadline, workerName)) {
-            if (host.proxyJump() != null) {
-                session.setProxy(throughJumpHosts(host, workerName, deadline));
+        // why the runner starts inside the permit too: it is part of joining (a channel, a Perl compile on the
+        // worker), and a hundred of them started at once would starve the handshakes under way on a small machine
+        try (ConnectGate.Permit permit = gate.enter()) {
+            long started = System.nanoTime();
+            long deadline = started + host.connectTimeout().toNanos();
+            try {
+                if (host.proxyJump() != null) {
+                    session.setProxy(throughJumpHosts(host, workerName, deadline));
+                }
+                long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+                session.connect((int) Math.min(Integer.MAX_VALUE, left));
+            } catch (JSchException | RuntimeException e) {
+                session.disconnect();
+                boolean timeUp = System.nanoTime() - deadline >= 0;
+                IOException explained = new ConnectFailure(host, keys, verifier, workerName).explain(e, timeUp);
+                if (!(explained instanceof WorkerRefusedException) && droppedBySshd(e)) {
+                    throw new DroppedHandshake(explained);
+                }
+                throw explained;
             }
-            long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-            session.connect((int) Math.min(Integer.MAX_VALUE, left));
-        } catch (JSchException | RuntimeException e) {
-            session.disconnect();
-            IOException explained = new ConnectFailure(host, keys, verifier, workerName)
-                    .explain(e);
-            if (!(explained instanceof WorkerRefusedException) && droppedBySshd(e)) {
-                throw new DroppedHandshake(explained);
+            if (Thread.interrupted()) {
+                session.disconnect();
+                throw new InterruptedException("interrupted while connecting to " + workerName);
             }
-            throw explained;
+            return SshWorkerConnection.open(session, workerName, host.connectTimeout(), settings.warnings());
         }
-        if (Thread.interrupted()) {
-            session.disconnect();
-            throw new InterruptedException("interrupted while connecting to " + workerName);
-        }
-        return SshWorkerConnection.open(session, workerName, host.connectTimeout(), settings.warnings());
     }
 
     private Session newSession(ResolvedHost host, String name, HostKeyVerifier verifier, Identities.HostKeys keys)
@@ -169,7 +175,7 @@ public final class SshTransport implements Transport {
                 if (through != null) {
                     through.close();
                 }
-                throw new ConnectFailure(hopHost, keys, verifier, hopName).explain(e);
+                throw new ConnectFailure(hopHost, keys, verifier, hopName).explain(e, System.nanoTime() - deadline >= 0);
             }
             through = new JumpProxy(session);
         }
@@ -205,7 +211,8 @@ public final class SshTransport implements Transport {
     private record ConnectFailure(ResolvedHost host, Identities.HostKeys keys, HostKeyVerifier verifier,
                                   String workerName) {
 
-        IOException explain(Exception e) {
+        /** {@code timeUp}: the attempt failed after its whole connect timeout, which JSch may call "Auth fail". */
+        IOException explain(Exception e, boolean timeUp) {
             HostKeyVerifier.Refusal refusal = verifier.refusal();
             if (refusal != null) {
                 return new WorkerRefusedException(hostKeyMessage(refusal), e);
@@ -215,6 +222,8 @@ public final class SshTransport implements Transport {
                 return unchecked.getCause();
             }
             String message = String.valueOf(e.getMessage());
+            // why first: JSch ends a login whose read timed out as "Auth fail", and a refused worker is never retried
+            if (timeUp) return timedOut(e);
             if (message.startsWith("Auth fail") || message.startsWith("Auth cancel")) {
                 return new WorkerRefusedException(workerName + " refused our SSH keys (tried " + keys.description()
                         + "): check --user and --ssh-identity, and that the key is in the worker's authorized_keys", e);
@@ -231,11 +240,13 @@ public final class SshTransport implements Transport {
             if (cause instanceof NoRouteToHostException) {
                 return new IOException(workerName + ": no route to host", e);
             }
-            if (cause instanceof SocketTimeoutException || message.contains("timeout")) {
-                return new IOException(workerName + " did not answer within " + host.connectTimeout().toSeconds()
-                        + " s (--connect-timeout)", e);
-            }
+            if (cause instanceof SocketTimeoutException || message.contains("timeout")) return timedOut(e);
             return new IOException("cannot connect to " + workerName + ": " + message, e);
+        }
+
+        private IOException timedOut(Exception e) {
+            return new IOException(workerName + " did not answer within " + host.connectTimeout().toSeconds()
+                    + " s (--connect-timeout)", e);
         }
 
         private String hostKeyMessage(HostKeyVerifier.Refusal refusal) {

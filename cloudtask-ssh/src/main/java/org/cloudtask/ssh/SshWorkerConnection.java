@@ -5,6 +5,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 import com.jcraft.jsch.Session;
@@ -86,6 +89,33 @@ final class SshWorkerConnection implements WorkerConnection {
         } catch (IOException e) {
             throw new IOException("ping of " + workerName + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The same two checks, without holding a thread while the worker is silent: the runner's answer arrives on JSch's
+     * session thread; only a worker that answered gets the exec channel check, which blocks a pool thread briefly.
+     */
+    @Override
+    public CompletableFuture<Void> pingAsync(Duration timeout, Executor blocking) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        // why sending on the pool: a send waits while the connection's window or TCP buffer is full
+        return CompletableFuture.supplyAsync(() -> runner.heartbeatAsync(timeout), blocking)
+                .thenCompose(answer -> answer)
+                .thenRunAsync(() -> {
+                    try {
+                        RemoteExec.Result result = RemoteExec.run(session, "true",
+                                Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+                        if (result.exitCode() != 0) {
+                            throw new IOException("exit " + result.exitCode() + " " + result.output());
+                        }
+                    } catch (IOException e) {
+                        throw new CompletionException(new IOException("ping of " + workerName + " failed: "
+                                + e.getMessage(), e));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new CompletionException(e);
+                    }
+                }, blocking);
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.cloudtask.ssh;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -12,8 +11,8 @@ import org.cloudtask.core.worker.WorkerLostException;
 /**
  * Bounds each blocking step on a channel whose calls wait for the worker without a timeout of their own (JSch's SFTP):
  * when a step takes longer than the timeout, {@code onStall} runs (it disconnects the channel, which makes the step
- * fail at once) and the step's failure becomes a {@link WorkerLostException}. Its timer thread stops with
- * {@link #close()}.
+ * fail at once) and the step's failure becomes a {@link WorkerLostException}. Every guard shares one timer thread
+ * (why: a guard per file copied back would otherwise cost a thread per connection copying).
  */
 final class StallGuard implements AutoCloseable {
 
@@ -26,8 +25,9 @@ final class StallGuard implements AutoCloseable {
     private final String workerName;
     private final String what;
     private final Runnable onStall;
-    private final ScheduledThreadPoolExecutor timer;
+    private static final ScheduledThreadPoolExecutor TIMER = sharedTimer();
     private volatile boolean stalled;
+    private volatile boolean closed;
 
     /** {@code what} names the channel in the message ("SFTP"). */
     StallGuard(Duration timeout, String workerName, String what, Runnable onStall) {
@@ -35,28 +35,31 @@ final class StallGuard implements AutoCloseable {
         this.workerName = workerName;
         this.what = what;
         this.onStall = onStall;
-        this.timer = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, "cloudtask-stall-guard-" + workerName);
+    }
+
+    private static ScheduledThreadPoolExecutor sharedTimer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "cloudtask-stall-guard");
             thread.setDaemon(true);
             return thread;
         });
         // why: every read schedules an alarm and cancels it; cancelled ones must not pile up until they expire
         timer.setRemoveOnCancelPolicy(true);
+        return timer;
     }
 
     /** Runs {@code step}; if it fails after taking longer than the timeout, throws a WorkerLostException instead. */
     <T, E extends Exception> T step(Step<T, E> step) throws E, IOException {
         if (stalled) throw lost(null);
-        ScheduledFuture<?> alarm;
-        try {
-            alarm = timer.schedule(this::stall, timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            throw new IOException("the " + what + " channel to " + workerName + " is closed");
-        }
+        if (closed) throw new IOException("the " + what + " channel to " + workerName + " is closed");
+        long started = System.nanoTime();
+        ScheduledFuture<?> alarm = TIMER.schedule(this::stall, timeout.toMillis(), TimeUnit.MILLISECONDS);
         try {
             return step.run();
         } catch (Exception e) {
-            if (stalled) throw lost(e);
+            // why the clock too: a step with a timeout of its own (JSch's channel open) may fail at the same moment,
+            // before the alarm has run
+            if (stalled || System.nanoTime() - started >= timeout.toNanos()) throw lost(e);
             throw e;
         } finally {
             alarm.cancel(false);
@@ -75,6 +78,6 @@ final class StallGuard implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        closed = true;
     }
 }

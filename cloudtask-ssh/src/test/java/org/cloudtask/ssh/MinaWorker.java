@@ -31,6 +31,7 @@ final class MinaWorker implements AutoCloseable {
     private final Path directory;
     private final List<String> passwordAttempts = new CopyOnWriteArrayList<>();
     private final Map<String, String> environment;
+    private volatile java.time.Duration loginPause = java.time.Duration.ZERO;
 
     /** @param environment what the login environment of commands holds (as sshd would set it) */
     MinaWorker(Path directory, Path authorizedKeys, Map<String, String> environment) throws IOException {
@@ -39,7 +40,11 @@ final class MinaWorker implements AutoCloseable {
         server.setHost("127.0.0.1");
         server.setPort(0);
         server.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(directory.resolve("mina_host_key")));
-        server.setPublickeyAuthenticator(new AuthorizedKeysAuthenticator(authorizedKeys));
+        AuthorizedKeysAuthenticator keys = new AuthorizedKeysAuthenticator(authorizedKeys);
+        server.setPublickeyAuthenticator((user, key, session) -> {
+            pauseLogin();
+            return keys.authenticate(user, key, session);
+        });
         server.setPasswordAuthenticator((user, password, session) -> {
             passwordAttempts.add("password " + user);
             return false;
@@ -47,6 +52,20 @@ final class MinaWorker implements AutoCloseable {
         server.setKeyboardInteractiveAuthenticator(null);
         server.setCommandFactory((channel, command) -> new LocalProcessCommand(command));
         server.start();
+    }
+
+    /** From now on every key check takes {@code pause}: a worker too busy to log anyone in quickly. */
+    MinaWorker slowLogins(java.time.Duration pause) {
+        loginPause = pause;
+        return this;
+    }
+
+    private void pauseLogin() {
+        try {
+            Thread.sleep(loginPause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     WorkerAddress address(String user) {

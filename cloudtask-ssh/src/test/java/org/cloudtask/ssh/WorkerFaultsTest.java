@@ -122,6 +122,33 @@ class WorkerFaultsTest {
     }
 
     @Test
+    void aPingOfAFrozenWorkerHoldsNoThreadWhileItWaitsAndFailsAtItsTimeout() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger busy = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool();
+        java.util.concurrent.Executor counting = task -> pool.execute(() -> {
+            busy.incrementAndGet();
+            try {
+                task.run();
+            } finally {
+                busy.decrementAndGet();
+            }
+        });
+        try {
+            connection.pingAsync(Duration.ofSeconds(5), counting).get(10, TimeUnit.SECONDS);
+            worker.freeze();
+
+            java.util.concurrent.CompletableFuture<Void> ping = connection.pingAsync(Duration.ofSeconds(2), counting);
+
+            await().atMost(Duration.ofSeconds(1)).until(() -> busy.get() == 0);
+            assertThat(ping).isNotDone();
+            await().atMost(Duration.ofSeconds(5)).until(ping::isDone);
+            assertThat(ping).isCompletedExceptionally();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void killedSshdLosesTheRunningCommandAndLeavesNoProcessBehind() throws Exception {
         CollectingSink sink = new CollectingSink();
         RunningCommand running = TestWorkers.start(connection, "echo $$; sleep 600", sink);

@@ -10,9 +10,10 @@ public final class ConnectOptions implements SettingsContributor {
     public static final String CONNECT_RATE = "ssh.connect-rate";
     public static final String MAX_STARTUPS = "ssh.max-startups";
 
-    @Option(names = "--connect-rate", paramLabel = "N", defaultValue = "10", converter = Counts.AtLeastOne.class,
-            description = "New SSH handshakes started per second at most (default: ${DEFAULT-VALUE}).")
-    int connectRate;
+    @Option(names = "--connect-rate", paramLabel = "N", converter = Counts.AtLeastOne.class,
+            description = "New SSH handshakes started per second at most (default: no limit; --max-startups keeps"
+                    + " them gentle).")
+    Integer connectRate;
 
     @Option(names = "--max-startups", paramLabel = "N", defaultValue = "8", converter = Counts.AtLeastOne.class,
             description = "SSH handshakes under way at once at most; keep it below the workers' sshd MaxStartups "
@@ -21,7 +22,10 @@ public final class ConnectOptions implements SettingsContributor {
 
     @Override
     public void applyTo(TaskSettings settings, GivenOptions given) {
-        if (given.has("--connect-rate")) settings.frontEnd().put(CONNECT_RATE, Integer.toString(connectRate));
+        // why the null check: a new task applies every option (GivenOptions.ALL); no rate is given by default
+        if (given.has("--connect-rate") && connectRate != null) {
+            settings.frontEnd().put(CONNECT_RATE, Integer.toString(connectRate));
+        }
         if (given.has("--max-startups")) settings.frontEnd().put(MAX_STARTUPS, Integer.toString(maxStartups));
     }
 }

@@ -67,7 +67,7 @@ public final class WorkerTransports {
         if (saved.containsKey(WorkerOptions.CONNECT_TIMEOUT)) {
             ssh.connectTimeout(Duration.ofMillis(Long.parseLong(saved.get(WorkerOptions.CONNECT_TIMEOUT))));
         }
-        ssh.gentleConnecting(Double.parseDouble(saved.getOrDefault(ConnectOptions.CONNECT_RATE, "10")),
+        ssh.gentleConnecting(Double.parseDouble(saved.getOrDefault(ConnectOptions.CONNECT_RATE, "Infinity")),
                 Integer.parseInt(saved.getOrDefault(ConnectOptions.MAX_STARTUPS, "8")));
         return ssh.build();
     }

@@ -159,11 +159,12 @@ class BatchControlSshEndToEndTest {
                     .append(sshd.hostPublicKey()).append('\n');
         }
         Path knownHostsFile = Files.writeString(scratch.resolve("known_hosts"), knownHosts);
+        // why 2 s jobs: the run stops connecting once no work is left, and this test wants every worker to join
         String list = String.join(",", addresses.stream().map(WorkerAddress::toString).toList());
 
         CliResult result = cloudtask(sessions, scratch).env("SSH_AUTH_SOCK", "")
                 .args("--workers", list, "--known-hosts", knownHostsFile.toString(), "--ssh-identity",
-                        sshd.clientKey().toString(), "sh", "-c", "sleep 0.2; echo $0")
+                        sshd.clientKey().toString(), "sh", "-c", "sleep 2; echo $0")
                 .stdinLines(IntStream.rangeClosed(1, 60).mapToObj(Integer::toString).toList()).run(ofSeconds(180));
 
         assertThat(result.exitCode()).as(result.toString()).isZero();

@@ -72,12 +72,33 @@ final class Lookahead {
     void takeBack() throws InterruptedException {
         if (next == null) return;
         run.aheads().remove(next);
+        if (releasedFromFailedWorker(next)) {
+            next = null;
+            return;
+        }
         // why: when the answer does not come in time the slot keeps the job and watches it (awaitStart), which
         // settles it whatever comes: its start, a late "withdrawn", or the connection's end
         if (next.takeBack(run.limits().withdraw())) {
             run.queue().giveBack(next.job());
             next = null;
         }
+    }
+
+    /**
+     * A job queued on a worker that has failed, whose start was never reported, goes back to the queue at once
+     * (true): the failed worker's connection is being closed, which kills whatever it runs, and a hung worker
+     * would never answer a withdrawal. One whose start was reported stays with its slot, which sees it LOST.
+     */
+    private boolean releasedFromFailedWorker(Ahead ahead) throws InterruptedException {
+        if (!worker.failed()) return false;
+        try {
+            if (ahead.command().awaitStart(Duration.ZERO).isPresent()) return false;
+        } catch (WorkerLostException | RuntimeException e) {
+            // why: the connection broke before the start was reported, so it never started (the contract)
+        }
+        run.aheads().remove(ahead);
+        if (ahead.neverStarted()) run.queue().giveBack(ahead.job());
+        return true;
     }
 
     /** Where the current job's output ends: where the queued one's begins, else at the end of the file. */
@@ -108,6 +129,7 @@ final class Lookahead {
                 if (ahead.claimWithdrawn()) run.queue().giveBack(ahead.job());
                 return -1;
             }
+            if (releasedFromFailedWorker(ahead)) return -1;
             if (!withdrawTried && (!wanted.getAsBoolean() || run.queue().stopped())) {
                 withdrawTried = true;
                 run.aheads().remove(ahead);

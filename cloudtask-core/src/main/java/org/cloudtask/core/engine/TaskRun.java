@@ -38,6 +38,7 @@ final class TaskRun {
     private final AheadJobs aheads = new AheadJobs();
     private final AtomicInteger slotNumbers = new AtomicInteger();
     private final WorkerPool pool = new WorkerPool();
+    private final List<WorkerRunner> lives = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Launches launches;
     private final HealthWatch health;
     private final CloudUse cloudUse = new CloudUse();
@@ -167,6 +168,8 @@ final class TaskRun {
             boolean launching = launches.launching();
             if (alive == null && !launching) break;
             if (launching && (queue.drained() || aborting || stopReason != null)) launches.stopLaunching();
+            // why: a worker still connecting when no work is left would only hold up the end of the run
+            if (!wantsMoreWorkers()) lives.forEach(WorkerRunner::abandonIfConnecting);
             if (alive != null) alive.join(WAIT_STEP_MILLIS);
             else launches.awaitLauncher(WAIT_STEP_MILLIS);
         }
@@ -222,7 +225,9 @@ final class TaskRun {
     }
 
     private void startWorker(Worker worker, Duration connectPatience) {
-        pool.start(worker, new WorkerRunner(this, worker, connectPatience));
+        WorkerRunner life = new WorkerRunner(this, worker, connectPatience);
+        lives.add(life);
+        pool.start(worker, life);
     }
 
     /** A launched worker is ready: it joins the pool, with the boot timeout to answer its first connection. */
@@ -251,7 +256,7 @@ final class TaskRun {
 
     /** A spot worker got its interruption notice: it takes no new job, its running jobs go back, one replaces it. */
     void workerPreempted(Worker worker) {
-        if (!worker.preempt()) return;
+        if (worker.left() || !worker.preempt()) return;
         recorder.worker(worker.name(), "preempted", "spot interruption notice", worker.name()
                 + ": spot interruption notice; no new jobs, its running jobs go back to the queue");
         replaceIfLaunched(worker, "spot interruption notice");
@@ -259,8 +264,9 @@ final class TaskRun {
         checkPool(true);
     }
 
+    /** The worker's slots are done: it is no longer pinged, and no late failure of it counts (nor replaces it). */
     void workerFailed(Worker worker, String reason) {
-        if (!worker.fail(reason)) return;
+        if (worker.left() || !worker.fail(reason)) return;
         recorder.worker(worker.name(), "failed", reason, worker.name() + ": failed (" + reason
                 + "); its jobs go back to the queue");
         replaceIfLaunched(worker, "failed");
@@ -280,8 +286,10 @@ final class TaskRun {
      * A worker's life in the pool is over. Why the wake-up: a job that failed on another worker may have waited for
      * this one, and now goes to any worker left.
      */
+    /** The worker's slots have all ended: it is never pinged, failed nor replaced after this (called again: no-op). */
     void workerLeft(Worker worker) {
         worker.leave();
+        health.forget(worker);
         wakeUpAll();
     }
 

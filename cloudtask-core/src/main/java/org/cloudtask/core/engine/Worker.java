@@ -44,14 +44,18 @@ final class Worker {
     WorkerConnection connection() { return connection; }
     void connected(WorkerConnection value) { connection = value; }
 
-    /** Still in the pool: neither failed, retired, preempted nor gone (its slots have all ended). */
+    /** Still in the pool: neither failed, retired, preempted nor gone. */
     boolean active() {
         return failure == null && !retired && !preempted && !left;
     }
 
-    /** Its slots have all ended: it takes no more jobs and no other worker may count on it. */
+    /** Its slots are done and its connection is closing: nothing may touch it any more (ping, fail, replace). */
     void leave() {
         left = true;
+    }
+
+    boolean left() {
+        return left;
     }
 
     /** The cloud is taking this worker back: no new job, running ones go back to the queue. True the first time. */

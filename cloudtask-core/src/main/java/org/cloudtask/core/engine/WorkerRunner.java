@@ -23,6 +23,9 @@ final class WorkerRunner implements Runnable {
     private final Worker worker;
     private final Duration connectPatience;
     private final WorkingDirectory workingDirectory;
+    private Thread thread;
+    private boolean connecting = true;
+    private boolean abandoned;
 
     /** {@code connectPatience}: how long to keep trying to connect; zero for a single attempt. */
     WorkerRunner(TaskRun run, Worker worker, Duration connectPatience) {
@@ -32,21 +35,56 @@ final class WorkerRunner implements Runnable {
         this.workingDirectory = new WorkingDirectory(run.sessionId());
     }
 
+    /**
+     * No work is left for a worker that has not joined yet: stops connecting to it (interrupts the attempt under
+     * way), so the run ends without waiting for handshakes it no longer needs. A worker that joined is left alone.
+     */
+    synchronized void abandonIfConnecting() {
+        if (!connecting || abandoned) return;
+        abandoned = true;
+        if (thread != null) thread.interrupt();
+    }
+
+    private synchronized boolean startConnecting() {
+        thread = Thread.currentThread();
+        return !abandoned;
+    }
+
+    private synchronized boolean abandoned() {
+        return abandoned;
+    }
+
+    /** True when the worker may join; false when it was abandoned meanwhile (its interrupt is then cleared). */
+    private synchronized boolean joins() {
+        connecting = false;
+        if (abandoned) Thread.interrupted();
+        return !abandoned;
+    }
+
     @Override
     public void run() {
         try {
+            if (!startConnecting()) return;
             WorkerConnection connection = connect();
+            if (!joins() || !run.wantsMoreWorkers()) {
+                if (connection != null) connection.close();
+                return;
+            }
             if (connection == null) return;
             worker.connected(connection);
             try {
                 if (setUp()) work();
+            } catch (IOException | RuntimeException e) {
+                run.workerFailed(worker, e.toString());
             } finally {
                 workingDirectory.remove(worker, run);
+                run.workerLeft(worker);
                 connection.close();
             }
         } catch (InterruptedException e) {
+            if (!joins()) return; // why: abandoned while connecting; the interrupt was ours
             Thread.currentThread().interrupt();
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             run.workerFailed(worker, e.toString());
         } finally {
             run.workerLeft(worker);
@@ -64,6 +102,7 @@ final class WorkerRunner implements Runnable {
                 drop("refused: " + e.getMessage());
                 return null;
             } catch (IOException e) {
+                if (abandoned()) return null; // why: the attempt failed because we stopped it; nothing to report
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || run.aborting()) {
                     drop("cannot connect: " + e.getMessage());
@@ -118,11 +157,20 @@ final class WorkerRunner implements Runnable {
                 worker.name() + ": joined with " + slots + (slots == 1 ? " slot" : " slots"));
         run.watchHealth(worker);
         List<Thread> threads = new ArrayList<>();
-        for (int i = 1; i <= slots; i++) {
-            int number = run.nextSlotNumber();
-            Thread t = new Thread(new Slot(run, worker, number), "cloudtask-slot-" + worker.name() + "-" + i);
+        Slot first = new Slot(run, worker, run.nextSlotNumber());
+        for (int i = 2; i <= slots; i++) {
+            Thread t = new Thread(new Slot(run, worker, run.nextSlotNumber()), slotThreadName(i));
             t.start();
             threads.add(t);
+        }
+        // why the first slot on this thread: it would only wait for its slots, and with one slot (the default)
+        // a worker then costs one thread of ours besides JSch's
+        String lifeName = Thread.currentThread().getName();
+        Thread.currentThread().setName(slotThreadName(1));
+        try {
+            first.run();
+        } finally {
+            Thread.currentThread().setName(lifeName);
         }
         for (Thread t : threads) t.join();
         if (run.settings().post() != null && !worker.failed() && !run.killingNow()) {
@@ -131,6 +179,10 @@ final class WorkerRunner implements Runnable {
             if (problem != null) run.recorder().line(worker.name() + ": " + problem);
         }
         run.recorder().worker(worker.name(), "left", worker.failure(), null);
+    }
+
+    private String slotThreadName(int slot) {
+        return "cloudtask-slot-" + worker.name() + "-" + slot;
     }
 
     private Map<String, String> setupEnvironment() {

@@ -38,6 +38,26 @@ public interface WorkerConnection extends Closeable {
     void ping(Duration timeout) throws IOException, InterruptedException;
 
     /**
+     * Starts a ping and returns at once: the future completes normally when the worker answered, exceptionally when
+     * it did not (it need not complete at all for a worker that hangs: the caller applies {@code timeout}). The
+     * default runs {@link #ping} on {@code blocking}; a transport that can wait for the answer on its own I/O thread
+     * should, so that a hung worker holds no thread while its ping waits.
+     */
+    default java.util.concurrent.CompletableFuture<Void> pingAsync(Duration timeout,
+                                                                  java.util.concurrent.Executor blocking) {
+        return java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                ping(timeout);
+            } catch (IOException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, blocking);
+    }
+
+    /**
      * Copies a local directory onto the worker's root directory, keeping file modes.
      *
      * @throws UnsupportedOperationException if this transport has no way to copy files

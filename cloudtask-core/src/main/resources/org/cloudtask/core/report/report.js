@@ -91,8 +91,9 @@
   };
 
   Report.prototype.timeline = function () {
-    var D = this.D, A = this.A, root = this.root, slots = D.slots.length, n = A.j.length;
-    root.appendChild(el('h2', null, 'Timeline: one row per worker slot, one bar per attempt (drag to zoom, double-click to zoom out)'));
+    var D = this.D, A = this.A, root = this.root, slots = D.slots.length, n = A.j.length, i;
+    root.appendChild(el('h2', null, 'Timeline: one row per worker slot, grouped per worker, one bar per attempt'
+      + ' (drag to zoom, double-click to zoom out)'));
     var legend = el('div', 'ctr-legend');
     KINDS.slice(0, 6).forEach(function (k, i) {
       var s = el('span', null, k), dot = el('i');
@@ -101,57 +102,119 @@
       legend.appendChild(s);
     });
     root.appendChild(legend);
-    var box = el('div', 'ctr-timeline-box'), canvas = el('canvas'), tip = el('div', 'ctr-tip');
-    box.appendChild(canvas);
+    // rows: the slots grouped per worker (names in natural order), each worker's slots in the order they first ran
+    var collator = new Intl.Collator(undefined, {numeric: true}), order = [];
+    for (i = 0; i < slots; i++) order.push(i);
+    order.sort(function (x, y) { return collator.compare(D.slots[x][1], D.slots[y][1]) || x - y; });
+    var rowOf = new Array(slots), groupOf = [], groupSize = [], groups = 0;
+    for (i = 0; i < slots; i++) {
+      rowOf[order[i]] = i;
+      if (i === 0 || D.slots[order[i]][1] !== D.slots[order[i - 1]][1]) groupSize[groups++] = 0;
+      groupOf.push(groups - 1);
+      groupSize[groups - 1]++;
+    }
+    // why two modes past 40 rows: readable rows (14 px, labelled) scroll in a fixed view; dense squeezes every row
+    // into that view, labelling the workers there is room for
+    var VIEW = 560, READABLE = 14, fits = slots * READABLE <= VIEW, dense = false;
+    var box = el('div', 'ctr-timeline-box'), scroller = el('div', 'ctr-timeline-scroll'), inner = el('div');
+    var canvas = el('canvas'), tip = el('div', 'ctr-tip');
+    if (!fits) {
+      var controls = el('div', 'ctr-controls'), toggle = el('button', null, 'dense: all ' + slots + ' rows in view');
+      toggle.type = 'button';
+      toggle.className = 'ctr-dense';
+      toggle.addEventListener('click', function () {
+        dense = !dense;
+        toggle.textContent = dense ? 'readable rows (scroll)' : 'dense: all ' + slots + ' rows in view';
+        layout();
+        draw();
+      });
+      controls.appendChild(toggle);
+      root.appendChild(controls);
+    }
+    inner.appendChild(canvas);
+    scroller.appendChild(inner);
+    box.appendChild(scroller);
     box.appendChild(tip);
     root.appendChild(box);
-    var rowH = Math.max(3, Math.min(20, Math.floor(560 / Math.max(1, slots)))), labelW = rowH >= 10 ? 160 : 40;
-    var width = this.width - 2, plotW = width - labelW - 10, height = slots * rowH + 22;
-    var g = setupCanvas(canvas, width, height), span = D.span;
-    // per row, the attempts in start order, for hovering
-    var rows = [], i;
+    var rows = [];
     for (i = 0; i < slots; i++) rows.push([]);
-    for (i = 0; i < n; i++) rows[A.s[i]].push(i);
+    for (i = 0; i < n; i++) rows[rowOf[A.s[i]]].push(i);
     rows.forEach(function (r) { r.sort(function (x, y) { return A.t[x] - A.t[y]; }); });
-    var v0 = 0, vspan = span, scale = plotW / span, dragFrom = -1;
+    var span = D.span, v0 = 0, vspan = span, scale = 1, dragFrom = -1, rowH, labelW, width, plotW, viewH, g;
+    var tl = this.tl = {rowOf: rowOf, scroller: scroller}, pageWidth = this.width;
+    function layout() {
+      rowH = fits ? Math.max(3, Math.min(20, Math.floor(VIEW / Math.max(1, slots)))) : dense ? VIEW / slots : READABLE;
+      labelW = rowH >= 10 || !fits ? 170 : 40;
+      viewH = Math.min(slots * rowH, VIEW);
+      width = pageWidth - 2 - (slots * rowH > viewH ? 16 : 0);
+      plotW = width - labelW - 10;
+      inner.style.height = Math.ceil(slots * rowH + 22) + 'px';
+      scroller.style.height = Math.ceil(viewH + 22) + 'px';
+      scroller.scrollTop = 0;
+      g = setupCanvas(canvas, width, viewH + 22);
+      tl.rowH = rowH;
+      tl.labelW = labelW;
+      canvas.dataset.rowHeight = String(Math.round(rowH * 10) / 10);
+      canvas.dataset.mode = fits ? 'fit' : dense ? 'dense' : 'scroll';
+    }
     function draw() {
-      var i, drawn = 0, v1 = v0 + vspan;
+      var y0 = scroller.scrollTop, first = Math.floor(y0 / rowH), last = Math.min(slots - 1, Math.floor((y0 + viewH) / rowH));
+      var drawn = 0, labels = 0, lastLabel = -1e9, v1 = v0 + vspan;
+      canvas.style.top = y0 + 'px';
       scale = plotW / vspan;
-      g.clearRect(0, 0, width, height);
+      g.clearRect(0, 0, width, viewH + 22);
       g.font = '11px system-ui, sans-serif';
       g.textBaseline = 'middle';
-      for (i = 0; i < slots; i++) {
-        g.fillStyle = i % 2 ? '#f6f8fa' : '#ffffff';
-        g.fillRect(0, i * rowH, width, rowH);
-        if (rowH >= 10) {
-          g.fillStyle = '#57606a';
-          g.fillText((D.slots[i][1] + ' ' + D.slots[i][0]).slice(0, 26), 4, i * rowH + rowH / 2);
+      for (i = first; i <= last; i++) {
+        var y = i * rowH - y0, top = i === 0 || groupOf[i] !== groupOf[i - 1];
+        g.fillStyle = groupOf[i] % 2 ? '#f1f3f5' : '#ffffff';
+        g.fillRect(0, y, width, rowH + 1);
+        if (top && rowH * groupSize[groupOf[i]] >= 4 && i > 0) {
+          g.fillStyle = '#d0d7de';
+          g.fillRect(0, y, width, 1);
         }
+      }
+      // a worker's name on its first row, where there is room for a line of text since the last one (after the
+      // backgrounds: in the dense view a label is taller than its rows)
+      g.fillStyle = '#1d2126';
+      for (i = first; i <= last; i++) {
+        var at = i * rowH - y0, ty = rowH >= 10 ? at + rowH / 2 : at + 6;
+        if (!(i === 0 || groupOf[i] !== groupOf[i - 1]) || at - lastLabel < 12 || ty < 6 || ty > viewH - 6) continue;
+        var worker = D.slots[order[i]][1], size = groupSize[groupOf[i]];
+        g.fillText((worker.length > 22 ? worker.slice(0, 21) + '\u2026' : worker) + (size > 1 ? ' \u00d7' + size : ''),
+          4, ty);
+        lastLabel = at;
+        labels++;
       }
       g.save();
       g.beginPath();
-      g.rect(labelW, 0, plotW + 10, slots * rowH);
+      g.rect(labelW, 0, plotW + 10, viewH);
       g.clip();
       for (i = 0; i < n; i++) {
-        if (A.t[i] > v1 || A.t[i] + A.d[i] < v0) continue;
+        var row = rowOf[A.s[i]];
+        if (row < first || row > last || A.t[i] > v1 || A.t[i] + A.d[i] < v0) continue;
         g.fillStyle = COLOURS[A.r[i]];
         var x = labelW + (A.t[i] - v0) * scale, w = Math.max(1, A.d[i] * scale - (A.d[i] * scale > 3 ? 1 : 0));
-        g.fillRect(x, A.s[i] * rowH + (rowH > 4 ? 1 : 0), w, rowH > 4 ? rowH - 2 : rowH);
+        g.fillRect(x, row * rowH - y0 + (rowH > 4 ? 1 : 0), w, rowH > 4 ? rowH - 2 : Math.max(1, rowH));
         drawn++;
       }
       g.restore();
       g.fillStyle = '#57606a';
       for (i = 0; i <= 4; i++) {
         var tx = labelW + plotW * i / 4;
-        g.fillRect(tx, slots * rowH, 1, 5);
-        g.fillText(dur(v0 + vspan * i / 4), Math.min(tx, width - 60), slots * rowH + 13);
+        g.fillRect(tx, viewH, 1, 5);
+        g.fillText(dur(v0 + vspan * i / 4), Math.min(tx, width - 60), viewH + 13);
       }
       canvas.dataset.bars = String(drawn);
+      canvas.dataset.labels = String(labels);
     }
     canvas.dataset.rows = String(slots);
+    canvas.dataset.workers = String(groups);
     canvas.className = 'ctr-timeline';
     canvas.title = 'drag to zoom in, double-click to zoom out';
+    layout();
     draw();
+    scroller.addEventListener('scroll', draw);
     function timeAt(e) {
       return v0 + (e.clientX - canvas.getBoundingClientRect().left - labelW) / scale;
     }
@@ -173,8 +236,8 @@
     var self = this;
     canvas.addEventListener('mousemove', function (e) {
       var rect = canvas.getBoundingClientRect(), mx = e.clientX - rect.left, my = e.clientY - rect.top;
-      var row = Math.floor(my / rowH), hit = -1;
-      if (row >= 0 && row < slots && mx > labelW) {
+      var row = Math.floor((my + scroller.scrollTop) / rowH), hit = -1;
+      if (row >= 0 && row < slots && my < viewH && mx > labelW) {
         var t = timeAt(e), r = rows[row], lo = 0, hi = r.length - 1, slack = 3 / scale;
         while (lo <= hi) {
           var mid = (lo + hi) >> 1;
@@ -185,7 +248,7 @@
       if (hit < 0) { tip.style.display = 'none'; return; }
       tip.textContent = 'job ' + A.j[hit] + ' attempt ' + A.n[hit] + ': ' + D.jobs.in[A.j[hit] - 1] + '\n'
         + resultText(A.r[hit], A.x[hit]) + (A.f[hit] ? '' : ' (ran again)') + ', ' + dur(A.d[hit]) + ' on '
-        + D.slots[row][1];
+        + D.slots[order[row]][1];
       tip.style.display = 'block';
       tip.style.left = Math.min(mx + 12, width - 320) + 'px';
       tip.style.top = (my + 14) + 'px';
@@ -356,9 +419,10 @@
     filter.dispatchEvent(new Event('input'));
     root.dataset.selftestNoRows = table.dataset.rows;
     var canvas = root.querySelector('canvas.ctr-timeline'), rect = canvas.getBoundingClientRect(), A = r.A, i = 0;
-    var rowH = (canvas.clientHeight - 22) / r.D.slots.length, labelW = rowH >= 10 ? 160 : 40;
+    var rowH = r.tl.rowH, labelW = r.tl.labelW;
     var x = rect.left + labelW + (A.t[i] + A.d[i] / 2) * (canvas.clientWidth - labelW - 10) / r.D.span;
-    canvas.dispatchEvent(new MouseEvent('mousemove', {clientX: x, clientY: rect.top + A.s[i] * rowH + rowH / 2}));
+    canvas.dispatchEvent(new MouseEvent('mousemove', {clientX: x,
+      clientY: rect.top + r.tl.rowOf[A.s[i]] * rowH - r.tl.scroller.scrollTop + rowH / 2}));
     root.dataset.selftestTip = root.querySelector('.ctr-tip').textContent.split('\n')[0];
     var y = rect.top + 2, left = rect.left + labelW;
     canvas.dispatchEvent(new MouseEvent('mousedown', {clientX: left, clientY: y}));
@@ -381,6 +445,8 @@
       r.table();
       root.dataset.renderMs = String(Math.round(performance.now() - began));
       if (location.hash === '#ctr-selftest') selfTest(root, r);
+      // why: a link can open a big fleet's timeline in its dense view
+      if (location.hash === '#ctr-dense' && root.querySelector('button.ctr-dense')) root.querySelector('button.ctr-dense').click();
       root.dataset.ready = '1';
     } catch (e) {
       root.dataset.error = String(e && e.stack || e);

@@ -57,6 +57,43 @@ class HtmlReportBrowserTest {
     }
 
     @Test
+    void aThousandSlotTimelineIsGroupedPerWorkerLabelledAndHasADenseView() throws Exception {
+        long id = ReportSessions.fleet(temp.resolve("sessions"), 500, 2, 4000);
+        SessionReport report = SessionReport.read(temp.resolve("sessions").resolve(Long.toString(id)));
+        Path page = temp.resolve("report.html");
+        Files.writeString(page, HtmlReport.page(report));
+        HeadlessChromium chromium = new HeadlessChromium(temp);
+
+        String dom = chromium.dumpDom(page).stdout();
+        String dense = chromium.dumpDom(page, "ctr-dense").stdout();
+
+        assertThat(report.slots()).hasSize(1000);
+        assertThat(attribute(dom, "div", "ctr", "data-ready")).isEqualTo("1");
+        assertThat(attribute(dom, "canvas", "ctr-timeline", "data-rows")).isEqualTo("1000");
+        assertThat(attribute(dom, "canvas", "ctr-timeline", "data-workers")).isEqualTo("500");
+        // readable rows with every worker in view labelled, scrolling through the fleet
+        assertThat(attribute(dom, "canvas", "ctr-timeline", "data-mode")).isEqualTo("scroll");
+        assertThat(attribute(dom, "canvas", "ctr-timeline", "data-row-height")).isEqualTo("14");
+        assertThat(Integer.parseInt(attribute(dom, "canvas", "ctr-timeline", "data-labels"))).isBetween(20, 21);
+        assertThat(Integer.parseInt(attribute(dom, "canvas", "ctr-timeline", "data-bars"))).isPositive();
+        // dense: every row and bar in one view, a label wherever a line of text fits
+        assertThat(attribute(dense, "div", "ctr", "data-ready")).isEqualTo("1");
+        assertThat(attribute(dense, "canvas", "ctr-timeline", "data-mode")).isEqualTo("dense");
+        assertThat(attribute(dense, "canvas", "ctr-timeline", "data-bars"))
+                .isEqualTo(Integer.toString(report.attempts().size()));
+        assertThat(Integer.parseInt(attribute(dense, "canvas", "ctr-timeline", "data-labels"))).isGreaterThan(40);
+
+        for (String view : List.of("", "ctr-dense")) {
+            Path png = temp.resolve("report-1000" + view + ".png");
+            assertThat(chromium.screenshot(page, view, png).consoleErrors()).isEmpty();
+            assertThat(png).isNotEmptyFile();
+            // why: kept for a look (docs/report.md shows the scrolling view)
+            Files.copy(png, Path.of("target/report-1000-slots" + (view.isEmpty() ? "" : "-dense") + ".png"),
+                    StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    @Test
     void sortingFilteringHoveringAndZoomingWorkInThePage() throws Exception {
         long id = ReportSessions.busy(temp.resolve("sessions"), 60);
         SessionReport report = SessionReport.read(temp.resolve("sessions").resolve(Long.toString(id)));

@@ -124,7 +124,7 @@ public final class FakeTransport implements Transport {
     }
 
     @Override
-    public WorkerConnection connect(WorkerAddress address) throws IOException {
+    public WorkerConnection connect(WorkerAddress address) throws IOException, InterruptedException {
         return worker(address.displayName()).connect();
     }
 
@@ -147,8 +147,11 @@ public final class FakeTransport implements Transport {
         private volatile boolean ignoresTerm;
         private volatile CountDownLatch killsWait;
         private final java.util.concurrent.atomic.AtomicInteger kills = new java.util.concurrent.atomic.AtomicInteger();
+        private volatile boolean frozen;
+        private final java.util.concurrent.atomic.AtomicInteger pingsAfterClose = new java.util.concurrent.atomic.AtomicInteger();
         private volatile boolean noOverlay;
         private volatile int connects;
+        private volatile Duration connectTakes = Duration.ZERO;
 
         FakeWorker(String name) {
             this.name = name;
@@ -200,6 +203,20 @@ public final class FakeTransport implements Transport {
             return this;
         }
 
+        /**
+         * From now on it answers nothing, like a machine stopped with SIGSTOP: a ping waits its whole timeout and
+         * fails, a withdrawal waits its timeout and fails, running commands never end and queued ones never start.
+         */
+        public FakeWorker freeze() {
+            frozen = true;
+            return this;
+        }
+
+        /** Pings sent on a connection of this worker after it was closed (each one fails). */
+        public int pingsAfterClose() {
+            return pingsAfterClose.get();
+        }
+
         /** Like a transport with no way to copy files: copyOverlay throws UnsupportedOperationException. */
         public FakeWorker cannotCopyOverlay() {
             noOverlay = true;
@@ -211,12 +228,19 @@ public final class FakeTransport implements Transport {
             return kills.get();
         }
 
+        /** Each connection attempt takes {@code duration} (a slow handshake); an interrupt ends it at once. */
+        public FakeWorker slowConnects(Duration duration) {
+            connectTakes = duration;
+            return this;
+        }
+
         public int connects() {
             return connects;
         }
 
-        WorkerConnection connect() throws IOException {
+        WorkerConnection connect() throws IOException, InterruptedException {
             connects++;
+            Thread.sleep(connectTakes.toMillis());
             if (refuses) throw new WorkerRefusedException("authentication refused by " + name);
             if (failingConnects > 0) {
                 failingConnects--;
@@ -233,6 +257,8 @@ public final class FakeTransport implements Transport {
         }
 
         private final class Connection implements WorkerConnection {
+            private volatile boolean closed;
+
             @Override
             public RunningCommand start(CommandRequest request, OutputSink output) throws IOException {
                 if (broken || dropped) throw new IOException(name + " does not answer");
@@ -260,12 +286,21 @@ public final class FakeTransport implements Transport {
             }
 
             @Override
-            public void ping(Duration timeout) throws IOException {
+            public void ping(Duration timeout) throws IOException, InterruptedException {
+                if (closed) {
+                    pingsAfterClose.incrementAndGet();
+                    throw new IOException("the connection to " + name + " is closed");
+                }
+                if (frozen) {
+                    Thread.sleep(timeout.toMillis());
+                    throw new IOException(name + " did not answer within " + timeout);
+                }
                 if (broken || dropped || pingsFail) throw new IOException(name + " does not answer pings");
             }
 
             @Override
             public void close() {
+                closed = true;
             }
         }
 
@@ -336,7 +371,7 @@ public final class FakeTransport implements Transport {
 
             @Override
             boolean ended() {
-                if (outcome.losesConnection() || broken || dropped) return false;
+                if (outcome.losesConnection() || broken || dropped || frozen) return false;
                 return killed.getCount() == 0 || (!outcome.hangs() && endsAt - System.nanoTime() <= 0);
             }
 
@@ -351,6 +386,10 @@ public final class FakeTransport implements Transport {
                     long left = endsAt - System.nanoTime();
                     if (left > 0) Thread.sleep(Math.max(1, Math.min(left, timeout.toNanos()) / 1_000_000));
                     if (connectionLost()) throw new WorkerLostException("connection to " + name + " reset");
+                    return Optional.empty();
+                }
+                if (frozen) {
+                    Thread.sleep(timeout.toMillis());
                     return Optional.empty();
                 }
                 if (outcome.hangs() || broken) {
@@ -452,6 +491,13 @@ public final class FakeTransport implements Transport {
 
             @Override
             public boolean withdraw(Duration timeout) throws IOException, InterruptedException {
+                if (frozen) {
+                    synchronized (this) {
+                        if (command != null) return false; // the start was reported before the freeze
+                    }
+                    Thread.sleep(timeout.toMillis());
+                    throw new IOException(name + " did not answer the withdrawal within " + timeout);
+                }
                 long answer;
                 boolean decision;
                 synchronized (this) {

@@ -49,6 +49,12 @@ public final class HeadlessChromium {
         return run(page, "", "--screenshot=" + png.toAbsolutePath(), "--window-size=1400,900", "--hide-scrollbars");
     }
 
+    /** Like {@link #screenshot(Path, Path)}, with {@code #fragment} added to the page's address. */
+    public Result screenshot(Path page, String fragment, Path png) throws IOException, InterruptedException {
+        return run(page, "#" + fragment, "--screenshot=" + png.toAbsolutePath(), "--window-size=1400,900",
+                "--hide-scrollbars");
+    }
+
     private Result run(Path page, String fragment, String... action) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory(workDir, "chromium-profile");
         Path out = Files.createTempFile(workDir, "chromium", ".out");

@@ -85,4 +85,22 @@ public final class ReportSessions {
         return CloudTask.builder().sessionsDirectory(sessions).transport(transport).events(new RecordingEvents())
                 .build().run(settings, Inputs.seq(1, jobs)).sessionId();
     }
+
+    /**
+     * A big fleet's session: {@code workers} listed workers ({@code w1..}) with {@code slots} slots each, {@code jobs}
+     * jobs of 200 to 400 ms (long enough that every slot runs some), every 29th failing.
+     */
+    public static long fleet(Path sessions, int workers, int slots, int jobs) {
+        FakeTransport transport = new FakeTransport().script((worker, request) -> {
+            int n = Integer.parseInt(request.command().substring(request.command().lastIndexOf(' ') + 1));
+            Duration takes = Duration.ofMillis(200 + (n * 7919L) % 200);
+            return Outcome.exit(n % 29 == 0 ? 1 : 0).after(takes);
+        });
+        List<WorkerAddress> list = new java.util.ArrayList<>();
+        for (int i = 1; i <= workers; i++) list.add(WorkerAddress.of("w" + i));
+        TaskSettings settings = new TaskSettings().command("process").split(workers).slotsPerWorker(slots)
+                .workers(list);
+        return CloudTask.builder().sessionsDirectory(sessions).transport(transport).events(new RecordingEvents())
+                .build().run(settings, Inputs.seq(1, jobs)).sessionId();
+    }
 }

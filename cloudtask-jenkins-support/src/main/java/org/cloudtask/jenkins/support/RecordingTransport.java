@@ -118,6 +118,12 @@ public final class RecordingTransport implements Transport {
         }
 
         @Override
+        public java.util.concurrent.CompletableFuture<Void> pingAsync(Duration timeout,
+                                                                      java.util.concurrent.Executor blocking) {
+            return connection.pingAsync(timeout, blocking);
+        }
+
+        @Override
         public void copyOverlay(Path directory, Duration timeout) throws IOException, InterruptedException {
             connection.copyOverlay(directory, timeout);
         }

@@ -56,6 +56,7 @@ public final class OpenSshServer implements AutoCloseable {
     private int port;
     private int maxSessions = 64;
     private String maxStartups = "64";
+    private List<String> alsoOn = List.of();
     private Process sshd;
 
     private OpenSshServer(String host) throws IOException {
@@ -81,6 +82,30 @@ public final class OpenSshServer implements AutoCloseable {
         server.maxStartups = maxStartups;
         server.startOnFreePort();
         return server;
+    }
+
+    /**
+     * Starts one sshd listening on {@code hosts} (at most 16: OpenSSH's limit of listen sockets), all on the same
+     * free high port: many workers for the price of one sshd process. Its logins skip ~/.bashrc (SetEnv SHLVL=1).
+     */
+    public static OpenSshServer startOnEach(List<String> hosts) throws IOException {
+        if (hosts.isEmpty() || hosts.size() > 16) throw new IllegalArgumentException("1 to 16 hosts: " + hosts);
+        OpenSshServer server = new OpenSshServer(hosts.get(0));
+        server.alsoOn = List.copyOf(hosts.subList(1, hosts.size()));
+        server.startOnFreePort();
+        return server;
+    }
+
+    /** One worker address per address it listens on (see {@link #startOnEach}). */
+    public List<WorkerAddress> workerAddresses() {
+        List<WorkerAddress> all = new ArrayList<>(List.of(workerAddress()));
+        for (String other : alsoOn) all.add(new WorkerAddress(user, other, port, 0, null));
+        return all;
+    }
+
+    /** known_hosts lines for every address it listens on. */
+    public List<String> knownHostsLines() {
+        return workerAddresses().stream().map(a -> "[" + a.host() + "]:" + port + " " + hostPublicKey()).toList();
     }
 
     // ---- what tests need to reach it ----
@@ -295,6 +320,10 @@ public final class OpenSshServer implements AutoCloseable {
     private String config() {
         StringBuilder c = new StringBuilder();
         c.append("ListenAddress ").append(host).append(':').append(port).append('\n');
+        for (String other : alsoOn) c.append("ListenAddress ").append(other).append(':').append(port).append('\n');
+        // why for a fleet: bash sources ~/.bashrc for commands sshd starts unless SHLVL says it is nested; a slow
+        // one (pyenv init) on every ping and runner start of a hundred workers on one machine swamps it
+        if (!alsoOn.isEmpty()) c.append("SetEnv SHLVL=1\n");
         c.append("HostKey ").append(hostKeyFile()).append('\n');
         c.append("AuthorizedKeysFile ").append(authorizedKeysFile()).append('\n');
         c.append("PidFile ").append(directory.resolve("sshd.pid")).append('\n');
