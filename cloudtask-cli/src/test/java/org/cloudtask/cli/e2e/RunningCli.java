@@ -39,20 +39,25 @@ public final class RunningCli implements AutoCloseable {
     }
 
     public boolean stdoutOrStderrContains(String text) throws IOException {
-        return stdoutSoFar().contains(text) || Files.readString(stderr, StandardCharsets.UTF_8).contains(text);
+        return stdoutSoFar().contains(text) || text(stderr).contains(text);
     }
 
     public String stdoutSoFar() throws IOException {
-        return Files.readString(stdout, StandardCharsets.UTF_8);
+        return text(stdout);
+    }
+
+    /** Decodes what the command wrote; bytes that are not UTF-8 (a job's raw output) become U+FFFD, never an error. */
+    private static String text(Path file) throws IOException {
+        return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
     }
 
     public CliResult awaitExit(Duration limit) throws IOException, InterruptedException {
         if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
             close();
             throw new AssertionError("cloudtask did not exit within " + limit + "; stdout:\n" + stdoutSoFar()
-                    + "\nstderr:\n" + Files.readString(stderr, StandardCharsets.UTF_8));
+                    + "\nstderr:\n" + text(stderr));
         }
-        return new CliResult(process.exitValue(), stdoutSoFar(), Files.readString(stderr, StandardCharsets.UTF_8));
+        return new CliResult(process.exitValue(), stdoutSoFar(), text(stderr));
     }
 
     /** Kills the controller and every process it started that is still there. */
