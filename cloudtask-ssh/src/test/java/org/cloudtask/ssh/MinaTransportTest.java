@@ -143,6 +143,19 @@ class MinaTransportTest {
     }
 
     @Test
+    void aPingIsARoundTripThroughTheRunnerThatStartsNothingOnTheWorker() throws Exception {
+        WorkerConnection connection = connect(worker);
+        int started = worker.commandsStarted();
+
+        for (int i = 0; i < 20; i++) {
+            connection.ping(Duration.ofSeconds(5));
+            connection.pingAsync(Duration.ofSeconds(5), Runnable::run).get(5, TimeUnit.SECONDS);
+        }
+
+        assertThat(worker.commandsStarted()).as("commands started by 40 pings").isEqualTo(started);
+    }
+
+    @Test
     void refusesAnUnauthorizedKeyWithoutEverTryingAPassword() throws Exception {
         Path stranger = TestKeys.generate(temp.resolve("stranger"), "ecdsa", "", false);
         SshTransport transport = SshTransport.create(SshSettings.builder().user(USER).identityFile(stranger)

@@ -32,6 +32,7 @@ final class MinaWorker implements AutoCloseable {
     private final List<String> passwordAttempts = new CopyOnWriteArrayList<>();
     private final Map<String, String> environment;
     private volatile java.time.Duration loginPause = java.time.Duration.ZERO;
+    private final java.util.concurrent.atomic.AtomicInteger commandsStarted = new java.util.concurrent.atomic.AtomicInteger();
 
     /** @param environment what the login environment of commands holds (as sshd would set it) */
     MinaWorker(Path directory, Path authorizedKeys, Map<String, String> environment) throws IOException {
@@ -50,8 +51,16 @@ final class MinaWorker implements AutoCloseable {
             return false;
         });
         server.setKeyboardInteractiveAuthenticator(null);
-        server.setCommandFactory((channel, command) -> new LocalProcessCommand(command));
+        server.setCommandFactory((channel, command) -> {
+            commandsStarted.incrementAndGet();
+            return new LocalProcessCommand(command);
+        });
         server.start();
+    }
+
+    /** How many exec channels' commands this worker has started (the runner is one). */
+    int commandsStarted() {
+        return commandsStarted.get();
     }
 
     /** From now on every key check takes {@code pause}: a worker too busy to log anyone in quickly. */
