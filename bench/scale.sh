@@ -120,13 +120,14 @@ worker_list="$(IFS=,; echo "${workers[*]}")"
 echo "scale.sh: $n workers on $sshds sshds ($per addresses each)"
 
 # ---- helpers ----
-# Samples the controller every 0.2 s until it exits: "epoch-ms cpu-ticks threads vmhwm-kB".
+# Samples the controller every 0.2 s until it exits: "epoch-ms cpu-ticks threads vmhwm-kB machine-busy-ticks"
+# (the last: every CPU's user+nice+system+irq+softirq+steal, so the workers' sshds and runners are counted too).
 sample() {
   local pid="$1" out="$2" hz stat status
   while [ -r "/proc/$pid/stat" ]; do
     stat="$(cat "/proc/$pid/stat" 2>/dev/null)" || break
     status="$(cat "/proc/$pid/status" 2>/dev/null)" || break
-    echo "$(date +%s%3N) $(echo "$stat" | awk '{ print $14 + $15 }') $(echo "$status" | awk '/^Threads:/ { t = $2 } /^VmHWM:/ { r = $2 } END { print t, r }')"
+    echo "$(date +%s%3N) $(echo "$stat" | awk '{ print $14 + $15 }') $(echo "$status" | awk '/^Threads:/ { t = $2 } /^VmHWM:/ { r = $2 } END { print t, r }') $(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat)"
     sleep 0.2
   done >"$out"
 }
@@ -184,12 +185,16 @@ run0 = min(int(r[2]) for r in rec if r[0] == 'RUN')
 joins = sorted(int(r[1]) for r in rec if r[0] == 'WORKER' and r[3] == 'joined')
 starts = sorted(int(r[3]) for r in rec if r[0] == 'START')
 ends = sorted(int(r[3]) for r in rec if r[0] == 'END')
-s = [tuple(int(x) for x in l.split()) for l in open(samples) if len(l.split()) == 4]
-def cpu(t):  # CPU seconds at epoch-ms t, interpolated
-    for (t0, c0, _, _), (t1, c1, _, _) in zip(s, s[1:]):
-        if t0 <= t <= t1:
-            return (c0 + (c1 - c0) * (t - t0) / max(1, t1 - t0)) / hz
-    return (s[-1][1] if t > s[-1][0] else s[0][1]) / hz
+s = [tuple(int(x) for x in l.split()) for l in open(samples) if len(l.split()) == 5]
+def ticks(t, column):  # a tick counter at epoch-ms t, interpolated, in seconds
+    for a, b in zip(s, s[1:]):
+        if a[0] <= t <= b[0]:
+            return (a[column] + (b[column] - a[column]) * (t - a[0]) / max(1, b[0] - a[0])) / hz
+    return (s[-1][column] if t > s[-1][0] else s[0][column]) / hz
+def cpu(t):  # the controller's CPU seconds at epoch-ms t
+    return ticks(t, 1)
+def machine(t):  # the whole machine's busy CPU seconds at epoch-ms t
+    return ticks(t, 4)
 threads = max(x[2] for x in s)
 rss = max(x[3] for x in s) / 1024
 if kind == 'join':
@@ -202,6 +207,18 @@ if kind == 'join':
     first_job = [min(int(r[3]) for r in rec if r[0] == 'START' and r[4] == w[2]) - int(w[1])
                  for w in (r for r in rec if r[0] == 'WORKER' and r[3] == 'joined')]
     print(f"  first job after join: median {sorted(first_job)[len(first_job) // 2]} ms, max {max(first_job)} ms")
+    # What the joins allowed: the shortest end M (from the first join) at which the workers, each from its own join,
+    # have 25 s of work each in all: sum over workers of max(0, M - join) = 25 n. No dispatch can beat that.
+    rel = [(j - joins[0]) / 1000 for j in joins]
+    lo, hi = 0.0, 25.0 + rel[-1]
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if sum(max(0.0, mid - r) for r in rel) < 25.0 * n else (lo, mid)
+    span = (joins[-1] - joins[0]) / 1000
+    busy = (machine(joins[-1]) - machine(joins[0])) / max(0.001, span) if span > 0 else 0
+    print(f"  the joins allowed at most {25.0 * n / (n * hi) * 100:.1f} % sleep-5 efficiency; machine CPU per join"
+          f" {(machine(joins[-1]) - machine(joins[0])) / max(1, len(joins) - 1) * 1000:.1f} ms (controller, sshds,"
+          f" runners), machine busy {busy:.2f} of {os.cpu_count()} CPUs while joining")
 elif kind == 'jobs':
     after = [t for t in starts if t >= joins[-1]]
     per_k = (cpu(ends[-1]) - cpu(after[0])) / len(after) * 1000

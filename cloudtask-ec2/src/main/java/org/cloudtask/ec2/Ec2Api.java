@@ -63,6 +63,11 @@ final class Ec2Api implements AutoCloseable {
         });
     }
 
+    /** The region the client calls: the one given, or the one the SDK's default chain found. */
+    String region() {
+        return client.serviceClientConfiguration().region().id();
+    }
+
     /**
      * The region given, else the SDK's default chain ({@code AWS_REGION}, the {@code aws.region} property, the
      * profile's region); an EC2-compatible endpoint without one signs for us-east-1, as such clouds mostly ignore it.

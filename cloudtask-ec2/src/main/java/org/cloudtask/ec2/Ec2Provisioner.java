@@ -72,7 +72,7 @@ public final class Ec2Provisioner implements Provisioner, AutoCloseable {
             for (int i = 0; i < count; i++) listener.failed(null, e.getMessage());
             return;
         }
-        log.accept("launching " + count + " worker(s): " + describe());
+        log.accept("RunInstances for " + count + (count == 1 ? " instance: " : " instances: ") + describe());
         new LaunchRound(settings, api, quota, termination, listener, log).run(count);
     }
 
@@ -157,7 +157,7 @@ public final class Ec2Provisioner implements Provisioner, AutoCloseable {
 
     @Override
     public String describe() {
-        return settings.describe();
+        return settings.describe(api.region());
     }
 
     @Override

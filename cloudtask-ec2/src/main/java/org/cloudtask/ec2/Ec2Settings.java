@@ -179,7 +179,12 @@ public final class Ec2Settings {
 
     /** A one-line description for the session log. */
     public String describe() {
-        return "ec2 " + (region == null ? "(default region)" : region) + " " + instanceType + (ami == null ? "" : " " + ami) + (spot ? " spot" : "")
+        return describe(region == null ? "(default region)" : region);
+    }
+
+    /** The same, naming {@code regionInUse}: the region the client resolved when none was given. */
+    public String describe(String regionInUse) {
+        return "ec2 " + regionInUse + " " + instanceType + (ami == null ? "" : " " + ami) + (spot ? " spot" : "")
                 + (endpoint == null ? "" : " at " + endpoint);
     }
 

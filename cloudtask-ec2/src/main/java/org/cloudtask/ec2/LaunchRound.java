@@ -14,6 +14,7 @@ import org.cloudtask.core.provision.LaunchedWorker;
 import org.cloudtask.core.worker.WorkerAddress;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
+import org.cloudtask.core.text.Counted;
 
 /**
  * One call of {@link Ec2Provisioner#launch}: requests the instances, reports each as created, then polls them until
@@ -114,7 +115,7 @@ final class LaunchRound {
             return;
         }
         adopt(instances);
-        log.accept("launched " + instances.size() + " instance(s): "
+        log.accept("launched " + Counted.of(instances.size(), "instance") + ": "
                 + instances.stream().map(Instance::instanceId).collect(Collectors.joining(" ")));
         ensureTagged(instances);
     }
@@ -217,7 +218,7 @@ final class LaunchRound {
         if (replacementsLeft > 0 && quota.reserve(1) == 1) {
             replacementsLeft--;
             needed++;
-            log.accept("launching a replacement for " + id + " (" + replacementsLeft + " replacement(s) left)");
+            log.accept("launching a replacement for " + id + " (" + Counted.of(replacementsLeft, "replacement") + " left)");
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.RunInstancesRequest;
+import org.cloudtask.core.text.Counted;
 
 /**
  * RunInstances as EC2 really answers it:
@@ -49,7 +50,7 @@ final class RunInstancesCall {
                 List<Instance> launched = answerOf(inFlight);
                 inFlight = null;
                 if (launched.size() < asked) {
-                    log.accept("EC2 launched " + launched.size() + " of the " + asked + " instance(s) asked for");
+                    log.accept("EC2 launched " + launched.size() + " of the " + Counted.of(asked, "instance") + " asked for");
                 }
                 return launched;
             } catch (ApiException e) {
@@ -57,11 +58,11 @@ final class RunInstancesCall {
                 if (Ec2Errors.isCapacity(e.code()) && ++capacityWaits < settings.capacityBackoff().attempts()) {
                     Duration wait = settings.capacityBackoff().delay(capacityWaits);
                     log.accept("waiting for EC2 capacity for " + asked + " " + settings.instanceType() + (settings.spot() ? " spot" : "")
-                            + " instance(s) (" + e.code() + "): asking again in " + wait.toSeconds() + " s ("
+                            + (asked == 1 ? " instance (" : " instances (") + e.code() + "): asking again in " + wait.toSeconds() + " s ("
                             + capacityWaits + " of " + (settings.capacityBackoff().attempts() - 1) + ")");
                     Thread.sleep(wait.toMillis());
                 } else if (Ec2Errors.isQuota(e.code()) && asked > 1) {
-                    log.accept(e.code() + ": the account's quota does not allow " + asked + " more instance(s); asking for "
+                    log.accept(e.code() + ": the account's quota does not allow " + asked + " more instances; asking for "
                             + asked / 2);
                     asked /= 2;
                 } else if (Ec2Errors.isQuota(e.code())) {

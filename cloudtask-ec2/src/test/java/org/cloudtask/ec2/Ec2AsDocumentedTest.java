@@ -274,7 +274,7 @@ class Ec2AsDocumentedTest {
         provisioner(withoutSsh().spot(true)).launch(1, listener);
 
         assertThat(listener.ready()).hasSize(1);
-        assertThat(log).filteredOn(line -> line.startsWith("waiting for EC2 capacity for 1 t3.small spot instance(s) (UnfulfillableCapacity)"))
+        assertThat(log).filteredOn(line -> line.startsWith("waiting for EC2 capacity for 1 t3.small spot instance (UnfulfillableCapacity)"))
                 .hasSize(3);
     }
 

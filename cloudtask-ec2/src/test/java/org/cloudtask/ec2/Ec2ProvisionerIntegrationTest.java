@@ -85,6 +85,16 @@ class Ec2ProvisionerIntegrationTest {
     }
 
     @Test
+    void theLogNamesTheRegionInUseEvenWhenNoneWasGiven() throws Exception {
+        provisioner(settings().region(null)).launch(1, new RecordingListener());
+
+        // why us-east-1: with an endpoint and no region anywhere, the client signs for it (Ec2Api.region)
+        assertThat(log).anyMatch(line -> line.startsWith("RunInstances for 1 instance: ec2 us-east-1 "))
+                .noneMatch(line -> line.contains("default region") || line.contains("(s)"));
+        destroyAll();
+    }
+
+    @Test
     void withoutAnAmiNothingIsLaunchedAndEachWorkerFailsWithAHint() throws Exception {
         RecordingListener listener = new RecordingListener();
 

@@ -4,6 +4,7 @@ import hudson.init.Terminator;
 import java.time.Duration;
 import java.util.logging.Logger;
 import org.cloudtask.jenkins.support.RunningEngines;
+import org.cloudtask.core.text.Counted;
 
 /**
  * Stops running tasks in order when the controller shuts down without waiting for them (a safe restart waits: the
@@ -26,7 +27,7 @@ public final class ControllerShutdown {
     public static void abortRunningTasks() throws InterruptedException {
         int left = RUNNING.abortAll(WAIT);
         if (left > 0) {
-            LOGGER.warning(left + " cloudtask task(s) had not finished aborting after " + WAIT.toSeconds()
+            LOGGER.warning(Counted.of(left, "cloudtask task") + " had not finished aborting after " + WAIT.toSeconds()
                     + " s; their sessions are resumable and launched instances are terminated by the next resume");
         }
     }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.cloudtask.core.engine.Summary;
+import org.cloudtask.core.text.Counted;
 
 /**
  * Runs a session's {@code --report} when its run ends: {@code sh:CMD} in the session's directory, or
@@ -81,8 +82,9 @@ public final class ReportHook {
         finish(process, "mail");
     }
 
-    private static String counts(Summary s) {
-        return "session " + s.sessionId() + ": " + s.total() + " jobs, " + s.ok() + " ok, " + (s.failed() + s.timeouts())
+    /** The mail's body line. */
+    static String counts(Summary s) {
+        return "session " + s.sessionId() + ": " + Counted.of(s.total(), "job") + ", " + s.ok() + " ok, " + (s.failed() + s.timeouts())
                 + " failed or timed out, " + s.pending() + " pending" + (s.aborted() ? " (aborted)" : "");
     }
 

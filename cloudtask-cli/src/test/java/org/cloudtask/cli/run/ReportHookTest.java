@@ -23,4 +23,12 @@ class ReportHookTest {
     void anythingElseIsNamedInTheError() {
         assertThat(ReportHook.check("slack:#ops")).isEqualTo("--report must be sh:CMD or mail:FROM TO..., not 'slack:#ops'");
     }
+
+    @Test
+    void theMailSaysOneJobAndTwoJobs() {
+        assertThat(ReportHook.counts(new org.cloudtask.core.engine.Summary(7, java.time.Duration.ofSeconds(3), 1, 1, 0,
+                0, 0, 0, false, null))).isEqualTo("session 7: 1 job, 1 ok, 0 failed or timed out, 0 pending");
+        assertThat(ReportHook.counts(new org.cloudtask.core.engine.Summary(8, java.time.Duration.ofSeconds(3), 2, 1, 1,
+                0, 0, 0, false, null))).isEqualTo("session 8: 2 jobs, 1 ok, 1 failed or timed out, 0 pending");
+    }
 }

@@ -1,5 +1,6 @@
 package org.cloudtask.core.engine;
 
+import org.cloudtask.core.text.Counted;
 /**
  * The final line of a run: {@code session 3 done (12 s): 200 jobs, 198 ok, 1 failed, 1 timeout, 0 pending}. "done"
  * only when every job has a result; otherwise "aborted" (a signal or an abort request) or "stopped" followed by why
@@ -22,6 +23,6 @@ final class SummaryLine {
 
     /** {@code 1 job}, {@code 2 jobs}. */
     static String count(long n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
+        return Counted.of(n, noun);
     }
 }
