@@ -63,6 +63,18 @@ tree() {
   for child in $(ps -o pid= --ppid "$pid" 2>/dev/null); do tree "$child"; done
 }
 
+# The given pids and every descendant of theirs, from one snapshot of the process table: walking it with one ps per
+# process took seconds per sshd at 1,000 workers, so the SIGSTOPs of the frozen phase were spread over 25 s.
+trees() {
+  ps -e -o pid=,ppid= | awk -v roots="$*" '
+    BEGIN { n = split(roots, r, " "); for (i = 1; i <= n; i++) keep[r[i]] = 1 }
+    { parent[$1] = $2 }
+    END {
+      do { grown = 0; for (p in parent) if (!(p in keep) && (parent[p] in keep)) { keep[p] = 1; grown = 1 } } while (grown)
+      for (p in keep) print p
+    }'
+}
+
 cleanup() {
   trap - EXIT INT TERM
   local pid
@@ -200,8 +212,9 @@ rss = max(x[3] for x in s) / 1024
 if kind == 'join':
     per_conn = (cpu(joins[-1]) - cpu(joins[0])) / max(1, len(joins) - 1) * 1000
     eff = len(ends) * 5.0 / (n * (ends[-1] - joins[0]) / 1000)
-    idle_from, idle_to = ends[-1] + 2000, ends[-1] + 8000
-    idle = (cpu(idle_to) - cpu(idle_from)) / 6
+    # why 30 s: one whole default --ping-interval, so every worker's ping falls in the window once
+    idle_from, idle_to = ends[-1] + 2000, ends[-1] + 32000
+    idle = (cpu(idle_to) - cpu(idle_from)) / 30
     print(f"  joined: {len(joins)} of {n} in {(joins[-1] - run0) / 1000:.1f} s; cpu/conn {per_conn:.1f} ms;"
           f" threads {threads}; rss {rss:.0f} MB; sleep-5 eff {eff * 100:.1f} %; idle cpu/s {idle:.3f}")
     first_job = [min(int(r[3]) for r in rec if r[0] == 'START' and r[4] == w[2]) - int(w[1])
@@ -227,12 +240,12 @@ elif kind == 'jobs':
 EOF
 }
 
-# ---- join: sleep-5 jobs, 5 per worker, then 8 s with every worker connected and nothing to do ----
+# ---- join: sleep-5 jobs, 5 per worker, then 33 s with every worker connected and nothing to do ----
 gen_join() {
   local sessions="$1" i
   for ((i = 0; i < n * 5; i++)); do echo 5; done
   await_records "END " $((n * 5)) 900 "$sessions" || true
-  sleep 8
+  sleep 33
 }
 if [[ ",$phases," == *",join,"* ]]; then
   echo "join (sleep 5 jobs, 5 per worker; then idle):"
@@ -264,11 +277,9 @@ gen_frozen() {
   await_records "WORKER [0-9]+ [^ ]+ joined" "$n" 900 "$sessions" || true
   for ((i = 0; i < n * 4; i++)); do echo 1; done
   sleep 2
+  # shellcheck disable=SC2046
+  kill -STOP $(trees "${sshd_pids[@]:0:$frozen_sshds}") 2>/dev/null || true
   stopped_at="$(date +%s%3N)"
-  for ((s = 0; s < frozen_sshds; s++)); do
-    # shellcheck disable=SC2046
-    kill -STOP $(tree "${sshd_pids[$s]}") 2>/dev/null || true
-  done
   await_records "WORKER [0-9]+ [^ ]+ failed" "$frozen_workers" 900 "$sessions" || true
   detected_at="$(date +%s%3N)"
   echo "$stopped_at $detected_at" >"$dir/frozen.times"
