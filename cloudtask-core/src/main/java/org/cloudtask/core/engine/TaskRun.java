@@ -45,6 +45,8 @@ final class TaskRun {
     private final java.util.Set<Wakeup> slots = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final long startNanos = System.nanoTime();
     private volatile boolean aborting;
+    // why a latch besides the flag: what waits out a delay (a worker's connect backoff) wakes the moment an abort comes
+    private final java.util.concurrent.CountDownLatch abortSignal = new java.util.concurrent.CountDownLatch(1);
     private volatile boolean killingNow;
     private volatile boolean haltingNow;
     private final HaltWatch haltWatch;
@@ -95,6 +97,11 @@ final class TaskRun {
     AheadJobs aheads() { return aheads; }
     JobStates states() { return states; }
     boolean aborting() { return aborting; }
+
+    /** Waits {@code millis}, or less if an abort comes; true when the run is aborting. */
+    boolean awaitAbort(long millis) throws InterruptedException {
+        return abortSignal.await(millis, TimeUnit.MILLISECONDS);
+    }
     boolean killingNow() { return killingNow; }
     /** A {@code --halt now} came: running jobs are killed like in an abort, and stay pending. */
     boolean haltingNow() { return haltingNow; }
@@ -371,6 +378,7 @@ final class TaskRun {
             return;
         }
         aborting = true;
+        abortSignal.countDown();
         queue.stop();
         wakeUpAll();
         launches.stopLaunching();

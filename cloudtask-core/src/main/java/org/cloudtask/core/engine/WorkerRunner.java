@@ -108,17 +108,13 @@ final class WorkerRunner implements Runnable {
                     drop("cannot connect: " + e.getMessage());
                     return null;
                 }
-                pause(Math.min(backoff, Math.max(1, left / 1_000_000)));
+                // why: an abort ends the wait at once, and no attempt follows it
+                if (run.awaitAbort(Math.min(backoff, Math.max(1, left / 1_000_000)))) {
+                    drop("cannot connect: " + e.getMessage());
+                    return null;
+                }
                 backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
             }
-        }
-    }
-
-    /** Sleeps between connection attempts, but wakes for an abort. */
-    private void pause(long millis) throws InterruptedException {
-        long until = System.nanoTime() + millis * 1_000_000;
-        while (!run.aborting() && System.nanoTime() < until) {
-            Thread.sleep(Math.max(1, Math.min(200, (until - System.nanoTime()) / 1_000_000)));
         }
     }
 

@@ -149,6 +149,25 @@ class LaunchedWorkersTest {
     }
 
     @Test
+    void anAbortEndsABootingWorkersBackoffAtOnceWithNoFurtherAttempt() throws Exception {
+        transport.worker("launched-1").failsConnects(1000);
+        transport.worker("listed").refuses();
+        CloudTask task = task(provisioner);
+        CompletableFuture<Summary> run = CompletableFuture.supplyAsync(
+                () -> task.run(settings(2).bootTimeout(Duration.ofSeconds(600)), Inputs.seq(1, 3)));
+        // attempts at 0, 1 and 3 s (backoff 1 s, then 2 s); the next wait is 4 s
+        await().atMost(Duration.ofSeconds(20)).until(() -> transport.worker("launched-1").connects() >= 3);
+        int attempts = transport.worker("launched-1").connects();
+
+        task.abort();
+        Summary summary = run.get(3, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(summary.aborted()).isTrue();
+        assertThat(transport.worker("launched-1").connects()).as("attempts after the abort").isEqualTo(attempts);
+        assertThat(provisioner.destroyed()).contains("i-1");
+    }
+
+    @Test
     void aFailedDestroyIsRetried() throws Exception {
         provisioner.failDestroys(2);
 
