@@ -13,6 +13,7 @@ import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchAlgoNegoFailException;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
+import org.cloudtask.core.concurrent.WorkerThreads;
 import org.cloudtask.core.worker.Transport;
 import org.cloudtask.core.worker.WorkerAddress;
 import org.cloudtask.core.worker.WorkerAddresses;
@@ -124,7 +125,7 @@ public final class SshTransport implements Transport {
         session.setHostKeyRepository(verifier);
         session.setIdentityRepository(keys.repository());
         session.setHostKeyAlias(host.hostKeyAlias());
-        session.setThreadFactory(task -> new Thread(() -> {
+        session.setThreadFactory(task -> WorkerThreads.unstarted("cloudtask-ssh-" + name, () -> {
             // why rename inside: JSch names its threads itself after creating them
             Thread.currentThread().setName("cloudtask-ssh-" + name);
             task.run();

@@ -124,6 +124,39 @@ class ScaleEndToEndTest {
         }
     }
 
+    /**
+     * Item 4 on Java 24 or newer: workers' lives, slots and connection readers are virtual threads (WorkerThreads),
+     * so a hundred busy workers cost the controller a few dozen OS threads, at most one per worker + 30. Runs the
+     * controller on a JDK of 24 or newer found under /usr/lib/jvm (this machine's kind has Temurin's); the suite's
+     * own JVM may be older.
+     */
+    @Test
+    void onJava24OrNewerAHundredBusyWorkersCostAtMostOneOsThreadEachPlusThirty() throws Exception {
+        Path jdk = NewerJdk.find(24);
+        org.junit.jupiter.api.Assumptions.assumeTrue(jdk != null, "no JDK 24 or newer under /usr/lib/jvm");
+        int peak = 0;
+        try (RunningCli running = cli("sleep").env("JAVA_HOME", jdk.toString())
+                .stdinLines(IntStream.rangeClosed(1, 500).mapToObj(i -> "0.5").toList()).start()) {
+            Path status = Path.of("/proc", Long.toString(running.pid()), "status");
+            while (Files.exists(status)) {
+                try {
+                    for (String line : Files.readAllLines(status)) {
+                        if (line.startsWith("Threads:")) peak = Math.max(peak, Integer.parseInt(line.substring(8).strip()));
+                    }
+                } catch (IOException exited) {
+                    break;
+                }
+                Thread.sleep(50);
+            }
+            CliResult result = running.awaitExit(ofSeconds(120));
+            System.out.printf("ScaleEndToEndTest: %d workers on %s: peak %d OS threads%n", WORKERS, jdk, peak);
+            assertThat(result.exitCode()).as(result.toString()).isZero();
+            assertThat(result.stdout()).contains("500 jobs, 500 ok").doesNotContain("dropped");
+            assertThat(count(result.stdout(), ": joined with")).isEqualTo(WORKERS);
+            assertThat(peak).as("peak OS threads of the controller").isPositive().isLessThanOrEqualTo(WORKERS + 30);
+        }
+    }
+
     /** Item 5: with work for a few seconds only, the run ends once it is done, without waiting for every worker. */
     @Test
     void theRunEndsWhenTheWorkIsDoneNotWhenTheLastWorkerHasJoined() throws Exception {

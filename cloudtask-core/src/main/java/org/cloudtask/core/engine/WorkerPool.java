@@ -2,6 +2,7 @@ package org.cloudtask.core.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.cloudtask.core.concurrent.WorkerThreads;
 import org.cloudtask.core.worker.RunningCommand;
 
 /** The workers of a run and the threads that run their lives; workers join while the run goes on (launches). */
@@ -13,7 +14,7 @@ final class WorkerPool {
     /** Adds a worker and starts {@code life} for it on a thread of its own. */
     synchronized void start(Worker worker, Runnable life) {
         workers.add(worker);
-        Thread t = new Thread(life, "cloudtask-worker-" + worker.name());
+        Thread t = WorkerThreads.unstarted("cloudtask-worker-" + worker.name(), life);
         threads.add(t);
         t.start();
     }

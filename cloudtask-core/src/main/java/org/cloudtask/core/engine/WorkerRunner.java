@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.cloudtask.core.concurrent.WorkerThreads;
 import org.cloudtask.core.worker.WorkerConnection;
 import org.cloudtask.core.worker.WorkerRefusedException;
 
@@ -155,7 +156,7 @@ final class WorkerRunner implements Runnable {
         List<Thread> threads = new ArrayList<>();
         Slot first = new Slot(run, worker, run.nextSlotNumber());
         for (int i = 2; i <= slots; i++) {
-            Thread t = new Thread(new Slot(run, worker, run.nextSlotNumber()), slotThreadName(i));
+            Thread t = WorkerThreads.unstarted(slotThreadName(i), new Slot(run, worker, run.nextSlotNumber()));
             t.start();
             threads.add(t);
         }
