@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import org.cloudtask.core.provision.LaunchListener;
 import org.cloudtask.core.provision.LaunchedWorker;
 import org.cloudtask.core.provision.Provisioner;
+import org.cloudtask.core.text.Counted;
 import org.cloudtask.core.worker.WorkerAddress;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
@@ -72,7 +73,7 @@ public final class Ec2Provisioner implements Provisioner, AutoCloseable {
             for (int i = 0; i < count; i++) listener.failed(null, e.getMessage());
             return;
         }
-        log.accept("RunInstances for " + count + (count == 1 ? " instance: " : " instances: ") + describe());
+        log.accept("RunInstances for " + Counted.of(count, "instance") + ": " + describe());
         new LaunchRound(settings, api, quota, termination, listener, log).run(count);
     }
 

@@ -11,10 +11,10 @@ import java.util.stream.Collectors;
 import org.cloudtask.core.provision.HostKeyWatch;
 import org.cloudtask.core.provision.LaunchListener;
 import org.cloudtask.core.provision.LaunchedWorker;
+import org.cloudtask.core.text.Counted;
 import org.cloudtask.core.worker.WorkerAddress;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
-import org.cloudtask.core.text.Counted;
 
 /**
  * One call of {@link Ec2Provisioner#launch}: requests the instances, reports each as created, then polls them until

@@ -13,6 +13,7 @@ import org.cloudtask.core.local.LocalTransport;
 import org.cloudtask.core.provision.Provisioner;
 import org.cloudtask.core.session.Session;
 import org.cloudtask.core.session.SessionsDirectory;
+import org.cloudtask.core.text.Counted;
 import org.cloudtask.core.worker.Transport;
 
 /**
@@ -142,9 +143,9 @@ public final class CloudTask {
         if (retry && failed + timeouts == 0) message.append(": no failed or timed-out jobs to retry");
         if (retry && failed + timeouts > 0) message.append(": its failed jobs failed to build and cannot be retried");
         if (!retry && failed + timeouts > 0) {
-            message.append(": ").append(SummaryLine.count(states.size(), "job")).append(", ")
+            message.append(": ").append(Counted.of(states.size(), "job")).append(", ")
                     .append(states.count(JobState.SUCCEEDED)).append(" ok, ").append(failed).append(" failed, ")
-                    .append(SummaryLine.count(timeouts, "timeout"));
+                    .append(Counted.of(timeouts, "timeout"));
         }
         for (String line : BuildFailures.summaryLines(session, states)) message.append("; ").append(line);
         boolean incomplete = !session.history().inputComplete();

@@ -1,6 +1,7 @@
 package org.cloudtask.core.engine;
 
 import org.cloudtask.core.text.Counted;
+
 /**
  * The final line of a run: {@code session 3 done (12 s): 200 jobs, 198 ok, 1 failed, 1 timeout, 0 pending}. "done"
  * only when every job has a result; otherwise "aborted" (a signal or an abort request) or "stopped" followed by why
@@ -15,14 +16,9 @@ final class SummaryLine {
     static String of(Summary s, String why) {
         String how = s.aborted() ? "aborted" : s.pending() > 0 || s.inputIncomplete() ? "stopped" : "done";
         return "session " + s.sessionId() + " " + how + " (" + s.elapsed().toSeconds() + " s): "
-                + count(s.total(), "job") + ", " + s.ok() + " ok, " + s.failed() + " failed, "
-                + count(s.timeouts(), "timeout") + ", " + s.pending() + " pending"
-                + (s.lost() > 0 ? ", " + count(s.lost(), "attempt") + " lost with their worker" : "")
+                + Counted.of(s.total(), "job") + ", " + s.ok() + " ok, " + s.failed() + " failed, "
+                + Counted.of(s.timeouts(), "timeout") + ", " + s.pending() + " pending"
+                + (s.lost() > 0 ? ", " + Counted.of(s.lost(), "attempt") + " lost with their worker" : "")
                 + (!s.aborted() && s.pending() > 0 && why != null ? ": " + why : "");
-    }
-
-    /** {@code 1 job}, {@code 2 jobs}. */
-    static String count(long n, String noun) {
-        return Counted.of(n, noun);
     }
 }

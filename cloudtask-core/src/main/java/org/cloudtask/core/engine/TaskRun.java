@@ -10,6 +10,7 @@ import org.cloudtask.core.job.JobStates;
 import org.cloudtask.core.provision.Provisioner;
 import org.cloudtask.core.session.JournalRecords;
 import org.cloudtask.core.session.Session;
+import org.cloudtask.core.text.Counted;
 import org.cloudtask.core.worker.RunningCommand;
 import org.cloudtask.core.worker.Transport;
 import org.cloudtask.core.worker.WorkerAddress;
@@ -427,7 +428,7 @@ final class TaskRun {
         long pending = states.count(JobState.PENDING) + states.count(JobState.RUNNING);
         String why = aborting || pending == 0 ? null : stopReason;
         String reason = why == null ? null
-                : why + "; " + SummaryLine.count(pending, "job") + (pending == 1 ? " remains" : " remain") + " pending";
+                : why + "; " + Counted.of(pending, "job") + (pending == 1 ? " remains" : " remain") + " pending";
         boolean inputIncomplete = !aborting && !session.inputComplete();
         Summary summary = new Summary(session.id(), Duration.ofNanos(System.nanoTime() - startNanos),
                 session.jobs().count(), states.count(JobState.SUCCEEDED), states.count(JobState.FAILED),
