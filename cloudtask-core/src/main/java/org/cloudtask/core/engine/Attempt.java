@@ -5,19 +5,23 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
 import org.cloudtask.core.worker.CommandRequest;
 import org.cloudtask.core.worker.ExitStatus;
 import org.cloudtask.core.worker.RunningCommand;
 import org.cloudtask.core.worker.WorkerLostException;
 
 /**
- * Runs one attempt of one job on a worker slot and watches it: the timeout, an abort, the worker failing. Returns how
- * it ended; {@link Slot} decides what that means for the job.
+ * Runs one attempt of one job on a worker slot and watches it: the timeout, an abort, the worker failing. Tells how
+ * it ended; {@link Slot} decides what that means for the job. It looks only when there is news (see {@link SlotSteps}).
  */
 final class Attempt {
 
-    // why: how often a waiting slot looks up from the command to notice an abort or a failed worker, when its
-    // transport cannot call back at the command's end (whenEnded); otherwise it waits for news only
+    /** What {@link #look} returns when it must go on where it may wait on the worker. */
+    static final Result MOVE = new Result("(look again where waiting is allowed)", null);
+
+    // why: how often a slot looks up from the command to notice an abort or a failed worker, when its transport
+    // cannot call back at the command's end (whenEnded); otherwise it waits for news only
     private static final Duration LOOK_UP = Duration.ofMillis(250);
     // why: after the KILL, the rest of the output should arrive at once; never wait forever for it
     private static final Duration AFTER_KILL = Duration.ofSeconds(10);
@@ -26,15 +30,23 @@ final class Attempt {
     private final Worker worker;
     private final QueuedJob job;
     private final Lookahead lookahead;
-    private final Wakeup wakeup;
+    private final Runnable news;
+    private RunningCommand command;
+    private long deadline;
+    private boolean told;
+    private ScheduledFuture<?> deadlineTimer;
+    private final LookUps lookUps = new LookUps();
 
-    /** {@code lookahead} may queue the slot's next job behind this one while it runs; {@code wakeup} is the slot's. */
-    Attempt(TaskRun run, Worker worker, QueuedJob job, Lookahead lookahead, Wakeup wakeup) {
+    /**
+     * {@code lookahead} may queue the slot's next job behind this one while it runs; {@code news} runs the slot's next
+     * step (see {@link SlotSteps}).
+     */
+    Attempt(TaskRun run, Worker worker, QueuedJob job, Lookahead lookahead, Runnable news) {
         this.run = run;
         this.worker = worker;
         this.job = job;
         this.lookahead = lookahead;
-        this.wakeup = wakeup;
+        this.news = news;
     }
 
     /** Starts the command; null when it could not start (the worker failed; nothing was recorded). */
@@ -47,57 +59,66 @@ final class Attempt {
         }
     }
 
-    /** Watches the started command until it ends; its timeout counts from {@code startMillis}. */
-    Result watch(RunningCommand command, long startMillis) throws InterruptedException {
+    /** Begins watching the started command; its timeout counts from {@code startMillis}. */
+    void beginWatch(RunningCommand started, long startMillis) {
+        command = started;
         worker.running().add(command);
+        long ranMillis = Math.max(0, System.currentTimeMillis() - startMillis);
+        deadline = System.nanoTime() + run.settings().timeout().minusMillis(ranMillis).toNanos();
+        told = command.whenEnded(news);
+        // why: with a call back at the end, the slot hears of nothing else until news (the end, an abort, its worker
+        // failing) or the deadline; nothing polls
+        if (told) deadlineTimer = run.dispatch().after(Duration.ofNanos(deadline - System.nanoTime()), news);
+    }
+
+    /**
+     * One look at the command, when there is news: how it ended, or null while it runs on (the slot waits for the next
+     * news). {@link #MOVE} when acting now means waiting on the worker (a kill, a withdrawal) and {@code mayBlock} is
+     * false: look again on a thread that may wait.
+     */
+    Result look(boolean mayBlock) throws InterruptedException {
+        // why: a job queued behind this one must be withdrawn before the kill, or it would start at once
+        if (run.aborting() || run.haltingNow()) {
+            if (!mayBlock) return MOVE;
+            lookahead.takeBack();
+            kill(command, run.killGrace());
+            return Result.ABORTED;
+        }
+        if (worker.preempted()) {
+            if (!mayBlock) return MOVE;
+            lookahead.takeBack();
+            run.killQuietlyLater(command);
+            return Result.PREEMPTED;
+        }
+        if (worker.failed()) {
+            if (!mayBlock) return MOVE;
+            lookahead.takeBack();
+            run.killQuietlyLater(command);
+            return Result.LOST;
+        }
+        lookahead.offer(command);
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            if (!mayBlock) return MOVE;
+            kill(command, run.killGrace());
+            return Result.TIMEOUT;
+        }
         try {
-            return watching(command, startMillis);
-        } finally {
-            worker.running().remove(command);
+            Optional<ExitStatus> status = command.await(Duration.ZERO);
+            if (status.isPresent()) return ended(status.get());
+            if (!told) lookUps.schedule(run.dispatch(), Duration.ofNanos(Math.min(left, LOOK_UP.toNanos())), news);
+            return null;
+        } catch (WorkerLostException | RuntimeException e) {
+            // why: a transport that breaks in an unexpected way is treated like a lost connection, not a hang
+            run.workerFailed(worker, "lost while running job " + job.id() + ": " + e.getMessage());
+            return Result.LOST;
         }
     }
 
-    private Result watching(RunningCommand command, long startMillis) throws InterruptedException {
-        long ranMillis = Math.max(0, System.currentTimeMillis() - startMillis);
-        long deadline = System.nanoTime() + run.settings().timeout().minusMillis(ranMillis).toNanos();
-        boolean toldAtEnd = command.whenEnded(wakeup::signal);
-        while (true) {
-            long mark = wakeup.mark();
-            // why: a job queued behind this one must be withdrawn before the kill, or it would start at once
-            if (run.aborting() || run.haltingNow()) {
-                lookahead.takeBack();
-                kill(command, run.killGrace());
-                return Result.ABORTED;
-            }
-            if (worker.preempted()) {
-                lookahead.takeBack();
-                run.killQuietlyLater(command);
-                return Result.PREEMPTED;
-            }
-            if (worker.failed()) {
-                lookahead.takeBack();
-                run.killQuietlyLater(command);
-                return Result.LOST;
-            }
-            lookahead.offer(command);
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                kill(command, run.killGrace());
-                return Result.TIMEOUT;
-            }
-            try {
-                // why: with a call back at the end, the slot sleeps until news (the end, an abort, its worker
-                // failing) or the deadline; nothing polls
-                Optional<ExitStatus> status = command.await(toldAtEnd ? Duration.ZERO
-                        : Duration.ofNanos(Math.min(left, LOOK_UP.toNanos())));
-                if (status.isPresent()) return ended(status.get());
-                if (toldAtEnd) wakeup.awaitAfter(mark, left);
-            } catch (WorkerLostException | RuntimeException e) {
-                // why: a transport that breaks in an unexpected way is treated like a lost connection, not a hang
-                run.workerFailed(worker, "lost while running job " + job.id() + ": " + e.getMessage());
-                return Result.LOST;
-            }
-        }
+    /** The slot is done with the command: no more deadline, no longer among the worker's running commands. */
+    void endWatch() {
+        if (command != null) worker.running().remove(command);
+        if (deadlineTimer != null) deadlineTimer.cancel(false);
     }
 
     /**

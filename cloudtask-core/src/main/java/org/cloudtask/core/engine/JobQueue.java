@@ -1,7 +1,9 @@
 package org.cloudtask.core.engine;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
@@ -16,9 +18,9 @@ final class JobQueue {
 
     private final int capacity;
     private final ReentrantLock lock = new ReentrantLock();
-    // why two: slots waiting for work wake on what may give them some; the feeder only when there is room
-    private final Condition changed = lock.newCondition();
+    // why: the feeder waits for room; slots waiting for work are told what may give them some (waiters)
     private final Condition room = lock.newCondition();
+    private final List<Waiter> waiters = new ArrayList<>();
     private final ArrayDeque<QueuedJob> fresh = new ArrayDeque<>();
     private final ArrayDeque<QueuedJob> again = new ArrayDeque<>();
     private boolean feedEnded;
@@ -47,7 +49,7 @@ final class JobQueue {
             if (stopped) return false;
             fresh.add(job);
             // why all: a woken slot may not want the job (its worker just failed); the others must see it too
-            if (waiting > 0) changed.signalAll();
+            if (waiting > 0) changed();
             return true;
         } finally {
             lock.unlock();
@@ -59,83 +61,112 @@ final class JobQueue {
         lock.lock();
         try {
             feedEnded = true;
-            changed.signalAll();
+            changed();
         } finally {
             lock.unlock();
         }
     }
 
     /**
-     * The next job for {@code worker}; waits while none is ready but more may come (from the feeder, or back from a
-     * running attempt). Null when every job is done, the queue was stopped, or {@code wanted} turned false.
+     * A slot that waits for work without a thread of its own: told once ({@code onChange}) when something changed that
+     * may give it some (a job fed or back, the feed's end, a stop, a worker failing or leaving, a launch ending: see
+     * {@link TaskRun#wakeUpAll}); it then asks again with {@link #take}.
      */
-    QueuedJob take(String worker, BooleanSupplier wanted) throws InterruptedException {
-        return take(worker, wanted, false, job -> false);
+    static final class Waiter {
+        private final Runnable onChange;
+        // why: counted in waiting from the moment it waits until it asks again, even once told, so that a job fed
+        // meanwhile goes to it and not behind another slot's running job (poll); under the queue's lock
+        private boolean counted;
+
+        Waiter(Runnable onChange) {
+            this.onChange = onChange;
+        }
+    }
+
+    /** What {@link #take} found: a job to run, one to take back from another slot ({@link Thief}), a wait, or the end. */
+    record Take(QueuedJob job, Ahead steal, boolean waits) {
+        static final Take END = new Take(null, null, false);
+        static final Take WAIT = new Take(null, null, true);
+
+        boolean ends() {
+            return job == null && steal == null && !waits;
+        }
     }
 
     /**
-     * Like {@link #take(String, BooleanSupplier)}; a job that failed on {@code worker} goes to it only when
-     * {@code elsewhere} says no other worker could run it (none is left where it has not failed). With
-     * {@code leavesWhenDry} (a launched worker's slot, which costs money while idle), returns null as soon as nothing
-     * waits for this worker and no new job can come: a job that comes back later (a retry, a lost attempt) runs on the
-     * workers left, or on one launched for it.
+     * The next job for {@code worker}, at once. When none is ready but more may come (from the feeder, or back from a
+     * running attempt), {@code waiter} is told when that may have changed ({@link Take#WAIT}). The end when every
+     * job is done, the queue was stopped, or {@code wanted} turned false. A job that failed on {@code worker} goes to
+     * it only when {@code elsewhere} says no other worker could run it (none is left where it has not failed). With
+     * {@code leavesWhenDry} (a launched worker's slot, which costs money while idle), the end as soon as nothing waits
+     * for this worker and no new job can come: a job that comes back later (a retry, a lost attempt) runs on the
+     * workers left, or on one launched for it. When no job waits, {@code thief} may choose one queued behind another
+     * slot's running job ({@link Take#steal}): the slot takes it back from its worker ({@link Thief#takeBack}) and
+     * hands what it got to {@link #stolen}.
      */
-    QueuedJob take(String worker, BooleanSupplier wanted, boolean leavesWhenDry, Predicate<QueuedJob> elsewhere)
-            throws InterruptedException {
-        return take(worker, wanted, leavesWhenDry, elsewhere, null);
-    }
-
-    /**
-     * Like {@link #take(String, BooleanSupplier, boolean, Predicate)}; when no job waits, {@code thief} may take
-     * one back from behind another slot's running job, and this slot runs it. The lock is let go while it talks to
-     * the worker, so whatever it finds, everything is looked at again afterwards.
-     */
-    QueuedJob take(String worker, BooleanSupplier wanted, boolean leavesWhenDry, Predicate<QueuedJob> elsewhere,
-                   Thief thief) throws InterruptedException {
+    Take take(String worker, BooleanSupplier wanted, boolean leavesWhenDry, Predicate<QueuedJob> elsewhere,
+              Thief thief, Waiter waiter) {
         lock.lock();
         try {
-            while (true) {
-                if (stopped || !wanted.getAsBoolean()) return null;
-                QueuedJob job = pick(worker, elsewhere);
-                if (job != null) {
-                    inFlight++;
-                    return job;
-                }
-                Ahead chosen = thief == null ? null : thief.choose();
-                if (chosen != null) {
-                    QueuedJob stolen = takeBackUnlocked(thief, chosen);
-                    // why: the lock was let go meanwhile; a job may have come back (or the last one ended)
-                    if (stolen == null) continue;
-                    if (stopped || !wanted.getAsBoolean()) {
-                        giveBack(stolen);
-                        return null;
-                    }
-                    // why: it stays in flight, now on this worker
-                    return stolen;
-                }
-                if (feedEnded && inFlight == 0 && again.isEmpty()) return null;
-                if (leavesWhenDry && feedEnded) return null;
-                // why no time limit: whatever may change the answer above signals (a job fed or back, the feed's end,
-                // a stop, a worker failing or leaving, a launch ending: see TaskRun.wakeUpAll)
-                waiting++;
-                try {
-                    changed.await();
-                } finally {
-                    waiting--;
-                }
+            stopWaiting(waiter);
+            if (stopped || !wanted.getAsBoolean()) return Take.END;
+            QueuedJob job = pick(worker, elsewhere);
+            if (job != null) {
+                inFlight++;
+                return new Take(job, null, false);
             }
+            Ahead chosen = thief == null ? null : thief.choose();
+            if (chosen != null) return new Take(null, chosen, false);
+            if (feedEnded && inFlight == 0 && again.isEmpty()) return Take.END;
+            if (leavesWhenDry && feedEnded) return Take.END;
+            waiting++;
+            waiter.counted = true;
+            waiters.add(waiter);
+            return Take.WAIT;
         } finally {
             lock.unlock();
         }
     }
 
-    private QueuedJob takeBackUnlocked(Thief thief, Ahead chosen) throws InterruptedException {
-        lock.unlock();
+    /**
+     * What a slot got back from the worker of the job {@link #take} chose for it: null (it had started, or another
+     * took it) makes the slot ask {@link #take} again; a job is the slot's to run (it stays in flight, now on this
+     * worker), unless the queue stopped or the slot is no longer wanted meanwhile (the job goes back, the end).
+     */
+    Take stolen(QueuedJob job, BooleanSupplier wanted) {
+        if (job == null) return null;
+        lock.lock();
         try {
-            return thief.takeBack(chosen);
+            if (stopped || !wanted.getAsBoolean()) {
+                giveBack(job);
+                return Take.END;
+            }
+            return new Take(job, null, false);
         } finally {
-            lock.lock();
+            lock.unlock();
         }
+    }
+
+    /** The slot no longer waits (it asks again, or it ended). */
+    void stopWaiting(Waiter waiter) {
+        lock.lock();
+        try {
+            if (!waiter.counted) return;
+            waiter.counted = false;
+            waiting--;
+            waiters.remove(waiter);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Under the lock: tells every waiting slot to look again. */
+    private void changed() {
+        if (waiters.isEmpty()) return;
+        List<Waiter> told = new ArrayList<>(waiters);
+        waiters.clear();
+        // why under the lock: onChange only hands the slot's next step to a pool, it never calls back in here
+        for (Waiter w : told) w.onChange.run();
     }
 
     /**
@@ -161,7 +192,7 @@ final class JobQueue {
         try {
             inFlight--;
             if (!stopped) again.addFirst(job);
-            changed.signalAll();
+            changed();
         } finally {
             lock.unlock();
         }
@@ -201,7 +232,7 @@ final class JobQueue {
         try {
             inFlight--;
             if (requeue && !stopped) again.add(job);
-            changed.signalAll();
+            changed();
         } finally {
             lock.unlock();
         }
@@ -212,7 +243,7 @@ final class JobQueue {
         lock.lock();
         try {
             stopped = true;
-            changed.signalAll();
+            changed();
             room.signalAll();
         } finally {
             lock.unlock();
@@ -242,7 +273,7 @@ final class JobQueue {
     void wakeUp() {
         lock.lock();
         try {
-            changed.signalAll();
+            changed();
         } finally {
             lock.unlock();
         }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ScheduledFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.cloudtask.core.worker.QueuedCommand;
@@ -18,6 +19,11 @@ import org.cloudtask.core.worker.WorkerLostException;
  */
 final class Lookahead {
 
+    /** What {@link #lookForStart} returns while the job may still start. */
+    static final long WAITING = -2;
+    /** What {@link #lookForStart} returns when it must go on where it may wait on the worker. */
+    static final long MOVE = -3;
+
     // why: how often a slot waiting for the start looks up to notice an abort or a failed worker, when its transport
     // cannot call back (whenSettled); otherwise it waits for news only
     private static final Duration LOOK_UP = Duration.ofMillis(250);
@@ -27,17 +33,24 @@ final class Lookahead {
     private final Function<QueuedJob, AttemptSink> sinks;
     private final BooleanSupplier wanted;
     private final boolean enabled;
-    private final Wakeup wakeup;
+    private final Runnable news;
     private Ahead next;
+    // the queued job whose start the slot awaits now (lookForStart), and what that wait needs
+    private Ahead awaited;
+    private boolean withdrawTried;
+    private long giveUpAt;
+    private boolean told;
+    private ScheduledFuture<?> giveUpTimer;
+    private final LookUps lookUps = new LookUps();
 
     /**
      * {@code sinks} makes a job's sink into the slot's output; {@code wanted}: the slot may take more jobs;
-     * {@code wakeup}: the slot's.
+     * {@code news}: runs the slot's next step (see {@link SlotSteps}).
      */
     Lookahead(TaskRun run, Worker worker, Function<QueuedJob, AttemptSink> sinks, BooleanSupplier wanted,
-              Wakeup wakeup) {
+              Runnable news) {
         this.run = run;
-        this.wakeup = wakeup;
+        this.news = news;
         this.worker = worker;
         this.sinks = sinks;
         this.wanted = wanted;
@@ -113,49 +126,64 @@ final class Lookahead {
         return ahead;
     }
 
+    /** Begins waiting for a queued job to start now that the one before it ended (see {@link #lookForStart}). */
+    void beginAwaitStart(Ahead ahead) {
+        awaited = ahead;
+        withdrawTried = false;
+        giveUpAt = System.nanoTime() + run.limits().giveUp().toNanos();
+        told = ahead.command().whenSettled(news);
+    }
+
     /**
-     * Waits for a queued job to start now that the one before it ended. Returns its start time (controller clock), or
-     * -1 when it never started and went back to the queue (or to the slot that took it back).
+     * One look at the job whose start the slot awaits, when there is news: its start time (controller clock); -1 when
+     * it never started and went back to the queue (or to the slot that took it back); {@link #WAITING} while it may
+     * still start (the slot waits for the next news); {@link #MOVE} when acting now means waiting on the worker and
+     * {@code mayBlock} is false.
      */
-    long awaitStart(Ahead ahead) throws InterruptedException {
-        boolean withdrawTried = false;
-        long giveUpAt = System.nanoTime() + run.limits().giveUp().toNanos();
-        boolean told = ahead.command().whenSettled(wakeup::signal);
-        while (true) {
-            long mark = wakeup.mark();
-            // why: the job left the worker unstarted; if nobody owns it (a withdrawal answered after its caller gave
-            // up), this slot, which queued it, does
-            if (ahead.leftTheWorker()) {
-                if (ahead.claimWithdrawn()) run.queue().giveBack(ahead.job());
-                return -1;
-            }
-            if (releasedFromFailedWorker(ahead)) return -1;
-            if (!withdrawTried && (!wanted.getAsBoolean() || run.queue().stopped())) {
-                withdrawTried = true;
-                run.aheads().remove(ahead);
-                if (ahead.takeBack(run.limits().withdraw())) {
-                    run.queue().giveBack(ahead.job());
-                    return -1;
-                }
-                continue;
-            }
-            try {
-                OptionalLong start = ahead.command().awaitStart(told ? Duration.ZERO : LOOK_UP);
-                if (start.isPresent()) {
-                    run.aheads().remove(ahead);
-                    return start.getAsLong();
-                }
-                if (told) {
-                    // why a limit only once the worker failed: then the give-up is due even if no news comes
-                    if (worker.failed()) wakeup.awaitAfter(mark, Math.max(1, giveUpAt - System.nanoTime()));
-                    else wakeup.awaitAfter(mark);
-                }
-            } catch (WorkerLostException | RuntimeException e) {
-                run.workerFailed(worker, "lost while job " + ahead.job().id() + " waited to start: " + e.getMessage());
-                return neverStarted(ahead);
-            }
-            if (worker.failed() && System.nanoTime() - giveUpAt > 0) return givenUp(ahead);
+    long lookForStart(boolean mayBlock) throws InterruptedException {
+        Ahead ahead = awaited;
+        // why: the job left the worker unstarted; if nobody owns it (a withdrawal answered after its caller gave up),
+        // this slot, which queued it, does
+        if (ahead.leftTheWorker()) {
+            if (ahead.claimWithdrawn()) run.queue().giveBack(ahead.job());
+            return settled(-1);
         }
+        if (releasedFromFailedWorker(ahead)) return settled(-1);
+        if (!withdrawTried && (!wanted.getAsBoolean() || run.queue().stopped())) {
+            if (!mayBlock) return MOVE;
+            withdrawTried = true;
+            run.aheads().remove(ahead);
+            if (ahead.takeBack(run.limits().withdraw())) {
+                run.queue().giveBack(ahead.job());
+                return settled(-1);
+            }
+            return lookForStart(true);
+        }
+        try {
+            OptionalLong start = ahead.command().awaitStart(Duration.ZERO);
+            if (start.isPresent()) {
+                run.aheads().remove(ahead);
+                return settled(start.getAsLong());
+            }
+            // why a limit only once the worker failed: then the give-up is due even if no news comes
+            if (!told) {
+                lookUps.schedule(run.dispatch(), LOOK_UP, news);
+            } else if (told && worker.failed() && giveUpTimer == null) {
+                giveUpTimer = run.dispatch().after(Duration.ofNanos(Math.max(1, giveUpAt - System.nanoTime())), news);
+            }
+        } catch (WorkerLostException | RuntimeException e) {
+            run.workerFailed(worker, "lost while job " + ahead.job().id() + " waited to start: " + e.getMessage());
+            return settled(neverStarted(ahead));
+        }
+        if (worker.failed() && System.nanoTime() - giveUpAt >= 0) return settled(givenUp(ahead));
+        return WAITING;
+    }
+
+    private long settled(long start) {
+        awaited = null;
+        if (giveUpTimer != null) giveUpTimer.cancel(false);
+        giveUpTimer = null;
+        return start;
     }
 
     private long neverStarted(Ahead ahead) {

@@ -7,11 +7,29 @@ import org.cloudtask.core.session.Session;
 import org.cloudtask.core.worker.RunningCommand;
 
 /**
- * One of a worker's slots: a thread that takes jobs from the queue one after another, runs each, and decides what its
- * result means for the job (final, retry, run again elsewhere) and for the worker (strikes). Its attempts' output goes
- * to one file, {@code output/<run>-<slot>}, one attempt after the other.
+ * One of a worker's slots: takes jobs from the queue one after another, runs each, and decides what its result means
+ * for the job (final, retry, run again elsewhere) and for the worker (strikes). Its attempts' output goes to one file,
+ * {@code output/<run>-<slot>}, one attempt after the other.
+ *
+ * <p>A slot holds no thread of its own: it acts in steps, each when there is news for it (work came, its command
+ * ended, an abort, its worker failed: see {@link SlotSteps}), and between steps it is in one of its phases. Why: a
+ * thousand workers then cost the controller no thread per slot.
  */
-final class Slot implements Runnable {
+final class Slot {
+
+    private enum Phase {
+        /** Waits for work (or has just been told that some may have come). */
+        TAKE,
+        /** Takes back a job queued behind another slot's running job, to run it here (waits on that worker). */
+        STEAL,
+        /** Its job runs; it looks at it when there is news. */
+        WATCH,
+        /** Its job ended; what remains to do with the result waits on the worker (copying files back). */
+        FINISH,
+        /** Its next job was queued on the worker behind the last one; it waits for that start. */
+        AWAIT_START,
+        ENDED
+    }
 
     private final TaskRun run;
     private final Worker worker;
@@ -19,51 +37,251 @@ final class Slot implements Runnable {
     private final String outputName;
     private final BooleanSupplier wanted;
     private final Lookahead lookahead;
-    private final Wakeup wakeup = new Wakeup();
+    private final SlotSteps steps;
+    private final JobQueue.Waiter waiter;
+    private final Runnable onEnd;
+    private final boolean leavesWhenDry;
+    // what the slot is doing: touched by its steps only, one at a time (SlotSteps)
+    private Phase phase = Phase.TAKE;
+    private Ahead stealing;
+    private Ahead awaited;
+    private QueuedJob job;
+    private Attempt attempt;
+    private AttemptSink sink;
+    private RunningCommand command;
+    private long start;
+    private long offset;
+    private Result result;
 
-    Slot(TaskRun run, Worker worker, int number) throws IOException {
+    /** {@code onEnd}: told once, when the slot takes no more jobs and has none running. */
+    Slot(TaskRun run, Worker worker, int number, Runnable onEnd) throws IOException {
         this.run = run;
         this.worker = worker;
+        this.onEnd = onEnd;
         this.output = run.session().newOutput(number);
         this.outputName = Session.outputName(run.session().run(), number);
         this.wanted = () -> worker.active() && !run.aborting() && run.journalWorks();
-        this.lookahead = new Lookahead(run, worker, this::sink, wanted, wakeup);
+        this.steps = new SlotSteps(run.dispatch(), this::step);
+        this.waiter = new JobQueue.Waiter(steps::news);
+        this.lookahead = new Lookahead(run, worker, this::sink, wanted, steps::news);
+        this.leavesWhenDry = worker.launched() != null;
     }
 
-    @Override
-    public void run() {
-        run.watchSlot(wakeup);
+    /** The slot starts taking jobs. */
+    void begin() {
+        run.watchSlot(steps);
+        steps.news();
+    }
+
+    private void step() {
         try {
-            QueuedJob job;
-            boolean leavesWhenDry = worker.launched() != null;
-            while ((job = run.queue().take(worker.name(), wanted, leavesWhenDry,
-                    waiting -> run.otherWorkerCanRun(worker, waiting), lookahead.thief())) != null) {
-                Ahead next = runGuarded(job, null);
-                while (next != null) next = runGuarded(next.job(), next);
+            switch (phase) {
+                case TAKE -> take();
+                case STEAL -> steal();
+                case WATCH -> watch();
+                case FINISH -> finish(result);
+                case AWAIT_START -> awaitStart();
+                case ENDED -> { }
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            run.unwatchSlot(wakeup);
+            // why: only the end of the run interrupts a pool thread; nothing is left to do for this slot
+            end();
+        } catch (RuntimeException e) {
+            broken(e);
         }
+    }
+
+    private void take() throws InterruptedException {
+        JobQueue.Take take = run.queue().take(worker.name(), wanted, leavesWhenDry,
+                waiting -> run.otherWorkerCanRun(worker, waiting), lookahead.thief(), waiter);
+        if (take.waits()) return;
+        if (take.steal() != null) {
+            phase = Phase.STEAL;
+            stealing = take.steal();
+            steps.moveToBlocking();
+            return;
+        }
+        if (take.ends()) {
+            end();
+            return;
+        }
+        startJob(take.job());
+    }
+
+    private void steal() throws InterruptedException {
+        if (!steps.mayBlock()) {
+            steps.moveToBlocking();
+            return;
+        }
+        QueuedJob stolen = lookahead.thief().takeBack(stealing);
+        stealing = null;
+        // why: the queue was let go meanwhile; a job may have come back (or the last one ended)
+        JobQueue.Take take = run.queue().stolen(stolen, wanted);
+        if (take == null) {
+            next(Phase.TAKE);
+        } else if (take.ends()) {
+            end();
+        } else {
+            startJob(take.job());
+        }
+    }
+
+    private void startJob(QueuedJob taken) throws InterruptedException {
+        job = taken;
+        attempt = new Attempt(run, worker, job, lookahead, steps::news);
+        sink = sink(job);
+        start = System.currentTimeMillis();
+        command = attempt.start(sink);
+        if (command == null) {
+            run.queue().finished(job, true);
+            clearJob();
+            next(Phase.TAKE);
+            return;
+        }
+        watchStarted();
+    }
+
+    private void watchStarted() throws InterruptedException {
+        phase = Phase.WATCH;
+        offset = sink.startsAt();
+        run.recorder().started(job, worker.name(), outputName, offset, processGroup(command), start);
+        attempt.beginWatch(command, start);
+        watch();
+    }
+
+    private void watch() throws InterruptedException {
+        Result ended = attempt.look(steps.mayBlock());
+        if (ended == null) return;
+        if (ended == Attempt.MOVE) {
+            steps.moveToBlocking();
+            return;
+        }
+        attempt.endWatch();
+        finish(ended);
+    }
+
+    /** The job's attempt ended with {@code ended}: records it and goes on with the job queued behind it, or takes one. */
+    private void finish(Result ended) throws InterruptedException {
+        boolean copiesBack = (ended.status() != null || ended == Result.TIMEOUT) && !run.settings().returns().isEmpty()
+                && !worker.failed();
+        if (copiesBack && !steps.mayBlock()) {
+            phase = Phase.FINISH;
+            result = ended;
+            steps.moveToBlocking();
+            return;
+        }
+        result = null;
+        // why close first: bytes of a killed job that straggle in later are dropped, never counted in the range of
+        // the job queued behind it (whose range begins at its first byte, or here if it printed nothing yet)
+        IOException outputFailure = sink.close();
+        long end = lookahead.currentOutputEnd(output.size());
+        if (worker.launched() != null) run.cloudUse().busy(System.currentTimeMillis() - start);
+        if (outputFailure != null) {
+            run.recorder().line(worker.name() + ": could not store the output of job " + job.id() + ": "
+                    + outputFailure.getMessage());
+        }
+        if (copiesBack) new ReturnedFiles(run, worker, job).copy();
+        Disposition disposition = dispose(job, ended);
+        String why = explain(job, ended, disposition);
+        run.recorder().finished(job, worker.name(), start, ended, disposition, why, outputName, offset, end - offset);
+        if (disposition == Disposition.FINAL) run.finalResult(ended.failure());
+        boolean requeue = disposition != Disposition.FINAL && ended != Result.ABORTED;
+        if (disposition == Disposition.RETRY) job.failedOn(worker.name());
+        job.nextAttempt(disposition == Disposition.RETRY);
+        run.queue().finished(job, requeue);
+        clearJob();
+        Ahead queued = lookahead.takeNext();
+        if (queued == null) {
+            next(Phase.TAKE);
+            return;
+        }
+        awaited = queued;
+        lookahead.beginAwaitStart(queued);
+        next(Phase.AWAIT_START);
     }
 
     /**
-     * Runs one job ({@code queued}: handed to the worker ahead of time, else started here) and returns the job queued
-     * behind it, if any; if something unexpected breaks (an engine or transport bug), the slot stops and its jobs
-     * are released so the run can end instead of waiting for them forever.
+     * Goes on in {@code phase} in a step of its own. Why not at once: a job that ends as soon as it starts would
+     * otherwise start the next one from inside this step, and so on, one stack frame deeper per job.
      */
-    private Ahead runGuarded(QueuedJob job, Ahead queued) throws InterruptedException {
-        try {
-            return runOne(job, queued);
-        } catch (RuntimeException e) {
-            run.queue().finished(job, false);
-            run.workerFailed(worker, "internal error while running job " + job.id() + ": " + e);
-            lookahead.takeBack();
-            Ahead stuck = lookahead.takeNext();
-            if (stuck != null) abandon(stuck);
-            throw e;
+    private void next(Phase then) {
+        phase = then;
+        steps.news();
+    }
+
+    private void awaitStart() throws InterruptedException {
+        long started = lookahead.lookForStart(steps.mayBlock());
+        if (started == Lookahead.WAITING) return;
+        if (started == Lookahead.MOVE) {
+            steps.moveToBlocking();
+            return;
         }
+        Ahead queued = awaited;
+        awaited = null;
+        if (started < 0) {
+            next(Phase.TAKE);
+            return;
+        }
+        job = queued.job();
+        attempt = new Attempt(run, worker, job, lookahead, steps::news);
+        sink = queued.sink();
+        command = queued.command();
+        start = started;
+        watchStarted();
+    }
+
+    private void clearJob() {
+        job = null;
+        attempt = null;
+        sink = null;
+        command = null;
+    }
+
+    /**
+     * Something unexpected broke (an engine or transport bug): the slot stops and its jobs are released, so the run
+     * can end instead of waiting for them forever. What that needs may wait on the worker, so it runs where it may.
+     */
+    private void broken(RuntimeException e) {
+        Phase was = phase;
+        phase = Phase.ENDED;
+        QueuedJob current = was == Phase.AWAIT_START && awaited != null ? awaited.job() : job;
+        if (attempt != null) attempt.endWatch();
+        if (current == null) {
+            run.workerFailed(worker, e.toString());
+            leave();
+            return;
+        }
+        run.queue().finished(current, false);
+        run.workerFailed(worker, "internal error while running job " + current.id() + ": " + e);
+        try {
+            run.dispatch().blocking().execute(() -> {
+                try {
+                    lookahead.takeBack();
+                    Ahead stuck = lookahead.takeNext();
+                    if (stuck != null) abandon(stuck);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException again) {
+                    // why: the worker has failed already; what is left of it goes with its connection
+                } finally {
+                    leave();
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException over) {
+            leave();
+        }
+    }
+
+    private void end() {
+        phase = Phase.ENDED;
+        leave();
+    }
+
+    /** No more jobs for this slot: it stops waiting for work and news, and tells its worker. */
+    private void leave() {
+        run.queue().stopWaiting(waiter);
+        run.unwatchSlot(steps);
+        onEnd.run();
     }
 
     /**
@@ -93,51 +311,6 @@ final class Slot implements Runnable {
         } else if (stuck.neverStarted()) {
             run.queue().giveBack(job);
         }
-    }
-
-    private Ahead runOne(QueuedJob job, Ahead queued) throws InterruptedException {
-        Attempt attempt = new Attempt(run, worker, job, lookahead, wakeup);
-        AttemptSink sink;
-        RunningCommand command;
-        long start;
-        if (queued == null) {
-            sink = sink(job);
-            start = System.currentTimeMillis();
-            command = attempt.start(sink);
-            if (command == null) {
-                run.queue().finished(job, true);
-                return null;
-            }
-        } else {
-            start = lookahead.awaitStart(queued);
-            if (start < 0) return null;
-            sink = queued.sink();
-            command = queued.command();
-        }
-        long offset = sink.startsAt();
-        run.recorder().started(job, worker.name(), outputName, offset, processGroup(command), start);
-        Result result = attempt.watch(command, start);
-        // why close first: bytes of a killed job that straggle in later are dropped, never counted in the range of
-        // the job queued behind it (whose range begins at its first byte, or here if it printed nothing yet)
-        IOException outputFailure = sink.close();
-        long end = lookahead.currentOutputEnd(output.size());
-        if (worker.launched() != null) run.cloudUse().busy(System.currentTimeMillis() - start);
-        if (outputFailure != null) {
-            run.recorder().line(worker.name() + ": could not store the output of job " + job.id() + ": "
-                    + outputFailure.getMessage());
-        }
-        if (result.status() != null || result == Result.TIMEOUT) {
-            if (!run.settings().returns().isEmpty() && !worker.failed()) new ReturnedFiles(run, worker, job).copy();
-        }
-        Disposition disposition = dispose(job, result);
-        String why = explain(job, result, disposition);
-        run.recorder().finished(job, worker.name(), start, result, disposition, why, outputName, offset, end - offset);
-        if (disposition == Disposition.FINAL) run.finalResult(result.failure());
-        boolean requeue = disposition != Disposition.FINAL && result != Result.ABORTED;
-        if (disposition == Disposition.RETRY) job.failedOn(worker.name());
-        job.nextAttempt(disposition == Disposition.RETRY);
-        run.queue().finished(job, requeue);
-        return lookahead.takeNext();
     }
 
     private AttemptSink sink(QueuedJob job) {

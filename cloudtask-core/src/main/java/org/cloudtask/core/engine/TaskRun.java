@@ -43,7 +43,8 @@ final class TaskRun {
     private final Launches launches;
     private final HealthWatch health;
     private final CloudUse cloudUse = new CloudUse();
-    private final java.util.Set<Wakeup> slots = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Set<SlotSteps> slots = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Dispatch dispatch = new Dispatch();
     private final long startNanos = System.nanoTime();
     private volatile boolean aborting;
     // why a latch besides the flag: what waits out a delay (a worker's connect backoff) wakes the moment an abort comes
@@ -108,6 +109,8 @@ final class TaskRun {
     boolean haltingNow() { return haltingNow; }
     int nextSlotNumber() { return slotNumbers.incrementAndGet(); }
     CloudUse cloudUse() { return cloudUse; }
+    /** The threads the slots share. */
+    Dispatch dispatch() { return dispatch; }
 
     /** False once the journal could not be written: nothing more may run, since no result could be recorded. */
     boolean journalWorks() {
@@ -150,6 +153,9 @@ final class TaskRun {
         } finally {
             health.stop();
             endLaunches();
+            // why only then: after an interrupt, slots still living must be able to kill their jobs; the shared
+            // threads end by themselves once idle
+            if (!pool.anyLiving()) dispatch.stop();
         }
         return finish();
     }
@@ -172,13 +178,13 @@ final class TaskRun {
     /** Waits while a worker works or may still be launched; stops launching once there is no work left. */
     private void waitForWorkers() throws InterruptedException {
         while (true) {
-            Thread alive = pool.anyAlive();
+            boolean living = pool.anyLiving();
             boolean launching = launches.launching();
-            if (alive == null && !launching) break;
+            if (!living && !launching) break;
             if (launching && (queue.drained() || aborting || stopReason != null)) launches.stopLaunching();
             // why: a worker still connecting when no work is left would only hold up the end of the run
             if (!wantsMoreWorkers()) lives.forEach(WorkerRunner::abandonIfConnecting);
-            if (alive != null) alive.join(WAIT_STEP_MILLIS);
+            if (living) pool.awaitNoneLiving(WAIT_STEP_MILLIS);
             else launches.awaitLauncher(WAIT_STEP_MILLIS);
         }
         if (!queue.drained() && !aborting) stop("no worker is left to run jobs");
@@ -301,13 +307,18 @@ final class TaskRun {
         wakeUpAll();
     }
 
-    /** A slot's wakeup, signalled from now on whenever something a slot must act on happens (see {@link Wakeup}). */
-    void watchSlot(Wakeup wakeup) {
-        slots.add(wakeup);
+    /** A slot, told from now on whenever something a slot must act on happens (see {@link SlotSteps}). */
+    void watchSlot(SlotSteps slot) {
+        slots.add(slot);
     }
 
-    void unwatchSlot(Wakeup wakeup) {
-        slots.remove(wakeup);
+    void unwatchSlot(SlotSteps slot) {
+        slots.remove(slot);
+    }
+
+    /** A worker's life is over (see {@link WorkerPool#ended}). */
+    void lifeEnded(Worker worker) {
+        pool.ended();
     }
 
     /**
@@ -317,7 +328,7 @@ final class TaskRun {
      */
     void wakeUpAll() {
         queue.wakeUp();
-        for (Wakeup w : slots) w.signal();
+        for (SlotSteps s : slots) s.news();
     }
 
     /** A launched worker that could not be connected to or set up. */

@@ -6,14 +6,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.cloudtask.core.concurrent.WorkerThreads;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.cloudtask.core.worker.WorkerConnection;
 import org.cloudtask.core.worker.WorkerRefusedException;
 
 /**
- * A worker's life in the pool, on its own thread: connect (retrying with backoff while a launched worker boots),
- * copy the overlay and the {@code --transfer} files, run {@code pre}, run its slots until there is no more work for it, run {@code post}, close. A
- * worker that cannot connect or be set up is dropped with a log line; the task goes on with the others.
+ * A worker's life in the pool: connect (retrying with backoff while a launched worker boots), copy the overlay and the
+ * {@code --transfer} files, run {@code pre}, all on a thread of its own; then its slots run jobs until there is no more
+ * work for it (they hold no thread: see {@link Slot}); after the last one, {@code post} runs and the connection closes.
+ * A worker that cannot connect or be set up is dropped with a log line; the task goes on with the others.
  */
 final class WorkerRunner implements Runnable {
 
@@ -27,6 +28,7 @@ final class WorkerRunner implements Runnable {
     private Thread thread;
     private boolean connecting = true;
     private boolean abandoned;
+    private final AtomicInteger slotsLeft = new AtomicInteger();
 
     /** {@code connectPatience}: how long to keep trying to connect; zero for a single attempt. */
     WorkerRunner(TaskRun run, Worker worker, Duration connectPatience) {
@@ -64,6 +66,7 @@ final class WorkerRunner implements Runnable {
 
     @Override
     public void run() {
+        boolean handedOver = false;
         try {
             if (!startConnecting()) return;
             WorkerConnection connection = connect();
@@ -74,13 +77,11 @@ final class WorkerRunner implements Runnable {
             if (connection == null) return;
             worker.connected(connection);
             try {
-                if (setUp()) work();
+                if (setUp()) handedOver = startSlots();
             } catch (IOException | RuntimeException e) {
                 run.workerFailed(worker, e.toString());
             } finally {
-                workingDirectory.remove(worker, run);
-                run.workerLeft(worker);
-                connection.close();
+                if (!handedOver) disconnect();
             }
         } catch (InterruptedException e) {
             if (!joins()) return; // why: abandoned while connecting; the interrupt was ours
@@ -88,8 +89,70 @@ final class WorkerRunner implements Runnable {
         } catch (RuntimeException e) {
             run.workerFailed(worker, e.toString());
         } finally {
+            if (!handedOver) lifeEnded();
+        }
+    }
+
+    /**
+     * Starts the worker's slots, which from now on own the rest of its life (see {@link #slotEnded}); this thread
+     * ends. True once they started.
+     */
+    private boolean startSlots() throws IOException {
+        int slots = worker.address().slots() > 0 ? worker.address().slots() : run.settings().slotsPerWorker();
+        List<Slot> all = new ArrayList<>();
+        for (int i = 1; i <= slots; i++) all.add(new Slot(run, worker, run.nextSlotNumber(), this::slotEnded));
+        run.recorder().worker(worker.name(), "joined", Integer.toString(slots),
+                worker.name() + ": joined with " + slots + (slots == 1 ? " slot" : " slots"));
+        run.watchHealth(worker);
+        slotsLeft.set(slots);
+        all.forEach(Slot::begin);
+        return true;
+    }
+
+    /**
+     * A slot ended; after the last one, {@code post} runs and the worker leaves. Why on the blocking pool: {@code post}
+     * and removing the working directory wait on the worker.
+     */
+    private void slotEnded() {
+        if (slotsLeft.decrementAndGet() != 0) return;
+        try {
+            run.dispatch().blocking().execute(this::leave);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            leave(); // why: the run is being torn down; leave at once rather than never
+        }
+    }
+
+    private void leave() {
+        try {
+            if (run.settings().post() != null && !worker.failed() && !run.killingNow()) {
+                String problem = SetupCommand.run(worker.connection(), "post", run.settings().post(),
+                        setupEnvironment(), run.settings().setupTimeout(), run.killGrace(), run::killingNow);
+                if (problem != null) run.recorder().line(worker.name() + ": " + problem);
+            }
+            run.recorder().worker(worker.name(), "left", worker.failure(), null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            run.workerFailed(worker, e.toString());
+        } finally {
+            disconnect();
+            lifeEnded();
+        }
+    }
+
+    private void disconnect() {
+        workingDirectory.remove(worker, run);
+        run.workerLeft(worker);
+        worker.connection().close();
+    }
+
+    /** Said exactly once per worker, whatever way its life went. */
+    private void lifeEnded() {
+        try {
             run.workerLeft(worker);
             if (worker.launched() != null) run.launches().destroy(worker.launched());
+        } finally {
+            run.lifeEnded(worker);
         }
     }
 
@@ -146,40 +209,6 @@ final class WorkerRunner implements Runnable {
             }
         }
         return true;
-    }
-
-    private void work() throws IOException, InterruptedException {
-        int slots = worker.address().slots() > 0 ? worker.address().slots() : run.settings().slotsPerWorker();
-        run.recorder().worker(worker.name(), "joined", Integer.toString(slots),
-                worker.name() + ": joined with " + slots + (slots == 1 ? " slot" : " slots"));
-        run.watchHealth(worker);
-        List<Thread> threads = new ArrayList<>();
-        Slot first = new Slot(run, worker, run.nextSlotNumber());
-        for (int i = 2; i <= slots; i++) {
-            Thread t = WorkerThreads.unstarted(slotThreadName(i), new Slot(run, worker, run.nextSlotNumber()));
-            t.start();
-            threads.add(t);
-        }
-        // why the first slot on this thread: it would only wait for its slots, and with one slot (the default)
-        // a worker then costs one thread of ours besides JSch's
-        String lifeName = Thread.currentThread().getName();
-        Thread.currentThread().setName(slotThreadName(1));
-        try {
-            first.run();
-        } finally {
-            Thread.currentThread().setName(lifeName);
-        }
-        for (Thread t : threads) t.join();
-        if (run.settings().post() != null && !worker.failed() && !run.killingNow()) {
-            String problem = SetupCommand.run(worker.connection(), "post", run.settings().post(), setupEnvironment(),
-                    run.settings().setupTimeout(), run.killGrace(), run::killingNow);
-            if (problem != null) run.recorder().line(worker.name() + ": " + problem);
-        }
-        run.recorder().worker(worker.name(), "left", worker.failure(), null);
-    }
-
-    private String slotThreadName(int slot) {
-        return "cloudtask-slot-" + worker.name() + "-" + slot;
     }
 
     private Map<String, String> setupEnvironment() {

@@ -1,6 +1,9 @@
 package org.cloudtask.core.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.cloudtask.core.testing.StressRuns.job;
+import static org.cloudtask.core.testing.StressRuns.random;
+import static org.cloudtask.core.testing.StressRuns.tail;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +23,6 @@ import org.cloudtask.core.testing.FakeTransport.Outcome;
 import org.cloudtask.core.testing.Inputs;
 import org.cloudtask.core.testing.Journals;
 import org.cloudtask.core.testing.RecordingEvents;
-import org.cloudtask.core.worker.CommandRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,10 +113,6 @@ class LookaheadStressTest {
                 .isEqualTo(started);
     }
 
-    private static List<String> tail(List<String> lines) {
-        return lines.subList(Math.max(0, lines.size() - 40), lines.size());
-    }
-
     /** Mostly quick jobs, some long ones (queued jobs behind them get stolen), some failures, rare lost connections. */
     private static Outcome outcome(SplittableRandom random, AtomicInteger drops) {
         int roll = random.nextInt(1000);
@@ -123,16 +121,5 @@ class LookaheadStressTest {
         if (roll >= 995 && drops.getAndDecrement() > 0) return Outcome.loseConnection().after(takes);
         if (roll >= 960) return Outcome.exit(1, "failed\n").after(takes);
         return Outcome.exit(0, "ok\n").after(takes);
-    }
-
-    /** A random source for one attempt of one job: the same for the same seed whichever thread asks first. */
-    private static SplittableRandom random(long runSeed, CommandRequest request, int purpose) {
-        long job = job(request);
-        long attempt = Long.parseLong(request.environment().get("CLOUDTASK_ATTEMPT"));
-        return new SplittableRandom(runSeed ^ (job * 0x9E3779B97F4A7C15L) ^ (attempt << 40) ^ purpose);
-    }
-
-    private static long job(CommandRequest request) {
-        return Long.parseLong(request.environment().get("CLOUDTASK_JOB"));
     }
 }

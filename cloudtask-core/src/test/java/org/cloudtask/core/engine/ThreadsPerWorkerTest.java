@@ -14,7 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A worker with one slot costs the engine one thread (its slot), however many workers; pings hold none. */
+/**
+ * Issue 18 item 4: a slot holds no thread while it waits (for work, for its job's end), and pings hold none, so a
+ * hundred busy workers cost the engine a few shared threads, not one per worker. (A real transport adds its own per
+ * connection: JSch's reader; the fake one adds none.)
+ */
 @Timeout(60)
 class ThreadsPerWorkerTest {
 
@@ -22,7 +26,7 @@ class ThreadsPerWorkerTest {
     Path sessions;
 
     @Test
-    void aHundredBusyWorkersCostAHundredEngineThreadsAndAFewMore() throws Exception {
+    void aHundredBusyWorkersCostTheEngineAFewSharedThreadsNotOnePerWorker() throws Exception {
         int workers = 100;
         RecordingEvents events = new RecordingEvents();
         FakeTransport transport = new FakeTransport().script((w, r) -> Outcome.exit(0).after(Duration.ofSeconds(2)));
@@ -38,7 +42,9 @@ class ThreadsPerWorkerTest {
                 .map(n -> n.replaceAll("[-0-9]+$", "")).collect(java.util.stream.Collectors.groupingBy(n -> n,
                         java.util.stream.Collectors.counting())));
 
-        assertThat(engineThreads).isLessThanOrEqualTo(workers + 30);
+        // why 20: the dispatch and blocking pools, the timer, the health watch, the feeder, and worker lives that
+        // have just joined and not yet ended; a thread per slot would make it over 100
+        assertThat(engineThreads).isLessThanOrEqualTo(20);
         assertThat(run.get().ok()).isEqualTo(workers);
     }
 }

@@ -44,6 +44,7 @@ public final class FakeTransport implements Transport {
     private final List<Started> started = new ArrayList<>();
     private final List<Started> queued = new ArrayList<>();
     private volatile boolean queues;
+    private volatile boolean silent;
     private volatile java.util.function.Function<CommandRequest, Duration> withdrawAnswers = r -> Duration.ZERO;
 
     /** What a command does. */
@@ -82,6 +83,15 @@ public final class FakeTransport implements Transport {
      */
     public FakeTransport queueing() {
         queues = true;
+        return this;
+    }
+
+    /**
+     * Commands never call back at their end ({@code whenEnded} is false), like a transport that cannot tell: the
+     * engine then looks at them from time to time.
+     */
+    public FakeTransport silent() {
+        silent = true;
         return this;
     }
 
@@ -354,6 +364,7 @@ public final class FakeTransport implements Transport {
 
             @Override
             public boolean whenEnded(Runnable listener) {
+                if (silent) return false;
                 told.whenComplete((v, e) -> listener.run());
                 return true;
             }
