@@ -54,6 +54,14 @@ final class Dispatch {
         return blocking;
     }
 
+    /**
+     * The run's one timer thread: deadlines, and the health watch's pings (why one: each costs an OS thread, and
+     * neither does more on it than start or count something).
+     */
+    ScheduledThreadPoolExecutor timer() {
+        return timer;
+    }
+
     /** Runs {@code task} on the timer after {@code delay}; null once the run is over. */
     ScheduledFuture<?> after(Duration delay, Runnable task) {
         try {

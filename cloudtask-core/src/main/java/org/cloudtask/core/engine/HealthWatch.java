@@ -39,12 +39,11 @@ final class HealthWatch {
     private final ExecutorService blocking;
     private final Map<Worker, Watch> watches = new ConcurrentHashMap<>();
 
-    HealthWatch(TaskSettings settings, BiConsumer<Worker, String> onFailure) {
+    /** {@code timer}: one thread (the run's, see {@link Dispatch#timer}), which cancelled tasks leave at once. */
+    HealthWatch(TaskSettings settings, BiConsumer<Worker, String> onFailure, ScheduledThreadPoolExecutor timer) {
         this.settings = settings;
         this.onFailure = onFailure;
-        this.timer = new ScheduledThreadPoolExecutor(1, daemon("cloudtask-health"));
-        // why: a watch forgotten or a ping answered cancels its timeout; cancelled ones must not pile up
-        timer.setRemoveOnCancelPolicy(true);
+        this.timer = timer;
         this.blocking = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 10, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 daemon("cloudtask-ping"));
     }
@@ -83,7 +82,6 @@ final class HealthWatch {
     void stop() {
         watches.values().forEach(Watch::stop);
         watches.clear();
-        timer.shutdownNow();
         blocking.shutdownNow();
     }
 

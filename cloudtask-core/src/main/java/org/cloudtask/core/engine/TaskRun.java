@@ -79,7 +79,7 @@ final class TaskRun {
             if (s == JobState.FAILED) tally.failed.set(n);
             if (s == JobState.TIMED_OUT) tally.timeouts.set(n);
         }
-        this.health = new HealthWatch(settings, this::workerFailed);
+        this.health = new HealthWatch(settings, this::workerFailed, dispatch.timer());
         // why: a journal that fails makes every slot unwanted (journalWorks), which no other event would tell it
         session.journal().onFailure(this::wakeUpAll);
         this.haltWatch = new HaltWatch(settings.halt());
@@ -317,7 +317,7 @@ final class TaskRun {
     }
 
     /** A worker's life is over (see {@link WorkerPool#ended}). */
-    void lifeEnded(Worker worker) {
+    void lifeEnded() {
         pool.ended();
     }
 

@@ -110,11 +110,17 @@ final class WorkerRunner implements Runnable {
     }
 
     /**
-     * A slot ended; after the last one, {@code post} runs and the worker leaves. Why on the blocking pool: {@code post}
-     * and removing the working directory wait on the worker.
+     * A slot ended; after the last one, {@code post} runs and the worker leaves. Why on the blocking pool when there is
+     * a {@code post} or a working directory: they wait on the worker. Why at once otherwise: closing the connection
+     * does not wait, and at the end of a run every worker leaves at the same moment; a pool thread for each would
+     * cost a thread per worker again.
      */
     private void slotEnded() {
         if (slotsLeft.decrementAndGet() != 0) return;
+        if (run.settings().post() == null && !workingDirectory.created()) {
+            leave();
+            return;
+        }
         try {
             run.dispatch().blocking().execute(this::leave);
         } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -152,7 +158,7 @@ final class WorkerRunner implements Runnable {
             run.workerLeft(worker);
             if (worker.launched() != null) run.launches().destroy(worker.launched());
         } finally {
-            run.lifeEnded(worker);
+            run.lifeEnded();
         }
     }
 

@@ -32,6 +32,11 @@ final class WorkingDirectory {
         worker.connection().transfer(path, files, timeout);
     }
 
+    /** Whether it was made (its removal then waits on the worker). */
+    boolean created() {
+        return created;
+    }
+
     /** Removes it unless kept; a failure is logged, never fatal: the jobs' results are already saved. */
     void remove(Worker worker, TaskRun run) {
         if (!created || Boolean.TRUE.equals(run.settings().keepWorkdir()) || worker.failed()) return;
