@@ -5,10 +5,10 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 
 /**
- * Threads for what each worker needs one of (its life and slots, its connection's reader): virtual threads when the
- * system property {@code cloudtask.virtualThreads} is true (bin/cloudtask sets it) and Java is 24 or newer, platform
- * threads otherwise. why: a thousand workers then cost a thousand parked continuations on a few carrier threads
- * instead of two thousand OS threads, and the blocking code stays as it is. why 24 and not 21: from 24 on (JEP 491) a
+ * Threads for what each worker needs one of (its life while it connects, its connection's reader; its slots hold none
+ * while they wait): virtual threads when the system property {@code cloudtask.virtualThreads} is true (bin/cloudtask
+ * sets it) and Java is 24 or newer, platform threads otherwise. why: a thousand workers then cost a thousand parked
+ * continuations on a few carrier threads instead of a thousand OS threads. why 24 and not 21: from 24 on (JEP 491) a
  * virtual thread that waits inside {@code synchronized} (JSch does, for window space and replies) releases its
  * carrier; on 21-23 such waits pin carriers, and a few pinned ones could stall every worker. why opt-in: the plugin
  * runs the engine inside Jenkins, whose JVM we do not choose; there it keeps platform threads.
