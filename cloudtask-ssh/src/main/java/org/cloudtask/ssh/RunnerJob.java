@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -112,13 +113,7 @@ final class RunnerJob implements QueuedCommand {
         if (start.isDone() && !start.isCompletedExceptionally()) {
             return withdrawn(); // the runner already told us: started, or dropped
         }
-        CompletableFuture<Boolean> answer;
-        synchronized (this) {
-            if (withdrawal == null) {
-                withdrawal = runner.requestWithdrawal(id);
-            }
-            answer = withdrawal;
-        }
+        CompletableFuture<Boolean> answer = withdrawal();
         try {
             return answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -129,6 +124,45 @@ final class RunnerJob implements QueuedCommand {
             if (startReported()) return false;
             throw workerLost(e);
         }
+    }
+
+    /**
+     * Like {@link #withdraw}, holding no thread while the worker answers: the answer arrives on JSch's session thread,
+     * and the timeout is the JDK's shared delay thread's.
+     */
+    @Override
+    public CompletableFuture<Boolean> withdrawAsync(Duration timeout, Executor blocking) {
+        if (start.isDone() && !start.isCompletedExceptionally()) {
+            return CompletableFuture.completedFuture(withdrawn());
+        }
+        CompletableFuture<Boolean> answer;
+        try {
+            answer = withdrawal();
+        } catch (WorkerLostException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<Boolean> result = new CompletableFuture<>();
+        answer.whenComplete((withdrawn, failure) -> {
+            if (failure == null) {
+                result.complete(withdrawn);
+            } else if (startReported()) {
+                result.complete(false); // why: as in withdraw, the runner's answer was "started"
+            } else {
+                result.completeExceptionally(new WorkerLostException(failure.getMessage(), failure));
+            }
+        });
+        CompletableFuture.delayedExecutor(timeout.toNanos(), TimeUnit.NANOSECONDS).execute(() ->
+                result.completeExceptionally(new IOException("the worker did not answer the withdrawal of "
+                        + description + " within " + timeout)));
+        return result;
+    }
+
+    /** The one withdrawal request of this job, sent on first use. */
+    private synchronized CompletableFuture<Boolean> withdrawal() throws WorkerLostException {
+        if (withdrawal == null) {
+            withdrawal = runner.requestWithdrawal(id);
+        }
+        return withdrawal;
     }
 
     private boolean startReported() {

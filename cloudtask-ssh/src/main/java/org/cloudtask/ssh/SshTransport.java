@@ -62,6 +62,12 @@ public final class SshTransport implements Transport {
         return new SshTransport(settings, identities, SshConfigResolver.load(settings));
     }
 
+    /** Room for every handshake the gate lets through (--max-startups) and as many runners starting after them. */
+    @Override
+    public int connectsAtOnce() {
+        return Math.max(64, 4 * settings.maxStartups());
+    }
+
     @Override
     public WorkerConnection connect(WorkerAddress address) throws IOException, InterruptedException {
         ResolvedHost host = hosts.resolve(address.host(), address.user(), address.port());

@@ -143,6 +143,27 @@ class QueuedJobsTest {
         second.kill(Duration.ofSeconds(1)); // nothing to kill: returns quietly
     }
 
+    /** The engine's idle slots take jobs back this way: the answer comes on JSch's thread, no thread of ours waits. */
+    @Test
+    void withdrawingAsynchronouslyNeedsNoThreadOfOursAndAnswersAsWithdrawDoes() throws Exception {
+        HeldBack held = markerJobBehindAGate();
+        java.util.concurrent.Executor noThread = task -> {
+            throw new AssertionError("the SSH transport needs no thread to wait for a withdrawal's answer");
+        };
+
+        assertThat(held.second().withdrawAsync(WAIT, noThread).get(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(held.second().withdrawn()).isTrue();
+        Files.createFile(held.gate());
+        assertThat(held.first().await(WAIT)).contains(ExitStatus.exited(0));
+        assertThat(held.marker()).doesNotExist();
+
+        RunningCommand running = start("sleep 600", new CollectingSink());
+        QueuedCommand behind = startAfter(running, "true", new CollectingSink());
+        connection.close();
+        assertThatThrownBy(() -> behind.withdrawAsync(WAIT, noThread).get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                .hasCauseInstanceOf(WorkerLostException.class);
+    }
+
     @Test
     void withdrawingAJobThatStartedFailsAndTheJobRunsToItsEnd() throws Exception {
         Path gate = temp.resolve("gate");

@@ -3,6 +3,10 @@ package org.cloudtask.core.engine;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import org.cloudtask.core.worker.QueuedCommand;
 import org.cloudtask.core.worker.WorkerLostException;
 
@@ -39,22 +43,41 @@ final class Ahead {
      * started, when the worker did not answer in time (its slot keeps watching it), or when another caller owns it.
      */
     boolean takeBack(Duration timeout) throws InterruptedException {
+        try {
+            // why Runnable::run: a transport that cannot answer asynchronously withdraws on this thread
+            return takeBackAsync(timeout, Runnable::run).get();
+        } catch (ExecutionException e) {
+            return false; // why: not reached, takeBackAsync settles every failure as false
+        }
+    }
+
+    /**
+     * Like {@link #takeBack}, holding no thread while the worker answers (see {@link QueuedCommand#withdrawAsync}):
+     * its true goes to exactly one caller, which now owns the job. Never completes exceptionally.
+     */
+    CompletableFuture<Boolean> takeBackAsync(Duration timeout, Executor blocking) {
         synchronized (this) {
-            if (settled) return false;
+            if (settled) return CompletableFuture.completedFuture(false);
         }
         // why outside the lock: the answer may take the whole timeout, and the slot watching the job must not wait
         // for it; every caller gets the same answer (one withdrawal per command), and settle() picks one owner
-        boolean withdrawn;
-        try {
-            withdrawn = command.withdraw(timeout);
-        } catch (WorkerLostException e) {
+        return command.withdrawAsync(timeout, blocking).handle((withdrawn, failure) -> {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
             // why: the connection broke before the worker answered; the command never started unless its start was
             // reported before (then the runner's answer was "started", lost on the way)
-            withdrawn = !startReported();
-        } catch (IOException | RuntimeException e) {
+            if (cause instanceof WorkerLostException) return !startReportedNow() && settle();
+            return cause == null && withdrawn && settle();
+        });
+    }
+
+    private boolean startReportedNow() {
+        try {
+            return startReported();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
         }
-        return withdrawn && settle();
     }
 
     private boolean startReported() throws InterruptedException {

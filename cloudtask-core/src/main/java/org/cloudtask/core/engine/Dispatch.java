@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@link #steps()}: a fixed pool for steps that never wait on a worker (take a job, start it, record its end);
  *   <li>{@link #blocking()}: a pool that grows while something must wait on a worker (a kill's grace, a withdrawal's
  *       answer, copying files back) and shrinks after, so that no step waits behind a worker that does not answer;
- *   <li>a timer for deadlines (a job's timeout).
+ *   <li>one timer thread: deadlines (a job's timeout, the give-up on a failed worker's queued job) and the health
+ *       watch's pings.
  * </ul>
  */
 final class Dispatch {

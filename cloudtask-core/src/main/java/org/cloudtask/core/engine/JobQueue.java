@@ -33,8 +33,11 @@ final class JobQueue {
         /** Chooses one at once, without talking to a worker; null when there is none. */
         Ahead choose();
 
-        /** Takes the chosen one back from its worker; null when it has started (or another took it). */
-        QueuedJob takeBack(Ahead chosen) throws InterruptedException;
+        /**
+         * Takes the chosen one back from its worker, holding no thread meanwhile; the future's null: it has started
+         * (or another took it). Never completes exceptionally.
+         */
+        java.util.concurrent.CompletableFuture<QueuedJob> takeBack(Ahead chosen);
     }
 
     JobQueue(int capacity) {

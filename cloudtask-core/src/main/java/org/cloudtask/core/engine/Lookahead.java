@@ -212,8 +212,9 @@ final class Lookahead {
             }
 
             @Override
-            public QueuedJob takeBack(Ahead chosen) throws InterruptedException {
-                return chosen.takeBack(run.limits().withdraw()) ? chosen.job() : null;
+            public java.util.concurrent.CompletableFuture<QueuedJob> takeBack(Ahead chosen) {
+                return chosen.takeBackAsync(run.limits().withdraw(), run.dispatch().blocking())
+                        .thenApply(withdrawn -> withdrawn ? chosen.job() : null);
             }
         };
     }

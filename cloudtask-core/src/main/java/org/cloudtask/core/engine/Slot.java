@@ -20,7 +20,7 @@ final class Slot {
     private enum Phase {
         /** Waits for work (or has just been told that some may have come). */
         TAKE,
-        /** Takes back a job queued behind another slot's running job, to run it here (waits on that worker). */
+        /** Takes back a job queued behind another slot's running job, to run it here (waits for that worker's answer). */
         STEAL,
         /** Its job runs; it looks at it when there is news. */
         WATCH,
@@ -44,6 +44,7 @@ final class Slot {
     // what the slot is doing: touched by its steps only, one at a time (SlotSteps)
     private Phase phase = Phase.TAKE;
     private Ahead stealing;
+    private java.util.concurrent.CompletableFuture<QueuedJob> stolen;
     private Ahead awaited;
     private QueuedJob job;
     private Attempt attempt;
@@ -98,7 +99,7 @@ final class Slot {
         if (take.steal() != null) {
             phase = Phase.STEAL;
             stealing = take.steal();
-            steps.moveToBlocking();
+            steal();
             return;
         }
         if (take.ends()) {
@@ -108,15 +109,18 @@ final class Slot {
         startJob(take.job());
     }
 
+    /** Asks the chosen job's worker for it back, then, once the answer came (news), runs what it got. */
     private void steal() throws InterruptedException {
-        if (!steps.mayBlock()) {
-            steps.moveToBlocking();
-            return;
+        if (stolen == null) {
+            stolen = lookahead.thief().takeBack(stealing);
+            stolen.whenComplete((job, failure) -> steps.news());
         }
-        QueuedJob stolen = lookahead.thief().takeBack(stealing);
+        if (!stolen.isDone()) return;
+        QueuedJob got = stolen.join();
+        stolen = null;
         stealing = null;
         // why: the queue was let go meanwhile; a job may have come back (or the last one ended)
-        JobQueue.Take take = run.queue().stolen(stolen, wanted);
+        JobQueue.Take take = run.queue().stolen(got, wanted);
         if (take == null) {
             next(Phase.TAKE);
         } else if (take.ends()) {
@@ -245,6 +249,10 @@ final class Slot {
         Phase was = phase;
         phase = Phase.ENDED;
         QueuedJob current = was == Phase.AWAIT_START && awaited != null ? awaited.job() : job;
+        // why: a job this slot was taking back from another worker is nobody's once it arrives
+        if (stolen != null) stolen.thenAccept(got -> {
+            if (got != null) run.queue().giveBack(got);
+        });
         if (attempt != null) attempt.endWatch();
         if (current == null) {
             run.workerFailed(worker, e.toString());

@@ -38,7 +38,7 @@ final class TaskRun {
     private final JobQueue queue = new JobQueue(QUEUE_CAPACITY);
     private final AheadJobs aheads = new AheadJobs();
     private final AtomicInteger slotNumbers = new AtomicInteger();
-    private final WorkerPool pool = new WorkerPool();
+    private final WorkerPool pool;
     private final List<WorkerRunner> lives = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Launches launches;
     private final HealthWatch health;
@@ -66,6 +66,7 @@ final class TaskRun {
         this.limits = limits;
         this.session = session;
         this.transport = transport;
+        this.pool = new WorkerPool(transport.connectsAtOnce());
         // why: what it launches must carry the session's id (EC2 tags, CLOUDTASK_SESSION) to be found after a crash
         this.provisioner = provisioner == Provisioner.NONE ? provisioner : provisioner.forSession(session.id());
         this.states = states;

@@ -1,5 +1,6 @@
 package org.cloudtask.core.engine;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import org.cloudtask.core.concurrent.WorkerThreads;
@@ -7,22 +8,69 @@ import org.cloudtask.core.worker.RunningCommand;
 
 /**
  * The workers of a run and their lives; workers join while the run goes on (launches). A life starts on a thread of
- * its own (connecting and setting up wait on the worker) and ends when its worker has left ({@link #ended}).
+ * its own (connecting and setting up wait on the worker), which ends once the worker's slots have started, and the
+ * life ends when its worker has left ({@link #ended}). Listed workers' lives start at most {@code connectsAtOnce} at
+ * a time, the next as a thread ends. Why: a thousand listed workers would otherwise each hold a thread while waiting
+ * for their turn to connect, on top of the connection readers of those already joined. Launched workers start at
+ * once: they come one by one as the cloud readies them, and may wait minutes for a booting machine.
  */
 final class WorkerPool {
 
     private final List<Worker> workers = new ArrayList<>();
+    private final int connectsAtOnce;
+    private final ArrayDeque<Thread> waitingToStart = new ArrayDeque<>();
+    private int connecting;
     private int living;
 
-    /** Adds a worker and starts {@code life} for it on a thread of its own; {@link #ended} must follow. */
+    WorkerPool(int connectsAtOnce) {
+        this.connectsAtOnce = Math.max(1, connectsAtOnce);
+    }
+
+    /** Adds a worker and starts {@code life} for it on a thread of its own, now or in turn; {@link #ended} must follow. */
     synchronized void start(Worker worker, Runnable life) {
         workers.add(worker);
-        Thread t = WorkerThreads.unstarted("cloudtask-worker-" + worker.name(), life);
         living++;
+        if (worker.launched() != null) {
+            startOrForget(WorkerThreads.unstarted("cloudtask-worker-" + worker.name(), life));
+            return;
+        }
+        Thread t = WorkerThreads.unstarted("cloudtask-worker-" + worker.name(), () -> {
+            try {
+                life.run();
+            } finally {
+                connected();
+            }
+        });
+        if (connecting >= connectsAtOnce) {
+            waitingToStart.add(t);
+            return;
+        }
+        connecting++;
+        startOrForget(t);
+    }
+
+    /** A listed worker's thread ended: the next one waiting starts. */
+    private synchronized void connected() {
+        connecting--;
+        Thread next;
+        while ((next = waitingToStart.poll()) != null) {
+            connecting++;
+            try {
+                startOrForget(next);
+                return;
+            } catch (RuntimeException | Error e) {
+                connecting--; // why: on this ending thread nobody could act on it; that worker just never joins
+            }
+        }
+    }
+
+    /** why: a life whose thread cannot start (the system is out of threads) never runs, and must not be waited for */
+    private void startOrForget(Thread t) {
         try {
             t.start();
         } catch (RuntimeException | Error e) {
             living--;
+            notifyAll();
             throw e;
         }
     }

@@ -77,7 +77,10 @@ final class WorkerRunner implements Runnable {
             if (connection == null) return;
             worker.connected(connection);
             try {
-                if (setUp()) handedOver = startSlots();
+                if (setUp()) {
+                    startSlots();
+                    handedOver = true;
+                }
             } catch (IOException | RuntimeException e) {
                 run.workerFailed(worker, e.toString());
             } finally {
@@ -95,9 +98,9 @@ final class WorkerRunner implements Runnable {
 
     /**
      * Starts the worker's slots, which from now on own the rest of its life (see {@link #slotEnded}); this thread
-     * ends. True once they started.
+     * ends.
      */
-    private boolean startSlots() throws IOException {
+    private void startSlots() throws IOException {
         int slots = worker.address().slots() > 0 ? worker.address().slots() : run.settings().slotsPerWorker();
         List<Slot> all = new ArrayList<>();
         for (int i = 1; i <= slots; i++) all.add(new Slot(run, worker, run.nextSlotNumber(), this::slotEnded));
@@ -106,7 +109,6 @@ final class WorkerRunner implements Runnable {
         run.watchHealth(worker);
         slotsLeft.set(slots);
         all.forEach(Slot::begin);
-        return true;
     }
 
     /**

@@ -3,6 +3,9 @@ package org.cloudtask.core.worker;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * A command handed to a worker ahead of time, to start there the moment the command before it on the same slot has
@@ -32,6 +35,25 @@ public interface QueuedCommand extends RunningCommand {
      * @throws IOException         when the worker did not answer within {@code timeout}
      */
     boolean withdraw(Duration timeout) throws IOException, InterruptedException;
+
+    /**
+     * Like {@link #withdraw}, returning at once: the future completes with its answer, or exceptionally with what it
+     * would throw ({@link WorkerLostException}, or an {@link IOException} when no answer came within {@code timeout}).
+     * The default runs {@link #withdraw} on {@code blocking}; a transport whose answer arrives on its own I/O thread
+     * should complete the future there, so that no thread waits for a worker that is slow to answer.
+     */
+    default CompletableFuture<Boolean> withdrawAsync(Duration timeout, Executor blocking) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return withdraw(timeout);
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CompletionException(e);
+            }
+        }, blocking);
+    }
 
     /**
      * Calls {@code listener} once, from any thread (perhaps at once), when the command's start was reported, it was

@@ -25,4 +25,12 @@ public interface Transport {
     default List<WorkerAddress> defaultWorkers(int count) {
         return List.of();
     }
+
+    /**
+     * How many listed workers the engine connects to at once at most (each waits on a thread of its own while it
+     * connects; the others wait their turn without one). Enough to keep the transport's own limits busy.
+     */
+    default int connectsAtOnce() {
+        return 64;
+    }
 }

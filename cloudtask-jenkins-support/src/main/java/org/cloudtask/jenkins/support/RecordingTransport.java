@@ -45,6 +45,11 @@ public final class RecordingTransport implements Transport {
     }
 
     @Override
+    public int connectsAtOnce() {
+        return delegate.connectsAtOnce();
+    }
+
+    @Override
     public List<WorkerAddress> defaultWorkers(int count) {
         return delegate.defaultWorkers(count);
     }
@@ -173,6 +178,12 @@ public final class RecordingTransport implements Transport {
             return command.localProcessGroup();
         }
 
+        /** why: without it the engine would look at every job from time to time instead of waiting for its end */
+        @Override
+        public boolean whenEnded(Runnable listener) {
+            return command.whenEnded(listener);
+        }
+
         void closeQuietly() {
             try {
                 file.close();
@@ -206,6 +217,20 @@ public final class RecordingTransport implements Transport {
             boolean withdrawn = queued.withdraw(timeout);
             if (withdrawn) closeQuietly();
             return withdrawn;
+        }
+
+        @Override
+        public java.util.concurrent.CompletableFuture<Boolean> withdrawAsync(Duration timeout,
+                                                                          java.util.concurrent.Executor blocking) {
+            return queued.withdrawAsync(timeout, blocking).thenApply(withdrawn -> {
+                if (withdrawn) closeQuietly();
+                return withdrawn;
+            });
+        }
+
+        @Override
+        public boolean whenSettled(Runnable listener) {
+            return queued.whenSettled(listener);
         }
 
         @Override

@@ -76,6 +76,49 @@ class RecordingTransportTest {
         assertThat(engineCopy.toString(StandardCharsets.UTF_8)).isEqualTo("echo 17");
     }
 
+    /** Why it matters: a command that cannot tell its end makes the engine look at it every 250 ms. */
+    @Test
+    void aRecordedJobStillTellsItsEndAsTheWorkersCommandDoes() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger told = new java.util.concurrent.atomic.AtomicInteger();
+        RunningCommand telling = new RunningCommand() {
+            @Override
+            public Optional<ExitStatus> await(Duration timeout) {
+                return Optional.of(ExitStatus.exited(0));
+            }
+
+            @Override
+            public void kill(Duration grace) {
+            }
+
+            @Override
+            public boolean whenEnded(Runnable listener) {
+                listener.run();
+                return true;
+            }
+        };
+        Transport worker = address -> new WorkerConnection() {
+            @Override
+            public RunningCommand start(CommandRequest request, OutputSink output) {
+                return telling;
+            }
+
+            @Override
+            public void ping(Duration timeout) {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        JobOutputStore store = new JobOutputStore(dir.resolve("output"));
+        RunningCommand command = new RecordingTransport(worker, store).connect(WorkerAddress.of("w")).start(
+                new CommandRequest("true", Map.of("CLOUDTASK_JOB", "3", "CLOUDTASK_ATTEMPT", "1"), "job 3"),
+                OutputSink.DISCARD);
+
+        assertThat(command.whenEnded(told::incrementAndGet)).isTrue();
+        assertThat(told).hasValue(1);
+    }
+
     @Test
     void jobsAreRecognisedByTheirLabelWhenTheEnvironmentSaysNothing() {
         assertThat(RecordingTransport.jobOf(new CommandRequest("x", Map.of(), "job 5"))).hasValueSatisfying(
