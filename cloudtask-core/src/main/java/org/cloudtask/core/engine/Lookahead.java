@@ -79,6 +79,9 @@ final class Lookahead {
         }
         next = new Ahead(job, queued.get(), sink);
         run.aheads().add(next);
+        // why: a slot that ran dry between this poll and the add found neither the job in the queue nor it here, and
+        // waits; it must look again and may take this one back, or it would idle while the job waits behind another
+        run.queue().wakeUp();
     }
 
     /** The slot stops watching its current job: the queued one goes back to the queue unless it started. */
